@@ -1,0 +1,3 @@
+export * from './builders';
+export * from './fakeProvider';
+export * from './memoryEventSink';
