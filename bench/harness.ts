@@ -1,0 +1,102 @@
+/**
+ * Measurement helpers shared by the benchmark children. Each child prints one `BENCH_JSON <json>` line per
+ * measurement on stdout; scripts/bench.mjs collects them into rows. Benchmarks report; they never assert timings.
+ */
+
+export interface Samples {
+  /** Milliseconds per operation, one value per sample (a sample may batch several operations). */
+  readonly perOpMs: readonly number[];
+  readonly opsPerSample: number;
+}
+
+export interface SampleOptions {
+  /** Untimed calls first, so the JIT and caches settle. */
+  readonly warmupMs?: number;
+  /** Batch operations until one sample lasts at least this long (timer resolution, loop overhead). */
+  readonly minSampleMs?: number;
+  readonly minSamples?: number;
+  readonly maxSamples?: number;
+  /** Stop taking samples after this much time (once minSamples are in). */
+  readonly budgetMs?: number;
+}
+
+const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
+
+/** Runs `op` repeatedly and returns per-operation times. `op` may be sync or async. */
+export async function sample(op: () => unknown, options: SampleOptions = {}): Promise<Samples> {
+  const { warmupMs = 300, minSampleMs = 20, minSamples = 5, maxSamples = 31, budgetMs = 2500 } = options;
+  const runBatch = async (count: number): Promise<number> => {
+    const start = performance.now();
+    for (let i = 0; i < count; i++) {
+      const result = op();
+      if (result instanceof Promise) await result;
+    }
+    return performance.now() - start;
+  };
+  // Warm up and calibrate the batch size at the same time.
+  let opsPerSample = 1;
+  const warmupStart = performance.now();
+  for (;;) {
+    const took = await runBatch(opsPerSample);
+    if (took < minSampleMs) {
+      opsPerSample = Math.min(opsPerSample * 2, 1 << 20);
+    } else if (performance.now() - warmupStart >= warmupMs) {
+      break;
+    }
+    if (performance.now() - warmupStart >= warmupMs * 4) break;
+  }
+  const perOpMs: number[] = [];
+  const start = performance.now();
+  while (perOpMs.length < maxSamples && (perOpMs.length < minSamples || performance.now() - start < budgetMs)) {
+    gc?.();
+    perOpMs.push((await runBatch(opsPerSample)) / opsPerSample);
+  }
+  return { perOpMs, opsPerSample };
+}
+
+/** Times each call separately (for latency percentiles). */
+export async function latencies(op: () => unknown, count: number, warmup: number): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) {
+    const result = op();
+    if (result instanceof Promise) await result;
+  }
+  gc?.();
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const result = op();
+    if (result instanceof Promise) await result;
+    out.push(performance.now() - start);
+  }
+  return out;
+}
+
+/** Nearest-rank percentile of unsorted values (p in 0..100). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** Prints one measurement for scripts/bench.mjs. */
+export function report(measurement: Record<string, unknown>): void {
+  process.stdout.write(`BENCH_JSON ${JSON.stringify(measurement)}\n`);
+}
+
+/** The message of an error without its stack, for a `pending` row. */
+export function describeError(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Runs a child's main and reports a failure as a measurement instead of a crash. */
+export function runMain(name: string, main: () => Promise<void>): void {
+  main().catch(e => {
+    report({ bench: name, error: describeError(e) });
+    process.exitCode = 1;
+  });
+}
