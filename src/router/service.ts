@@ -1,6 +1,18 @@
-// SCAFFOLD: signatures agreed between modules; the service work replaces the bodies.
-import type { AgentResponse, AskRequest, Clock, EventSink, HybridError, ModelProvider, RouterConfig, RoutingDecision } from './types';
-import type { RouteLog } from './routeLog';
+import { BudgetLedger, estimateCostUsd } from './budget';
+import { assessComplexity, type ComplexityResult } from './complexity';
+import { hybridError, isProviderError } from './errors';
+import { isValidCorrelationId, newCorrelationId } from './ids';
+import { fallbackAllowed, decide } from './policy';
+import { checkPrivacy, type PrivacyResult } from './privacyGate';
+import type { RouteLog, RouteRecord } from './routeLog';
+import { consultRouterModel, type RouterModelResult } from './routerModel';
+import { summarizePrompt, summarizeUnscanned } from './summary';
+import { buildMessages, estimateMessagesTokens } from './messages';
+import { estimateTokens } from './tokens';
+import type {
+  AgentResponse, AskRequest, ChatEvent, Clock, EventSink, HybridError, HybridErrorCode, Mode, ModelProvider, Privacy,
+  ProviderMessage, ProviderRequest, RouteEvent, RouterConfig, RoutingDecision, ServedPath, Target, Usage,
+} from './types';
 
 /** Outcome of ask(): expected failures and cancellation are values, not exceptions. */
 export type AskOutcome =
@@ -24,19 +36,392 @@ export interface RouterServiceDeps {
   readonly log?: RouteLog;
   readonly events?: EventSink;
   readonly clock?: Clock;
+  /** Daily cloud spend; the extension passes a restored one so the cap survives restarts. */
+  readonly budget?: BudgetLedger;
+  /** Cap on everything a request would send, in characters (default 50 MiB). */
+  readonly maxInputChars?: number;
+}
+
+/** Largest request the service will scan and send. */
+export const DEFAULT_MAX_INPUT_CHARS = 50 * 1024 * 1024;
+
+/** A request that passed the three stages. Lives on the stack of one call: nothing per request is kept on the instance. */
+interface Routed {
+  readonly kind: 'routed';
+  readonly id: string;
+  readonly started: number;
+  readonly decision: RoutingDecision;
+  readonly privacy: PrivacyResult;
+  readonly summary: string;
+}
+type RouteStep = Routed | Exclude<AskOutcome, { kind: 'answered' }>;
+
+interface Failure {
+  readonly target: Target;
+  /** ProviderError code, or `unexpected`. */
+  readonly code: string;
+  /** Words for fallbackReason and error messages; built from the provider's message, never from prompt text. */
+  readonly text: string;
+}
+type Attempt =
+  | { readonly kind: 'ok'; readonly provider: ModelProvider; readonly answer: string; readonly model: string; readonly usage: Usage; readonly estimated: boolean }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'failed'; readonly failure: Failure; readonly streamed: boolean };
+
+interface AskContext {
+  readonly routed: Routed;
+  readonly config: RouterConfig;
+  readonly messages: readonly ProviderMessage[];
+  readonly signal: AbortSignal;
+  readonly onText: (text: string) => void;
 }
 
 export class RouterService {
-  constructor(private readonly deps: RouterServiceDeps) {}
+  private readonly clock: Clock;
+  /** Estimated cloud spend per day: the one piece of state shared across requests, on purpose. */
+  readonly budget: BudgetLedger;
+
+  constructor(private readonly deps: RouterServiceDeps) {
+    this.clock = deps.clock ?? { now: () => Date.now() };
+    this.budget = deps.budget ?? new BudgetLedger(this.clock);
+  }
 
   /** Decide only; sends nothing to any answering model (the local router model may be consulted). */
-  async classify(_req: AskRequest, _signal: AbortSignal): Promise<ClassifyOutcome> {
-    void this.deps;
-    throw new Error('not implemented');
+  async classify(req: AskRequest, signal: AbortSignal): Promise<ClassifyOutcome> {
+    const step = await this.guard(req, () => this.route(req, signal));
+    if (step.kind === 'routed') {
+      this.record({ kind: 'classified', at: this.clock.now(), summary: step.summary, decision: step.decision });
+      return { kind: 'classified', decision: step.decision };
+    }
+    return step.kind === 'failed' ? { kind: 'failed', error: step.error } : { kind: 'cancelled', correlationId: step.correlationId };
   }
 
   /** Decide, answer (streaming through onText), apply the fallback table. Never throws for expected failures. */
-  async ask(_req: AskRequest, _signal: AbortSignal, _onText: (text: string) => void): Promise<AskOutcome> {
-    throw new Error('not implemented');
+  async ask(req: AskRequest, signal: AbortSignal, onText: (text: string) => void): Promise<AskOutcome> {
+    return this.guard(req, async () => {
+      const routed = await this.route(req, signal);
+      if (routed.kind !== 'routed') {
+        return routed;
+      }
+      const ctx: AskContext = { routed, config: this.deps.config(), messages: buildMessages(req), signal, onText };
+      return this.answer(ctx, req);
+    });
   }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Stages 1–3
+
+  private async route(req: AskRequest, signal: AbortSignal): Promise<RouteStep> {
+    const started = this.clock.now();
+    const id = req.correlationId && isValidCorrelationId(req.correlationId) ? req.correlationId : newCorrelationId();
+    const config = this.deps.config();
+    const invalid = this.validate(req, id);
+    if (invalid) {
+      return invalid;
+    }
+    const privacy = this.scan(req, config, id);
+    if (privacy.binarySources.length > 0) {
+      return this.fail(id, 'binary_content', binaryMessage(privacy.binarySources), privacy.privacy, summarizeUnscanned('binary content', privacy.binarySources));
+    }
+    const summary = summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => r.name));
+    const complexity = assessComplexity(req, { localContextTokens: config.localContextTokens });
+    const mode = req.mode ?? config.mode;
+    const { routerModel, routerSkipped } = await this.stageTwo(req, config, mode, privacy, complexity, id, signal);
+    if (signal.aborted) {
+      return this.cancelled(id, summary);
+    }
+    const decision = decide({
+      correlationId: id, privacy, complexity, routerModel, routerSkipped, mode, force: req.force,
+      stickyRestricted: req.stickyRestricted, spentTodayUsd: this.budget.spentToday(), config,
+    });
+    this.emit('decision', id, 'info', `${decision.target} (${decision.stage}): ${decision.reason}`, {
+      target: decision.target, privacy: decision.privacy, complexity: decision.complexity, stage: decision.stage,
+      confidence: decision.confidence, deterministic: decision.deterministic, findings: decision.findings.length,
+      rules: [...new Set(decision.findings.map(f => f.rule))].join(',') || null,
+      signals: decision.signals.map(s => s.id).join(',') || null, routerModelUsed: decision.routerModel.used,
+    });
+    return { kind: 'routed', id, started, decision, privacy, summary };
+  }
+
+  /** Empty, binary or oversized input is refused before anything is scanned or sent. */
+  private validate(req: AskRequest, id: string): RouteStep | undefined {
+    const parts = requestParts(req);
+    const hasContent = req.prompt.trim() !== '' || (req.references ?? []).some(r => (r.content ?? '').trim() !== '');
+    if (!hasContent) {
+      return this.fail(id, 'empty_prompt', 'The prompt is empty: type a question or select code first.', 'public', '(empty prompt)');
+    }
+    const total = parts.reduce((sum, p) => sum + p.text.length, 0);
+    const cap = this.deps.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
+    if (total > cap) {
+      const message = `The request is too large to route (${formatSize(total)}; the limit is ${formatSize(cap)}): attach less context.`;
+      return this.fail(id, 'input_too_large', message, 'internal', summarizeUnscanned(`too large (${formatSize(total)})`, []));
+    }
+    const binary = parts.filter(p => p.text.includes('\u0000')).map(p => p.source);
+    if (binary.length > 0) {
+      return this.fail(id, 'binary_content', binaryMessage(binary), 'internal', summarizeUnscanned('binary content', binary));
+    }
+    return undefined;
+  }
+
+  /** The privacy gate fails closed: if it throws, the request is treated as restricted. */
+  private scan(req: AskRequest, config: RouterConfig, id: string): PrivacyResult {
+    try {
+      return checkPrivacy(req, { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns });
+    } catch (e) {
+      this.emit('error', id, 'error', `privacy gate failed (${errorName(e)}): treating the request as restricted`);
+      return {
+        privacy: 'restricted',
+        findings: [{ rule: 'privacy-gate-error', kind: 'marker', source: 'request', line: 1, column: 1, preview: '(scan failed: kept local)' }],
+        binarySources: [],
+        scannedChars: 0,
+      };
+    }
+  }
+
+  /** Stage 2 runs only where the gates left the decision open. */
+  private async stageTwo(
+    req: AskRequest, config: RouterConfig, mode: Mode, privacy: PrivacyResult, complexity: ComplexityResult, id: string, signal: AbortSignal,
+  ): Promise<{ routerModel?: RouterModelResult; routerSkipped?: string }> {
+    const skipped =
+      privacy.privacy === 'restricted' || req.stickyRestricted ? 'skipped: restricted content is decided on the device' :
+      complexity.isTrivial ? 'skipped: trivial prompt' :
+      complexity.band === 'very_high' ? 'skipped: very high complexity goes to the cloud' :
+      mode === 'localOnly' ? 'skipped: local-only mode' :
+      req.force ? `skipped: forced ${req.force}` :
+      !this.deps.routerModel ? 'skipped: no router model configured' :
+      !config.routerModelEnabled ? 'skipped: router model disabled in settings' : undefined;
+    if (skipped || !this.deps.routerModel) {
+      return { routerSkipped: skipped };
+    }
+    try {
+      const result = await consultRouterModel(this.deps.routerModel, req.prompt, complexity,
+        { timeoutMs: config.routerTimeoutMs, threshold: config.confidenceThreshold }, signal);
+      const v = result.verdict;
+      this.emit('router-model', id, 'debug', v.error ? `router model: ${v.error}` : `router model says ${v.target}`, {
+        used: v.used, target: v.target ?? null, confidence: v.confidence ?? null, latencyMs: v.latencyMs ?? null, applicable: result.applicable,
+      });
+      return { routerModel: result };
+    } catch (e) {
+      // consultRouterModel never throws by contract; if it does, stage 1 stands.
+      this.emit('router-model', id, 'warn', `router model failed unexpectedly (${errorName(e)}); stage 1 stands`);
+      return { routerSkipped: `router model error (${errorName(e)})` };
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Answering and the fallback table
+
+  private async answer(ctx: AskContext, req: AskRequest): Promise<AskOutcome> {
+    const { decision, id, privacy } = ctx.routed;
+    const restricted = decision.privacy === 'restricted' || privacy.privacy === 'restricted' || req.stickyRestricted === true;
+    const cloud = restricted ? undefined : this.deps.cloud; // restricted content never reaches a cloud provider
+    let note = '';
+    let first: ModelProvider = this.deps.local;
+    if (decision.target === 'cloud') {
+      if (cloud) {
+        first = cloud;
+      } else {
+        note = restricted ? ' Restricted content is never sent to the cloud, so the local model answered.' : ' No cloud model is configured, so the local model answered.';
+      }
+    }
+    const a = await this.attempt(first, ctx);
+    if (a.kind === 'ok') {
+      return this.answered(ctx, a, first.target, false, null, note);
+    }
+    if (a.kind === 'cancelled') {
+      return this.cancelled(id, ctx.routed.summary, decision);
+    }
+    if (a.streamed) {
+      return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.text}); ask again.`, decision.privacy, ctx.routed.summary, decision);
+    }
+    const other = first.target === 'local' ? cloud : this.deps.local;
+    const gate = safeFallbackAllowed(decision, first.target, ctx.config);
+    if (!other || !gate.allowed) {
+      return this.refuseFallback(ctx, a.failure, restricted, other === undefined, gate.reason, req);
+    }
+    this.emit('fallback', id, 'warn', `${a.failure.target} failed; trying ${other.target}`, { from: first.target, to: other.target, code: a.failure.code });
+    const b = await this.attempt(other, ctx);
+    if (b.kind === 'ok') {
+      const fallbackReason = a.failure.text;
+      const path: ServedPath = other.target === 'cloud' ? 'cloud_fallback' : 'local_fallback';
+      return this.answered(ctx, b, path, true, fallbackReason, ` The ${first.target} model failed (${fallbackReason}), so the ${other.target} model answered.`);
+    }
+    if (b.kind === 'cancelled') {
+      return this.cancelled(id, ctx.routed.summary, decision);
+    }
+    const message = `Both models failed: ${a.failure.text}; then ${b.failure.text}.`;
+    return this.fail(id, 'all_providers_failed', message, decision.privacy, ctx.routed.summary, decision);
+  }
+
+  private refuseFallback(ctx: AskContext, failure: Failure, restricted: boolean, noOther: boolean, gateReason: string, req: AskRequest): AskOutcome {
+    const { decision, id, summary } = ctx.routed;
+    const mode = req.mode ?? ctx.config.mode;
+    if (failure.target === 'local' && restricted) {
+      const message = `The local model is needed because this request holds restricted content, and it is unavailable (${failure.text}). ` +
+        'Start it (e.g. `foundry service start`, or check the local endpoint setting) and ask again; nothing was sent to the cloud.';
+      return this.fail(id, 'restricted_local_unavailable', message, decision.privacy, summary, decision);
+    }
+    if (failure.target === 'local' && mode === 'localOnly') {
+      const message = `The local model is unavailable (${failure.text}) and the mode is local-only, so nothing was sent to the cloud. Start the local model and ask again.`;
+      return this.fail(id, 'local_only_unavailable', message, decision.privacy, summary, decision);
+    }
+    const why = noOther ? (failure.target === 'local' ? 'no cloud model is configured' : 'no local model is available') : gateReason;
+    return this.fail(id, 'provider_failed', `The ${failure.target} model failed (${failure.text}) and no fallback was tried: ${why}.`, decision.privacy, summary, decision);
+  }
+
+  /** One provider call: streams text through onText; never throws. */
+  private async attempt(provider: ModelProvider, ctx: AskContext): Promise<Attempt> {
+    const id = ctx.routed.id;
+    const component = componentOf(provider);
+    const started = this.clock.now();
+    const request: ProviderRequest = { messages: ctx.messages, maxTokens: ctx.config.maxOutputTokens, purpose: 'answer', correlationId: id };
+    this.emit('provider-call', id, 'info', `calling ${provider.label}`, { provider: provider.id, target: provider.target, model: provider.model, messages: ctx.messages.length }, component);
+    let answer = '';
+    let done: Extract<ChatEvent, { kind: 'done' }> | undefined;
+    try {
+      for await (const event of provider.chat(request, ctx.signal)) {
+        if (ctx.signal.aborted) {
+          break;
+        }
+        if (event.kind === 'text') {
+          if (event.text) {
+            answer += event.text;
+            ctx.onText(event.text);
+          }
+        } else {
+          done = event;
+        }
+      }
+    } catch (e) {
+      if (!ctx.signal.aborted) {
+        const failure = describeFailure(provider.target, e);
+        this.emit('provider-result', id, 'warn', `${provider.label} failed: ${failure.text}`, { provider: provider.id, ok: false, code: failure.code, latencyMs: this.clock.now() - started }, component);
+        return { kind: 'failed', failure, streamed: answer.trim() !== '' };
+      }
+    }
+    if (ctx.signal.aborted) {
+      return { kind: 'cancelled' };
+    }
+    if (answer.trim() === '') {
+      const failure: Failure = { target: provider.target, code: 'empty', text: `${provider.target}: empty answer` };
+      this.emit('provider-result', id, 'warn', `${provider.label} returned an empty answer`, { provider: provider.id, ok: false, code: 'empty' }, component);
+      return { kind: 'failed', failure, streamed: false };
+    }
+    const estimated = !done?.usage;
+    const usage = done?.usage ?? { promptTokens: estimateMessagesTokens(ctx.messages), completionTokens: estimateTokens(answer) };
+    const model = done?.model || provider.model;
+    this.emit('provider-result', id, 'info', `${provider.label} answered`, {
+      provider: provider.id, ok: true, model, latencyMs: this.clock.now() - started,
+      promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, usageEstimated: estimated,
+    }, component);
+    return { kind: 'ok', provider, answer, model, usage, estimated };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Outcomes: each one is recorded in the route log exactly once
+
+  private answered(ctx: AskContext, a: Extract<Attempt, { kind: 'ok' }>, path: ServedPath, fallback: boolean, fallbackReason: string | null, note: string): AskOutcome {
+    const { decision, id, started, summary } = ctx.routed;
+    const isPaidCloud = a.provider.target === 'cloud' && !a.provider.isDemo;
+    const costUsd = isPaidCloud ? estimateCostUsd(a.model, a.usage, ctx.config.prices) : 0;
+    if (costUsd > 0) {
+      this.budget.record(costUsd);
+      this.emit('budget', id, 'debug', `estimated cloud cost $${costUsd.toFixed(6)}`, { costUsd, spentTodayUsd: this.budget.spentToday() });
+    }
+    const response: AgentResponse = {
+      answer: a.answer, path, model: a.model, provider: a.provider.id, reason: (decision.reason + note).trim(),
+      confidence: decision.confidence, latencyMs: Math.max(0, this.clock.now() - started), correlationId: id,
+      privacy: decision.privacy, complexity: decision.complexity, promptTokens: a.usage.promptTokens,
+      completionTokens: a.usage.completionTokens, costUsd, fallback, fallbackReason, decision,
+    };
+    const { answer: _answer, ...withoutAnswer } = response;
+    this.record({ kind: 'answered', at: this.clock.now(), summary, response: withoutAnswer, isDemo: a.provider.isDemo });
+    return { kind: 'answered', response };
+  }
+
+  private fail(id: string, code: HybridErrorCode, message: string, privacy: Privacy, summary: string, decision?: RoutingDecision): Extract<AskOutcome, { kind: 'failed' }> {
+    const error = hybridError(code, message, id, privacy);
+    this.emit('error', id, 'error', `${code}: ${message}`, { code });
+    this.record({ kind: 'failed', at: this.clock.now(), summary, error, decision });
+    return { kind: 'failed', error, decision };
+  }
+
+  private cancelled(id: string, summary: string, decision?: RoutingDecision): Extract<AskOutcome, { kind: 'cancelled' }> {
+    this.emit('cancelled', id, 'info', 'cancelled by the user');
+    this.record({ kind: 'cancelled', at: this.clock.now(), summary, correlationId: id, decision });
+    return { kind: 'cancelled', correlationId: id, decision };
+  }
+
+  /** The edge of the core: an unexpected error becomes an `internal` outcome (never a stack trace, never prompt text). */
+  private async guard<T extends RouteStep | AskOutcome>(req: AskRequest, run: () => Promise<T>): Promise<T | Extract<AskOutcome, { kind: 'failed' }>> {
+    try {
+      return await run();
+    } catch (e) {
+      const id = req.correlationId && isValidCorrelationId(req.correlationId) ? req.correlationId : newCorrelationId();
+      return this.fail(id, 'internal', `Internal error in the router (${errorName(e)}); nothing was sent. See the Hybrid Agent log.`, 'internal', summarizeUnscanned('internal error', []));
+    }
+  }
+
+  private record(record: RouteRecord): void {
+    this.deps.log?.append(record);
+  }
+
+  private emit(type: RouteEvent['type'], correlationId: string, level: RouteEvent['level'], message: string, data?: RouteEvent['data'], component = 'router'): void {
+    this.deps.events?.emit(data ? { type, correlationId, level, component, message, data } : { type, correlationId, level, component, message });
+  }
+}
+
+// -------------------------------------------------------------------------------------------------------------
+// Pure helpers
+
+function requestParts(req: AskRequest): { source: string; text: string }[] {
+  return [
+    { source: 'prompt', text: req.prompt },
+    ...(req.references ?? []).map(r => ({ source: `reference:${r.name}`, text: r.content ?? '' })),
+    ...(req.history ?? []).map((t, i) => ({ source: `history:${i}`, text: t.content })),
+  ];
+}
+
+/** Turns a provider failure into words for fallbackReason: `cloud: 401 — sign in again`. Never includes prompt text. */
+function describeFailure(target: Target, e: unknown): Failure {
+  if (isProviderError(e)) {
+    const status = e.details.status ? `${e.details.status} — ` : '';
+    return { target, code: e.code, text: `${target}: ${status}${truncate(e.message, 200)}` };
+  }
+  // An unexpected error's message could hold anything: report only its class.
+  return { target, code: 'unexpected', text: `${target}: unexpected error (${errorName(e)})` };
+}
+
+/** policy.fallbackAllowed, failing closed: if it throws, no fallback. */
+function safeFallbackAllowed(decision: RoutingDecision, failed: Target, config: RouterConfig): { allowed: boolean; reason: string } {
+  try {
+    return fallbackAllowed(decision, failed, config);
+  } catch (e) {
+    return { allowed: false, reason: `the fallback rule could not be evaluated (${errorName(e)})` };
+  }
+}
+
+function componentOf(provider: ModelProvider): string {
+  switch (provider.id) {
+    case 'demo-local': case 'demo-cloud': return 'demo';
+    case 'openai-local': case 'openai-cloud': return 'openai';
+    case 'foundry-local': return 'foundryLocal';
+    case 'foundry-cloud': return 'foundryCloud';
+  }
+}
+
+function binaryMessage(sources: readonly string[]): string {
+  return `Binary content cannot be sent to a model (${sources.join(', ')}): attach text files or a text selection.`;
+}
+
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+}
+
+function formatSize(chars: number): string {
+  return chars >= 1024 * 1024 ? `${(chars / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`;
 }

@@ -1,0 +1,58 @@
+import type { Finding } from './types';
+
+/** Longest label the tree view shows for a request. */
+export const SUMMARY_MAX_CHARS = 60;
+
+// Defence in depth behind the privacy gate: even in a prompt with no finding, hide anything token-shaped,
+// long digit runs (card or account numbers) and the value of credential-looking assignments.
+const LONG_TOKEN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const DIGIT_RUN = /\d(?:[ -]?\d){8,}/g;
+const CREDENTIAL_ASSIGNMENT = /\b(pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key)(\s*(?:[:=]|\bis\b)\s*)\S+/gi;
+
+/** Masks token-shaped text in a short piece of prompt. */
+export function maskTokens(text: string): string {
+  return text
+    .replace(CREDENTIAL_ASSIGNMENT, (_m, name: string, sep: string) => `${name}${sep}***`)
+    .replace(LONG_TOKEN, '***')
+    .replace(DIGIT_RUN, '***');
+}
+
+/**
+ * A short label (≤ 60 chars) for the tree view and log: the prompt's first words, or — when the prompt itself
+ * carries a finding — only the number of findings and where they are. Prompt words are never shown from a prompt
+ * with a finding; other sources' content is never shown at all (only their names).
+ */
+export function summarizePrompt(prompt: string, findings: readonly Finding[], referenceNames: readonly string[] = []): string {
+  const promptHasFinding = findings.some(f => f.source === 'prompt');
+  if (promptHasFinding) {
+    const sources = [...new Set(findings.map(f => f.source))];
+    const count = `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
+    return truncate(`[restricted] ${count} · ${sources.join(', ')}`);
+  }
+  const prefix = findings.length > 0 ? '[restricted] ' : '';
+  const words = maskTokens(prompt.replace(/\s+/g, ' ').trim());
+  if (words) {
+    return truncate(prefix + words);
+  }
+  const attached = referenceNames.length > 0 ? referenceNames.join(', ') : 'nothing attached';
+  return truncate(`${prefix}(no prompt) · ${attached}`);
+}
+
+/** A label for a request that was refused before it was scanned (binary or oversized input): no prompt words. */
+export function summarizeUnscanned(what: string, sources: readonly string[]): string {
+  return truncate(`[not sent] ${what}${sources.length ? ' · ' + sources.join(', ') : ''}`);
+}
+
+/** Cuts at a word boundary where possible and marks the cut with an ellipsis. */
+function truncate(text: string): string {
+  if (text.length <= SUMMARY_MAX_CHARS) {
+    return text;
+  }
+  let cut = text.slice(0, SUMMARY_MAX_CHARS - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) {
+    cut = cut.slice(0, -1); // never leave half a surrogate pair
+  }
+  const lastSpace = cut.lastIndexOf(' ');
+  // Cutting a masked token in half could expose a partial value: a word boundary is always safe.
+  return (lastSpace > SUMMARY_MAX_CHARS / 2 ? cut.slice(0, lastSpace) : cut) + '…';
+}
