@@ -132,7 +132,7 @@ export class RouterService {
     }
     const decision = decide({
       correlationId: id, privacy, complexity, routerModel, routerSkipped, mode, force: req.force,
-      stickyRestricted: req.stickyRestricted, spentTodayUsd: this.budget.spentToday(), config,
+      stickyRestricted: req.stickyRestricted, spentTodayUsd: this.budget.spentToday(), cloudAvailable: this.deps.cloud !== undefined, config,
     });
     this.emit('decision', id, 'info', `${decision.target} (${decision.stage}): ${decision.reason}`, {
       target: decision.target, privacy: decision.privacy, complexity: decision.complexity, stage: decision.stage,
@@ -235,7 +235,7 @@ export class RouterService {
       return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.text}); ask again.`, decision.privacy, ctx.routed.summary, decision);
     }
     const other = first.target === 'local' ? cloud : this.deps.local;
-    const gate = safeFallbackAllowed(decision, first.target, ctx.config);
+    const gate = safeFallbackAllowed(decision, first.target, ctx.config, { mode: req.mode ?? ctx.config.mode, force: req.force, spentTodayUsd: this.budget.spentToday() });
     if (!other || !gate.allowed) {
       return this.refuseFallback(ctx, a.failure, restricted, other === undefined, gate.reason, req);
     }
@@ -393,9 +393,9 @@ function describeFailure(target: Target, e: unknown): Failure {
 }
 
 /** policy.fallbackAllowed, failing closed: if it throws, no fallback. */
-function safeFallbackAllowed(decision: RoutingDecision, failed: Target, config: RouterConfig): { allowed: boolean; reason: string } {
+function safeFallbackAllowed(decision: RoutingDecision, failed: Target, config: RouterConfig, context: Parameters<typeof fallbackAllowed>[3]): { allowed: boolean; reason: string } {
   try {
-    return fallbackAllowed(decision, failed, config);
+    return fallbackAllowed(decision, failed, config, context);
   } catch (e) {
     return { allowed: false, reason: `the fallback rule could not be evaluated (${errorName(e)})` };
   }
