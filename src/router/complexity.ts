@@ -30,7 +30,7 @@ export const CONTEXT_TOO_LONG = 'context-too-long';
 export const LOCAL_CONTEXT_USABLE_SHARE = 0.8;
 
 /** Band boundaries on the summed signal weights. Off the weights' grid, so one signal alone is not a coin toss. */
-const BAND_LIMITS: readonly [number, number, number] = [1.25, 3.25, 5.75];
+const BAND_LIMITS: readonly [number, number, number] = [1.25, 2.75, 5.25];
 
 interface KeywordRule {
   readonly id: string;
