@@ -1,0 +1,86 @@
+/**
+ * Routing Decisions tree (the FTP sample's three parts: the model is RouteLog, this is the provider, the wiring is
+ * in extension.ts). One item per RouteRecord, newest first, under a session summary node.
+ */
+import * as vscode from 'vscode';
+import type { RouteLog, RouteRecord } from '../router/routeLog';
+import { computeStats, detailsOf, recordView, summaryView, type DetailView, type IconSpec, type SessionStats } from './treeModel';
+
+export const ROUTING_LOG_VIEW_ID = 'hybridAgent.routingLog';
+
+export type RoutingNode =
+  | { readonly type: 'summary' }
+  | { readonly type: 'record'; readonly record: RouteRecord }
+  | { readonly type: 'detail'; readonly detail: DetailView };
+
+const SUMMARY: RoutingNode = { type: 'summary' };
+
+export class RoutingLogTree implements vscode.TreeDataProvider<RoutingNode>, vscode.Disposable {
+  private readonly _onDidChangeTreeData = new vscode.EventEmitter<RoutingNode | undefined>();
+  readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+  private readonly subscriptions: { dispose(): void }[];
+
+  constructor(private readonly log: RouteLog, private readonly stats: () => SessionStats = () => computeStats(log.recent())) {
+    this.subscriptions = [
+      log.onDidAppend(() => this._onDidChangeTreeData.fire(undefined)),
+      log.onDidClear(() => this._onDidChangeTreeData.fire(undefined)),
+    ];
+  }
+
+  getChildren(node?: RoutingNode): RoutingNode[] {
+    if (!node) { return [SUMMARY, ...this.log.recent().map((record): RoutingNode => ({ type: 'record', record }))]; }
+    switch (node.type) {
+      case 'summary': return summaryView(this.stats()).children.map(detail => ({ type: 'detail', detail }));
+      case 'record': return detailsOf(node.record).map(detail => ({ type: 'detail', detail }));
+      case 'detail': return (node.detail.children ?? []).map(detail => ({ type: 'detail', detail }));
+    }
+  }
+
+  getTreeItem(node: RoutingNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'summary': {
+        const view = summaryView(this.stats());
+        const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = 'summary';
+        item.description = view.description;
+        item.iconPath = new vscode.ThemeIcon('graph');
+        item.contextValue = 'route.summary';
+        return item;
+      }
+      case 'record': {
+        const view = recordView(node.record);
+        const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = view.id;
+        item.description = view.description;
+        item.tooltip = new vscode.MarkdownString(view.tooltip);
+        item.iconPath = themeIcon(view.icon);
+        item.contextValue = view.contextValue;
+        return item;
+      }
+      case 'detail': {
+        const d = node.detail;
+        const item = new vscode.TreeItem(d.label, d.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = d.id;
+        item.description = d.description;
+        item.tooltip = d.description ? `${d.label}: ${d.description}` : d.label;
+        item.iconPath = d.icon ? themeIcon(d.icon) : undefined;
+        item.contextValue = 'route.detail';
+        return item;
+      }
+    }
+  }
+
+  /** Fires a refresh (e.g. after the stats source changed). */
+  refresh(): void {
+    this._onDidChangeTreeData.fire(undefined);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) { s.dispose(); }
+    this._onDidChangeTreeData.dispose();
+  }
+}
+
+function themeIcon(icon: IconSpec): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+}

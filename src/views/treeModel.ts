@@ -1,0 +1,176 @@
+/**
+ * What the Routing Decisions tree shows, as plain data (no 'vscode' here, so it is unit-tested under Node).
+ * routingLogTree.ts turns these views into vscode.TreeItems. Labels come from RouteRecord.summary (already
+ * redacted by the core); nothing else from the prompt is shown, and findings show masked previews only.
+ */
+import type { RouteRecord } from '../router/routeLog';
+import type { RoutingDecision } from '../router/types';
+import { errorTitle, findingLine, formatCost, formatLatency, pathLabel, routerModelText, escapeMarkdown } from '../chat/render';
+
+/** A codicon id plus an optional theme colour id. */
+export interface IconSpec {
+  readonly id: string;
+  readonly color?: string;
+}
+
+/** A record's row. `contextValue` is `route.<kind>` and drives the context actions. */
+export interface RecordView {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly tooltip: string;
+  readonly icon: IconSpec;
+  readonly contextValue: string;
+}
+
+/** A child row under a record (or under the session summary). */
+export interface DetailView {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly icon?: IconSpec;
+  readonly children?: readonly DetailView[];
+}
+
+/** Counts for the session summary node. */
+export interface SessionStats {
+  readonly total: number;
+  readonly byPath: Readonly<Record<string, number>>;
+  readonly classified: number;
+  readonly failed: number;
+  readonly cancelled: number;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly estimatedSpendUsd: number;
+  /** Requests kept on the device because of privacy (restricted). */
+  readonly cloudCallsAvoided: number;
+  readonly demoAnswers: number;
+}
+
+export function recordId(record: RouteRecord): string {
+  return `${record.kind}:${correlationIdOf(record)}:${record.at}`;
+}
+
+export function correlationIdOf(record: RouteRecord): string {
+  switch (record.kind) {
+    case 'answered': return record.response.correlationId;
+    case 'classified': return record.decision.correlationId;
+    case 'failed': return record.error.correlationId;
+    case 'cancelled': return record.correlationId;
+  }
+}
+
+export function decisionOf(record: RouteRecord): RoutingDecision | undefined {
+  return record.kind === 'answered' ? record.response.decision : record.decision;
+}
+
+export function iconFor(record: RouteRecord): IconSpec {
+  switch (record.kind) {
+    case 'answered':
+      switch (record.response.path) {
+        case 'local': return { id: 'shield', color: 'charts.green' };
+        case 'cloud': return { id: 'cloud', color: 'charts.blue' };
+        case 'local_fallback':
+        case 'cloud_fallback': return { id: 'warning', color: 'charts.orange' };
+      }
+      break;
+    case 'classified': return record.decision.target === 'local' ? { id: 'shield', color: 'charts.green' } : { id: 'cloud', color: 'charts.blue' };
+    case 'failed': return { id: 'error', color: 'charts.red' };
+    case 'cancelled': return { id: 'circle-slash' };
+  }
+}
+
+export function describeRecord(record: RouteRecord): string {
+  switch (record.kind) {
+    case 'answered': {
+      const r = record.response;
+      return [r.model + (record.isDemo ? ' (demo)' : ''), formatLatency(r.latencyMs), formatCost(r.costUsd, r.path)].join(' · ');
+    }
+    case 'classified': return `classified → ${record.decision.target} · nothing sent`;
+    case 'failed': return `failed · ${record.error.code}`;
+    case 'cancelled': return 'cancelled';
+  }
+}
+
+export function recordView(record: RouteRecord): RecordView {
+  const decision = decisionOf(record);
+  const lines = [`**${escapeMarkdown(record.summary)}**`, ''];
+  if (record.kind === 'answered') { lines.push(`Served: ${pathLabel(record.response.path)}${record.isDemo ? ' (demo)' : ''}`); }
+  if (record.kind === 'failed') { lines.push(`${errorTitle(record.error.code)}: ${escapeMarkdown(record.error.message)}`); }
+  if (decision) { lines.push('', `Decision: ${decision.target} · privacy ${decision.privacy} · complexity ${decision.complexity}`, '', escapeMarkdown(decision.reason)); }
+  lines.push('', `Correlation id: \`${correlationIdOf(record)}\``);
+  return {
+    id: recordId(record),
+    label: record.summary,
+    description: describeRecord(record),
+    tooltip: lines.join('\n'),
+    icon: iconFor(record),
+    contextValue: `route.${record.kind}`,
+  };
+}
+
+/** Children of a record: reason, privacy + findings, complexity + signals, router model, fallback, ids. */
+export function detailsOf(record: RouteRecord): DetailView[] {
+  const base = recordId(record);
+  const out: DetailView[] = [];
+  const add = (key: string, label: string, description?: string, icon?: IconSpec, children?: DetailView[]): void => {
+    out.push({ id: `${base}/${key}`, label, description, icon, children });
+  };
+  const decision = decisionOf(record);
+  if (record.kind === 'answered' && record.isDemo) { add('demo', '(demo)', 'answered by the built-in demo model; no real model is configured', { id: 'beaker' }); }
+  if (record.kind === 'failed') { add('error', `Error: ${record.error.code}`, record.error.message, { id: 'error', color: 'charts.red' }); }
+  if (record.kind === 'answered') {
+    const r = record.response;
+    add('served', `Served: ${pathLabel(r.path)}`, `${r.provider} · ${r.model}`, iconFor(record));
+    add('usage', 'Usage', `${r.promptTokens}→${r.completionTokens} tokens · ${formatLatency(r.latencyMs)} · ${formatCost(r.costUsd, r.path)}`, { id: 'dashboard' });
+    if (r.fallbackReason) { add('fallback', 'Fallback', r.fallbackReason, { id: 'warning', color: 'charts.orange' }); }
+  }
+  if (decision) {
+    add('reason', 'Reason', decision.reason, { id: 'info' });
+    const findings = decision.findings.map((f, i): DetailView => ({ id: `${base}/finding/${i}`, label: findingLine(f), description: f.kind, icon: { id: 'key' } }));
+    add('privacy', `Privacy: ${decision.privacy}`, findings.length ? `${findings.length} finding${findings.length > 1 ? 's' : ''}` : undefined,
+      { id: decision.privacy === 'restricted' ? 'lock' : 'unlock' }, findings.length ? findings : undefined);
+    const signals = decision.signals.map((s, i): DetailView => ({ id: `${base}/signal/${i}`, label: s.id, description: `${s.detail ? s.detail + ' · ' : ''}weight ${s.weight}` }));
+    add('complexity', `Complexity: ${decision.complexity}`, `confidence ${decision.confidence.toFixed(2)} · ${decision.stage}`, { id: 'pulse' }, signals.length ? signals : undefined);
+    add('router', 'Router model', routerModelText(decision), { id: 'hubot' });
+  }
+  add('correlation', 'Correlation id', correlationIdOf(record), { id: 'symbol-key' });
+  return out;
+}
+
+/** Session counts from the records still held by the log. */
+export function computeStats(records: readonly RouteRecord[]): SessionStats {
+  const byPath: Record<string, number> = {};
+  let classified = 0, failed = 0, cancelled = 0, promptTokens = 0, completionTokens = 0, spend = 0, avoided = 0, demo = 0;
+  for (const r of records) {
+    const decision = decisionOf(r);
+    if (decision?.privacy === 'restricted') { avoided++; }
+    switch (r.kind) {
+      case 'answered':
+        byPath[r.response.path] = (byPath[r.response.path] ?? 0) + 1;
+        promptTokens += r.response.promptTokens;
+        completionTokens += r.response.completionTokens;
+        spend += r.response.costUsd;
+        if (r.isDemo) { demo++; }
+        break;
+      case 'classified': classified++; break;
+      case 'failed': failed++; break;
+      case 'cancelled': cancelled++; break;
+    }
+  }
+  return { total: records.length, byPath, classified, failed, cancelled, promptTokens, completionTokens, estimatedSpendUsd: spend, cloudCallsAvoided: avoided, demoAnswers: demo };
+}
+
+/** Summary row: "Session: 6 requests" + "3 local · 1 cloud · 1 failed". */
+export function summaryView(stats: SessionStats): { label: string; description: string; children: DetailView[] } {
+  const paths = Object.entries(stats.byPath).filter(([, n]) => n > 0).map(([p, n]) => `${n} ${p.replace('_', ' ')}`);
+  const rest = [stats.classified && `${stats.classified} classified`, stats.failed && `${stats.failed} failed`, stats.cancelled && `${stats.cancelled} cancelled`].filter(Boolean) as string[];
+  const children: DetailView[] = [
+    { id: 'summary/paths', label: 'Served', description: paths.join(' · ') || 'nothing yet', icon: { id: 'arrow-both' } },
+    { id: 'summary/tokens', label: 'Tokens', description: `${stats.promptTokens} in · ${stats.completionTokens} out`, icon: { id: 'dashboard' } },
+    { id: 'summary/spend', label: 'Estimated cloud spend', description: `~$${stats.estimatedSpendUsd.toFixed(4)} (estimate)`, icon: { id: 'credit-card' } },
+    { id: 'summary/avoided', label: 'Kept local for privacy', description: `${stats.cloudCallsAvoided} request${stats.cloudCallsAvoided === 1 ? '' : 's'}`, icon: { id: 'shield', color: 'charts.green' } },
+  ];
+  if (stats.demoAnswers > 0) { children.push({ id: 'summary/demo', label: '(demo)', description: `${stats.demoAnswers} answers from the built-in demo models`, icon: { id: 'beaker' } }); }
+  return { label: `Session: ${stats.total} request${stats.total === 1 ? '' : 's'}`, description: [...paths, ...rest].join(' · '), children };
+}
