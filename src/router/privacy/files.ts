@@ -1,0 +1,53 @@
+/**
+ * Sensitive files by name (a reference's path or display name). Some names are sensitive only when the content
+ * really holds credentials (.npmrc with _authToken, .netrc with a password, docker config with auths).
+ */
+
+interface FileRule {
+  readonly id: string;
+  /** Tested against the lower-cased base name. */
+  readonly name: RegExp;
+  /** Tested against the lower-cased, slash-normalised path, when the base name alone does not decide. */
+  readonly path?: RegExp;
+  /** When set, the file is sensitive only if its content matches (and content is present). */
+  readonly content?: RegExp;
+}
+
+const FILE_RULES: readonly FileRule[] = [
+  { id: 'env-file', name: /^\.env(?:$|\.(?!(?:example|sample|template|dist|defaults?|schema|tpl)$)[\w.-]{1,60}$)|^[\w.-]{1,60}\.env$/ },
+  { id: 'ssh-private-key-file', name: /^id_(?:rsa|dsa|ecdsa|ed25519|ecdsa_sk|ed25519_sk|xmss)$/ },
+  { id: 'key-file', name: /\.(?:pem|key|pfx|p12|jks|keystore|ppk|asc|gpg|pgp|kdbx)$/ },
+  { id: 'terraform-vars', name: /\.tfvars(?:\.json)?$|^terraform\.tfstate(?:\.backup)?$/ },
+  { id: 'credentials-file', name: /^credentials[\w.-]{0,40}\.json$|^client_secrets?[\w.-]{0,40}\.json$/ },
+  { id: 'service-account-file', name: /^service[-_]?account[\w.-]{0,60}\.json$/ },
+  { id: 'secrets-file', name: /^secrets?\.(?:ya?ml|json|toml|ini|env|properties|xml|txt|conf|cfg)$|^\.secrets?$/ },
+  { id: 'kubeconfig', name: /^kubeconfig(?:[\w.-]{0,40})?$/, path: /(?:^|\/)\.kube\/config$/ },
+  { id: 'aws-credentials-file', name: /^$/, path: /(?:^|\/)\.aws\/credentials$/ },
+  { id: 'htpasswd-file', name: /^\.htpasswd$|^\.pgpass$|^\.my\.cnf$/ },
+  { id: 'git-credentials', name: /^\.git-credentials$/, content: /:\/\/[^\s:@/]{1,256}:[^\s@/]{1,256}@/ },
+  { id: 'npmrc-credentials', name: /^\.npmrc$|^\.yarnrc(?:\.yml)?$/, content: /_authtoken\s*[=:]\s*[^\s$]|_password\s*=\s*\S|_auth\s*=\s*\S|npmauthtoken\s*:\s*["']?[^\s$"']/i },
+  { id: 'pypirc-credentials', name: /^\.pypirc$/, content: /^\s*password\s*[=:]\s*\S/im },
+  { id: 'netrc-credentials', name: /^[._]netrc$/, content: /\bpassword\s+\S/ },
+  { id: 'docker-config-credentials', name: /^config\.json$/, path: /(?:^|\/)\.docker\/config\.json$/, content: /"auths"\s*:\s*\{[\s\S]{0,2000}?"(?:auth|identitytoken)"\s*:\s*"[^"]{4}/ },
+];
+
+/** Rule ids whose name test passes for this path (content-conditional rules need matching content). */
+export function sensitiveFileRules(path: string, content: string | undefined): string[] {
+  const normalized = path.replace(/\\/g, '/').toLowerCase();
+  const base = normalized.slice(normalized.lastIndexOf('/') + 1);
+  const ids: string[] = [];
+  for (const rule of FILE_RULES) {
+    const named = rule.name.test(base) || (rule.path !== undefined && rule.path.test(normalized));
+    if (!named || (rule.path && rule.id === 'docker-config-credentials' && !rule.path.test(normalized))) {
+      continue;
+    }
+    if (rule.content && (content === undefined || !rule.content.test(content.slice(0, 1_000_000)))) {
+      continue;
+    }
+    ids.push(rule.id);
+  }
+  return ids;
+}
+
+/** Number of built-in file-name rules (reported with the rule count). */
+export const FILE_RULE_COUNT = FILE_RULES.length;

@@ -1,0 +1,127 @@
+import type { Rule } from '../types';
+import { isAllowlisted, isPlaceholder, isReference } from '../allowlist';
+import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
+
+/** Private keys, JWTs, URLs and connection strings with passwords, passwords on command lines and in SQL. */
+
+function passwordValue(value: string): boolean {
+  const v = value.replace(/^["']|["']$/g, '');
+  return v.length >= 3 && !isPlaceholder(v) && !isReference(v) && !/^\$|^%|^\{|^<|^\*+$|^\.\.\.$/.test(v)
+    && !/^(?:pass|passwd|pwd|user|username|secret|xxx+)$/i.test(v);
+}
+
+function jwtHeaderHasAlg(value: string): boolean {
+  const header = Buffer.from(value.slice(0, value.indexOf('.')).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+  try {
+    const parsed: unknown = JSON.parse(header);
+    return typeof parsed === 'object' && parsed !== null && 'alg' in parsed;
+  } catch {
+    return false;
+  }
+}
+
+export const CREDENTIAL_RULES: readonly Rule[] = [
+  {
+    id: 'private-key',
+    kind: 'secret',
+    anchors: ['-----BEGIN', '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY', 'PuTTY-User-Key-File-'],
+    pattern: /-----BEGIN[ ]?(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2 ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----|PuTTY-User-Key-File-\d: [\w-]{3,40}/g,
+    after: 80,
+  },
+  {
+    id: 'jwt',
+    kind: 'secret',
+    anchors: ['eyJ'],
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2000}\.[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{16,2000}(?![A-Za-z0-9_-])/g,
+    before: 4,
+    after: 12100,
+    validate: jwtHeaderHasAlg,
+  },
+  {
+    id: 'url-with-password',
+    kind: 'secret',
+    anchors: ['://'],
+    pattern: /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/'"`<>]{0,256}):(?<value>[^\s@/'"`<>]{1,256})@(?<host>[A-Za-z0-9[][^\s/?#@'"`<>]{0,255})/g,
+    valueGroups: ['value'],
+    before: 40,
+    validate: (value, ctx) => value === 'x-oauth-basic' ? looksRandom(ctx.match.groups?.user ?? '') : passwordValue(value),
+  },
+  {
+    id: 'connection-string-password',
+    kind: 'secret',
+    anchors: ['password=', 'pwd=', 'password =', 'pwd ='],
+    caseInsensitive: true,
+    pattern: /(?<![A-Za-z0-9_])(?:password|pwd)\s?=\s?(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^;&\s"'<>]{1,200})(?=[;&\s"'<>]|$)/gi,
+    valueGroups: ['value'],
+    before: 200,
+    // Connection strings only: the same line holds other key=value parts (Server=, Host=, ?user=…).
+    validate: (value, ctx) => passwordValue(value) && /(?:server|host|data source|user id|uid|user|database|initial catalog|jdbc:|odbc|driver)\s?=|[?&;]/i.test(ctx.window),
+  },
+  {
+    id: 'cli-password',
+    kind: 'secret',
+    anchors: ['--password', 'pgpassword=', 'mysql_pwd=', 'sshpass', 'mysql', 'curl', 'docker login', 'redis-cli'],
+    caseInsensitive: true,
+    pattern: /(?:--password(?:=|\s{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass\s{1,3}-p\s{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?\s-p|\bcurl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s{1,3}["']?[^\s:"']{1,100}:|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3})(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})/gi,
+    valueGroups: ['value'],
+    before: 200,
+    after: 600,
+    validate: value => passwordValue(value) && !/^-/.test(value),
+  },
+  {
+    id: 'sql-password',
+    kind: 'secret',
+    anchors: ['identified', 'password'],
+    caseInsensitive: true,
+    pattern: /(?:\bIDENTIFIED\s{1,5}(?:WITH\s{1,5}\w{1,40}\s{1,5})?BY\s{1,5}(?:PASSWORD\s{1,5})?|\b(?:CREATE|ALTER)\s{1,5}(?:USER|ROLE|LOGIN)\b[^;\n]{0,200}?\bPASSWORD\s{0,3}=?\s{0,3})'(?<value>[^'\n]{1,200})'/gi,
+    valueGroups: ['value'],
+    before: 300,
+    validate: value => passwordValue(value),
+  },
+  {
+    id: 'kubernetes-secret',
+    kind: 'secret',
+    anchors: ['kind: secret'],
+    caseInsensitive: true,
+    pattern: /(?:^|\n)(?:data|stringData):[ \t]*\r?\n(?:[ \t]{1,12}#[^\n]{0,400}\r?\n)?[ \t]{1,12}[\w.-]{1,253}:[ \t]{0,5}["']?(?<value>[^\s"'#][^\n"']{3,4000})/g,
+    valueGroups: ['value'],
+    multiline: true,
+    before: 4000,
+    after: 4000,
+    validate: value => !isPlaceholder(value) && !isReference(value),
+  },
+  {
+    id: 'basic-auth-header',
+    kind: 'secret',
+    anchors: ['basic '],
+    caseInsensitive: true,
+    pattern: /\bBasic\s{1,3}(?<value>[A-Za-z0-9+/]{8,1000}={0,2})(?![A-Za-z0-9+/=])/gi,
+    valueGroups: ['value'],
+    before: 4,
+    validate: value => /^[^:\s]{0,200}:\S{3,}/.test(decodeBase64Text(value) ?? '') && !isAllowlisted(decodeBase64Text(value) ?? ''),
+  },
+  tokenRule('bearer-token', ['bearer '], /\bBearer\s{1,3}(?<value>[A-Za-z0-9._~+/-]{20,2000}=*)(?![A-Za-z0-9._~+/=-])/gi,
+    { caseInsensitive: true, valueGroups: ['value'], minEntropy: 3.5, before: 4, validate: v => /\d/.test(v) && /[A-Za-z]/.test(v) }),
+  {
+    id: 'docker-config-auth',
+    kind: 'secret',
+    anchors: ['"auth"'],
+    pattern: /"auth"\s{0,5}:\s{0,5}"(?<value>[A-Za-z0-9+/]{8,1000}={0,2})"/g,
+    valueGroups: ['value'],
+    validate: value => /^[^:\s]{1,200}:\S{3,}/.test(decodeBase64Text(value) ?? ''),
+  },
+  {
+    id: 'base64-wrapped-secret',
+    kind: 'secret',
+    anchors: ['secret', 'password', 'passwd', 'token', 'credential', 'auth', 'key', 'data'],
+    caseInsensitive: true,
+    pattern: /(?<![A-Za-z0-9+/=_-])(?<value>[A-Za-z0-9+/]{16,8192}={0,2})(?![A-Za-z0-9+/=_-])/g,
+    valueGroups: ['value'],
+    before: 200,
+    after: 8400,
+    validate: (value, ctx) => {
+      const decoded = decodeBase64Text(value);
+      return decoded !== undefined && ctx.rescan(decoded);
+    },
+  },
+];

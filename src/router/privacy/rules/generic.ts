@@ -1,0 +1,63 @@
+import type { Rule } from '../types';
+import { isAllowlisted, isReference } from '../allowlist';
+import { charClasses } from '../validators';
+import { isLiteralCredential } from './helpers';
+
+/**
+ * Generic credentials: `password = "…"`, `api_key: …`, `.env` lines, and a person writing a password in prose.
+ * These fire only on literal values with real entropy or clearly credential-shaped values, never on lookups.
+ */
+
+const KEY_WORDS = 'password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|client[_-]?secret|auth|credentials?';
+
+/** Key names that contain a keyword but name something else (a type, a limit, a file, a reference). */
+const NOT_A_CREDENTIAL_KEY = new RegExp([
+  'author(?!i[sz]ation)', 'authority', 'authori[sz]e', 'authenticat(?:ed|or|ion_?(?:method|type|mode|scheme|provider|url|uri|endpoint))',
+  'oauth_?(?:url|uri|endpoint|provider|scope)', 'tokeni[sz]', 'tokens?_?(?:count|limit|len|length|type|url|uri|endpoint|expir\\w*|ttl|path|file|name|id|usage|budget|max|min|index|kind|header|field)$',
+  '(?:max|min|num|total|input|output|completion|prompt)_?tokens?', 'next_?token', 'page_?token', 'continuation_?token', 'csrf',
+  '(?:key|secret|token|password|credentials?)_?(?:name|ref|path|file|id|arn|url|uri|provider|manager|store|vault|env|var|variable|field|label|hint|policy|length|size|min|max|reset|input|prompt|regex|pattern|hash(?:ed)?|confirm(?:ation)?|changed|expir\\w*|type|strength|rules?|id|version|source|location|kind|format|header|prefix|query|param)$',
+  '(?:is|has|use|enable|require|show|hide|with|no|needs?)_?(?:password|secret|token|auth)', 'keyboard', 'keyword', 'keycode', 'keyframe',
+].join('|'), 'i');
+
+function credentialKey(key: string): boolean {
+  return !NOT_A_CREDENTIAL_KEY.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
+}
+
+export const GENERIC_RULES: readonly Rule[] = [
+  {
+    id: 'generic-credential-assignment',
+    kind: 'secret',
+    anchors: ['pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'access_key', 'access-key',
+      'private_key', 'privatekey', 'signing_key', 'signingkey', 'encryption_key', 'master_key', 'auth', 'credential'],
+    caseInsensitive: true,
+    pattern: new RegExp(
+      `(?<key>[A-Za-z0-9_.$-]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_.-]{0,40})["'\\]]?\\s{0,5}(?::=|=>|=|:|\\s(?=["']))(?!=)\\s{0,5}`
+      + '(?:[A-Za-z]{0,3}(?<q>["\'`])(?<quoted>[^"\'`\\n]{1,300})\\k<q>|(?<bare>[^\\s"\'`,;)}\\]]{1,300}))', 'gi'),
+    valueGroups: ['quoted', 'bare'],
+    before: 120,
+    after: 400,
+    generic: true,
+    validate: (value, ctx) => {
+      const key = ctx.match.groups?.key ?? '';
+      const rest = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 40);
+      const quoted = ctx.match.groups?.quoted !== undefined;
+      return credentialKey(key) && !isReference(ctx.match[0] + rest) && isLiteralCredential(value, quoted)
+        && !(!quoted && /^[([{]/.test(rest.trimStart()));
+    },
+  },
+  {
+    id: 'password-in-prose',
+    kind: 'secret',
+    anchors: ['password', 'passphrase', 'passcode', 'pwd', 'pin ', 'api key', 'api-key', 'token', 'secret', 'access key'],
+    caseInsensitive: true,
+    pattern: /\b(?:password|passphrase|passcode|pwd|pin|api[ _-]?key|token|secret|access key)\s{1,3}(?:is|was|=|:|would be|will be|is set to|is now)\s{1,5}["'`“‘]?(?<value>[^\s"'`”’]{6,100})/gi,
+    valueGroups: ['value'],
+    before: 40,
+    generic: true,
+    validate: value => {
+      const v = value.replace(/[.,;:!?)\]]+$/, '');
+      return v.length >= 6 && /[A-Za-z]/.test(v) && /[\d\W_]/.test(v) && charClasses(v) >= 2 && !isAllowlisted(v)
+        && !/^(?:https?:|\/|\.\/)/.test(v);
+    },
+  },
+];

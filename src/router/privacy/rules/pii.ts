@@ -1,0 +1,55 @@
+import type { Rule } from '../types';
+import { cardValid, ibanValid, nhsValid, ssnValid } from '../validators';
+
+/**
+ * PII with checksums: US SSN, UK NHS numbers, payment cards, IBANs. They share one cheap prefilter (a run of four
+ * digits), so the text is walked once for all four.
+ */
+const FOUR_DIGITS = /\d{4}/g;
+
+export const PII_RULES: readonly Rule[] = [
+  {
+    id: 'us-ssn',
+    kind: 'pii',
+    anchors: [],
+    prefilter: FOUR_DIGITS,
+    pattern: /(?<![\w-])(?<value>\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})(?![\w-])|\b(?:ssn|social security(?: number)?)\D{0,20}(?<bare>\d{9})(?!\d)/gi,
+    valueGroups: ['value', 'bare'],
+    before: 40,
+    after: 40,
+    validate: ssnValid,
+  },
+  {
+    id: 'uk-nhs-number',
+    kind: 'pii',
+    anchors: [],
+    prefilter: FOUR_DIGITS,
+    pattern: /(?<![\w-])(?<value>\d{3}[ -]\d{3}[ -]\d{4})(?![\w-])|\bnhs\b\D{0,30}(?<bare>\d{10})(?!\d)/gi,
+    valueGroups: ['value', 'bare'],
+    before: 50,
+    after: 40,
+    validate: nhsValid,
+  },
+  {
+    id: 'payment-card',
+    kind: 'pii',
+    anchors: [],
+    prefilter: FOUR_DIGITS,
+    pattern: /(?<![\d.-])(?<value>\d{4}[ -]?\d{6}[ -]?\d{4,5}|\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?)(?![\d.-])/g,
+    valueGroups: ['value'],
+    before: 30,
+    after: 30,
+    validate: cardValid,
+  },
+  {
+    id: 'iban',
+    kind: 'pii',
+    anchors: [],
+    prefilter: FOUR_DIGITS,
+    pattern: /(?<![A-Za-z0-9])(?<value>[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g,
+    valueGroups: ['value'],
+    before: 40,
+    after: 40,
+    validate: ibanValid,
+  },
+];

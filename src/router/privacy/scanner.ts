@@ -1,0 +1,158 @@
+import { AnchorIndex, lowerSameLength } from './anchors';
+import type { MatchContext, RawFinding, Rule } from './types';
+
+const DEFAULT_BEFORE = 96;
+const DEFAULT_AFTER = 600;
+/** Decoded text handed back for a rescan is bounded, and a rescan never rescans again. */
+const MAX_RESCAN_CHARS = 8192;
+
+interface CompiledRule {
+  readonly rule: Rule;
+  /** The rule's pattern with the `d` flag, so value groups report their offsets. */
+  readonly pattern: RegExp;
+}
+
+/** A rule set prepared once: anchors indexed by pivot character, patterns compiled with indices. */
+export class RuleSet {
+  readonly compiled: readonly CompiledRule[];
+  private readonly caseSensitive = new AnchorIndex();
+  private readonly caseInsensitive = new AnchorIndex();
+  private readonly prefilters = new Map<RegExp, number[]>();
+  private readonly unanchored: number[] = [];
+
+  constructor(readonly rules: readonly Rule[]) {
+    this.compiled = rules.map(rule => ({ rule, pattern: withIndices(rule.pattern) }));
+    rules.forEach((rule, index) => {
+      if (rule.prefilter) {
+        const list = this.prefilters.get(rule.prefilter) ?? [];
+        list.push(index);
+        this.prefilters.set(rule.prefilter, list);
+      } else if (rule.anchors.length === 0) {
+        this.unanchored.push(index);
+      }
+      for (const anchor of rule.anchors) {
+        (rule.caseInsensitive ? this.caseInsensitive : this.caseSensitive).add(anchor, index);
+      }
+    });
+  }
+
+  /** Candidate positions per rule (unsorted). Unanchored rules get one hit at 0 and a whole-text window. */
+  candidates(text: string): number[][] {
+    const hits: number[][] = this.rules.map(() => []);
+    this.caseSensitive.collect(text, hits);
+    if (!this.caseInsensitive.isEmpty) {
+      this.caseInsensitive.collect(lowerSameLength(text), hits);
+    }
+    for (const [prefilter, ruleIndexes] of this.prefilters) {
+      const re = new RegExp(prefilter.source, prefilter.flags.includes('g') ? prefilter.flags : prefilter.flags + 'g');
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+        for (const r of ruleIndexes) {
+          hits[r].push(m.index);
+        }
+        if (m[0].length === 0) {
+          re.lastIndex++;
+        }
+      }
+    }
+    for (const r of this.unanchored) {
+      hits[r].push(0);
+    }
+    return hits;
+  }
+}
+
+function withIndices(pattern: RegExp): RegExp {
+  const flags = new Set(pattern.flags.split(''));
+  flags.add('g');
+  flags.add('d');
+  return new RegExp(pattern.source, [...flags].join(''));
+}
+
+/**
+ * Runs every rule of `set` over `text`: anchors → bounded windows (merged per rule) → the rule's pattern → its
+ * validator. A rule that throws yields a `scanner-error` finding instead (fail closed). `depth` > 0 is a rescan of
+ * decoded text, which may not rescan again.
+ */
+export function scan(set: RuleSet, text: string, depth = 0): RawFinding[] {
+  const findings: RawFinding[] = [];
+  const hits = set.candidates(text);
+  const rescan = (decoded: string): boolean =>
+    depth === 0 && decoded.length <= MAX_RESCAN_CHARS && scan(set, decoded, depth + 1).some(f => f.rule !== 'scanner-error');
+  set.compiled.forEach((compiled, index) => {
+    const ruleHits = hits[index];
+    if (ruleHits.length === 0) {
+      return;
+    }
+    try {
+      for (const [start, end] of windows(text, ruleHits, compiled.rule)) {
+        matchWindow(compiled, text, start, end, rescan, findings);
+      }
+    } catch {
+      findings.push({ rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false });
+    }
+  });
+  return findings;
+}
+
+function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
+  rescan: (decoded: string) => boolean, out: RawFinding[]): void {
+  const { rule, pattern } = compiled;
+  const window = start === 0 && end === text.length ? text : text.slice(start, end);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(window); m !== null; m = pattern.exec(window)) {
+    if (m[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    const [value, at] = valueOf(m, rule.valueGroups);
+    const ctx: MatchContext = { match: m, window, rescan };
+    if (value.length > 0 && (!rule.validate || rule.validate(value, ctx))) {
+      out.push({ rule: rule.id, kind: rule.kind, offset: start + at, value, generic: rule.generic === true });
+    }
+  }
+}
+
+function valueOf(m: RegExpExecArray, groups: readonly string[] | undefined): [string, number] {
+  for (const name of groups ?? []) {
+    const value = m.groups?.[name];
+    const span = m.indices?.groups?.[name];
+    if (value !== undefined && span) {
+      return [value, span[0]];
+    }
+  }
+  return [m[0], m.index];
+}
+
+/** Bounded windows around the hits, clipped to the hit's line unless the rule is multi-line, merged when they touch. */
+function windows(text: string, hits: number[], rule: Rule): Array<[number, number]> {
+  if (rule.anchors.length === 0 && !rule.prefilter) {
+    return [[0, text.length]];
+  }
+  const before = rule.before ?? DEFAULT_BEFORE;
+  const after = rule.after ?? DEFAULT_AFTER;
+  const sorted = hits.length > 1 ? Float64Array.from(hits).sort() : hits;
+  const merged: Array<[number, number]> = [];
+  // The current line's bounds are cached so that many hits on one long line cost one scan, not one each.
+  let lineStart = 0;
+  let lineEnd = -1;
+  for (const hit of sorted) {
+    let start = Math.max(0, hit - before);
+    let end = Math.min(text.length, hit + after);
+    if (!rule.multiline) {
+      if (hit > lineEnd) {
+        lineStart = text.lastIndexOf('\n', hit - 1) + 1;
+        const next = text.indexOf('\n', hit);
+        lineEnd = next === -1 ? text.length : next;
+      }
+      start = Math.max(start, lineStart);
+      end = Math.min(end, lineEnd);
+    }
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) {
+      last[1] = Math.max(last[1], end);
+    } else {
+      merged.push([start, end]);
+    }
+  }
+  return merged;
+}

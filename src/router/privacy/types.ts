@@ -1,0 +1,48 @@
+import type { FindingKind } from '../types';
+
+/** What a rule's validator sees about one regular-expression match. */
+export interface MatchContext {
+  /** The whole match. */
+  readonly match: RegExpExecArray;
+  /** The window of text the match was found in (bounded; usually the line around an anchor). */
+  readonly window: string;
+  /** Re-scans decoded text once with every rule (for base64-wrapped credentials); true when anything is found. */
+  readonly rescan: (decoded: string) => boolean;
+}
+
+/**
+ * A detection rule, as data. The scanner runs `pattern` only in bounded windows around places where one of the
+ * `anchors` occurs (or around hits of `prefilter`), which is what keeps the scan linear and fast.
+ */
+export interface Rule {
+  readonly id: string;
+  readonly kind: FindingKind;
+  /** Literal strings, at least one of which every match contains near its start. Empty: use `prefilter`. */
+  readonly anchors: readonly string[];
+  /** Anchors are matched case-insensitively (give them in lower case). */
+  readonly caseInsensitive?: boolean;
+  /** A cheap full-text regex (global) whose hits stand in for anchors; shared instances run once per text. */
+  readonly prefilter?: RegExp;
+  /** Global regular expression with bounded quantifiers only. */
+  readonly pattern: RegExp;
+  /** Named groups that may hold the sensitive value (first one that matched wins); default: the whole match. */
+  readonly valueGroups?: readonly string[];
+  /** Window around an anchor hit: characters before and after (defaults 96 / 600). */
+  readonly before?: number;
+  readonly after?: number;
+  /** Windows may cross line breaks (private key blocks, manifests); otherwise they stop at the anchor's line. */
+  readonly multiline?: boolean;
+  /** Generic rules yield to a specific rule that found the same value. */
+  readonly generic?: boolean;
+  /** Extra checks on the value: checksums, entropy, placeholders. False drops the match. */
+  readonly validate?: (value: string, ctx: MatchContext) => boolean;
+}
+
+/** A finding before it is tied to a source's line index: offset of the value and its length. */
+export interface RawFinding {
+  readonly rule: string;
+  readonly kind: FindingKind;
+  readonly offset: number;
+  readonly value: string;
+  readonly generic: boolean;
+}
