@@ -256,9 +256,9 @@ function where(target: Target): string {
 
 function bandWords(band: Complexity): string {
   switch (band) {
-    case 'low': return 'low complexity';
-    case 'medium': return 'medium complexity';
-    case 'high': return 'high complexity';
+    case 'low': return 'of low complexity';
+    case 'medium': return 'of medium complexity';
+    case 'high': return 'of high complexity';
     case 'very_high': return 'very complex';
     default: return assertNever(band);
   }
