@@ -16,15 +16,16 @@ export interface TextStats {
 
 const enum CharClass { Space, Newline, Word, Symbol, Other }
 
-function classify(code: number): CharClass {
-  if (code === 10) { return CharClass.Newline; }
-  if (code === 32 || code === 9 || code === 13 || code === 11 || code === 12) { return CharClass.Space; }
-  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95) {
-    return CharClass.Word;
-  }
-  if (code < 128) { return CharClass.Symbol; }
-  return CharClass.Other;
-}
+// ASCII classes by code; everything above 127 is Other (roughly one token per character).
+const ASCII_CLASS: Uint8Array = (() => {
+  const table = new Uint8Array(128).fill(CharClass.Symbol);
+  for (const c of [9, 11, 12, 13, 32]) { table[c] = CharClass.Space; }
+  table[10] = CharClass.Newline;
+  for (let c = 48; c <= 57; c++) { table[c] = CharClass.Word; }
+  for (let c = 65; c <= 90; c++) { table[c] = CharClass.Word; table[c + 32] = CharClass.Word; }
+  table[95] = CharClass.Word;
+  return table;
+})();
 
 /**
  * Counts tokens the way BPE vocabularies roughly split text: a word piece per ~5 letters (short words are
@@ -39,40 +40,36 @@ export function textStats(text: string): TextStats {
   let nonSpace = 0;
   let run = 0;
   let runClass = CharClass.Space;
-  const closeRun = (): void => {
-    if (run === 0) { return; }
-    switch (runClass) {
-      case CharClass.Word: tokens += Math.ceil(run / 5); words++; break;
-      case CharClass.Symbol: tokens += Math.ceil(run / 2); break;
-      // A single space is absorbed into the next word piece; longer runs (indentation) cost one token.
-      case CharClass.Space: if (run > 1) { tokens += 1; } break;
-      default: break;
-    }
-    run = 0;
-  };
   for (let i = 0; i < text.length; i++) {
-    const cls = classify(text.charCodeAt(i));
-    if (cls === CharClass.Newline) {
-      closeRun();
-      lines++;
-      tokens += 1;
-      continue;
+    const code = text.charCodeAt(i);
+    const cls: CharClass = code < 128 ? ASCII_CLASS[code] : CharClass.Other;
+    if (cls !== runClass) {
+      tokens += runCost(runClass, run);
+      if (runClass === CharClass.Word && run > 0) { words++; }
+      runClass = cls;
+      run = 0;
     }
-    if (cls === CharClass.Other) {
-      closeRun();
-      tokens += 1;
-      nonSpace++;
-      continue;
-    }
-    if (cls !== CharClass.Space) {
+    run++;
+    if (cls === CharClass.Newline) { lines++; } else if (cls !== CharClass.Space) {
       nonSpace++;
       if (cls === CharClass.Symbol) { symbols++; }
     }
-    if (cls !== runClass) { closeRun(); runClass = cls; }
-    run++;
   }
-  closeRun();
+  tokens += runCost(runClass, run);
+  if (runClass === CharClass.Word && run > 0) { words++; }
   return { tokens, chars: text.length, lines, words, codeRatio: nonSpace === 0 ? 0 : symbols / nonSpace };
+}
+
+/** Tokens of a run of `length` characters of one class. */
+function runCost(cls: CharClass, length: number): number {
+  switch (cls) {
+    case CharClass.Word: return Math.ceil(length / 5);
+    case CharClass.Symbol: return Math.ceil(length / 2);
+    // A single space is absorbed into the next word piece; longer runs (indentation) cost one token.
+    case CharClass.Space: return length > 1 ? 1 : 0;
+    // Newlines and non-ASCII characters: one token each.
+    default: return length;
+  }
 }
 
 /** Estimated tokens of a text. Linear, allocation-free apart from the result; never throws. */
