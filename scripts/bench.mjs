@@ -3,7 +3,7 @@
 //   node scripts/bench.mjs [--skip-build] [--quick]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADVERSARIAL, ORDINARY, composeRows } from '../bench/rows.mjs';
@@ -63,6 +63,7 @@ function printTable(rows) {
 }
 
 async function main() {
+  const loadAtStart = loadavg()[0];
   if (!args.has('--skip-build')) {
     step('compiling (tsc -p .)', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
     step('building (scripts/build.mjs)', process.execPath, [join(root, 'scripts', 'build.mjs')]);
@@ -83,13 +84,19 @@ async function main() {
   const pkg = measurePackage(root);
 
   const rows = composeRows(measurements, bundleSizes(), pkg);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  // Other work on the machine slows every figure; the load average says how quiet the run was.
+  rows.push({
+    name: 'machine: 1-min load average at start / end of the run', unit: 'load', ours: Number(loadAtStart.toFixed(2)), baseline: null, ratio: null, runs: null,
+    note: `end ${loadavg()[0].toFixed(2)}; ${cpus().length} × ${cpu}; Node ${process.version}; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  });
   writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(rows, null, 2) + '\n');
   printTable(rows);
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`\n${cpus().length} × ${cpu}, Node ${process.version}; ${((Date.now() - started) / 1000).toFixed(0)} s. Wrote bench/results.json.`);
   const missed = rows.filter(r => r.met === false).map(r => r.name);
   const pendingRows = rows.filter(r => r.pending).map(r => r.name);
   if (missed.length) console.log(`Targets missed: ${missed.join('; ')}`);
+  if (loadavg()[0] > cpus().length) console.log(`Warning: load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs — other work was running; figures are pessimistic.`);
   if (pendingRows.length) console.log(`Pending: ${pendingRows.length} rows (see notes in bench/results.json)`);
 }
 
