@@ -182,63 +182,106 @@ const MAX_LISTED_FINDINGS = 3;
 export function describeFindings(findings: readonly Finding[]): string {
   const groups = new Map<string, number[]>();
   for (const f of findings) {
-    const key = `${describeRule(f)}\u0000${describeSource(f.source)}`;
+    const key = `${describeRule(f)}\u0000${describeSource(f)}`;
     const lines = groups.get(key) ?? [];
-    if (f.kind !== 'sensitive-file' && Number.isFinite(f.line) && f.line > 0 && !lines.includes(f.line)) { lines.push(f.line); }
+    if (f.kind !== 'sensitive-file' && f.source !== 'request' && Number.isFinite(f.line) && f.line > 0 && !lines.includes(f.line)) { lines.push(f.line); }
     groups.set(key, lines);
   }
   const parts = [...groups].slice(0, MAX_LISTED_FINDINGS).map(([key, lines]) => {
     const [what, place] = key.split('\u0000');
     const at = lines.length === 0 ? '' : lines.length === 1 ? ` (line ${lines[0]})` : ` (lines ${lines.slice(0, 3).join(', ')}${lines.length > 3 ? ', …' : ''})`;
-    return `${what} ${place}${at}`;
+    return place ? `${what} ${place}${at}` : what;
   });
   const more = groups.size - MAX_LISTED_FINDINGS;
   if (more > 0) { parts.push(`${more} more finding${more === 1 ? '' : 's'}`); }
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
+// Phrases for the privacy gate's rule ids whose words alone read badly; other ids are humanised from their words.
 const RULE_PHRASES: Readonly<Record<string, string>> = {
-  'github-token': 'a GitHub token',
   'connection-string-password': 'a connection string with a password',
-  'url-password': 'a URL with a password',
-  'private-key': 'a private key',
+  'url-with-password': 'a URL with a password',
   'jwt': 'a JSON Web Token',
-  'aws-access-key-id': 'an AWS access key id',
-  'aws-secret-access-key': 'an AWS secret access key',
-  'generic-password': 'a password',
-  'password-in-prompt': 'a password',
-  'credit-card': 'a card number',
+  'aws-access-key-id': 'an AWS access key ID',
+  'generic-credential-assignment': 'a hard-coded credential',
+  'password-in-prose': 'a password written out',
+  'cli-password': 'a password on a command line',
+  'sql-password': 'a password in SQL',
+  'redis-cli': 'a Redis password on a command line',
+  'base64-wrapped-secret': 'a base64-encoded secret',
+  'basic-auth-header': 'a basic-auth header',
+  'docker-config-auth': 'a Docker registry credential',
+  'x-oauth-basic': 'a token inside a Git URL',
+  'ocp-apim': 'an Azure API Management key',
+  'azure-devops-pat': 'an Azure DevOps personal access token',
+  'github-fine-grained-token': 'a GitHub fine-grained token',
+  'gcp-service-account-key': 'a GCP service-account key',
+  'kubernetes-secret': 'a Kubernetes Secret',
+  'twilio-credentials': 'Twilio credentials',
+  'payment-card': 'a payment card number',
   'us-ssn': 'a US social security number',
+  'confidential-marker': 'a confidentiality marker',
+  // The service's fail-closed finding when the gate itself failed.
+  'privacy-gate-error': 'the privacy scan could not finish, so the request is treated as restricted',
   'env-file': 'an .env file',
+  'ssh-private-key-file': 'an SSH private key file',
+  'key-file': 'a key or certificate file',
+  'terraform-vars': 'a Terraform variables or state file',
+  'credentials-file': 'a credentials file',
+  'service-account-file': 'a service-account file',
+  'secrets-file': 'a secrets file',
+  'kubeconfig': 'a kubeconfig',
+  'aws-credentials-file': 'an AWS credentials file',
+  'htpasswd-file': 'a password file',
+  'git-credentials': 'a Git credentials file',
+  'npmrc-credentials': 'an .npmrc holding a token',
+  'pypirc-credentials': 'a .pypirc holding a password',
+  'netrc-credentials': 'a .netrc holding a password',
+  'docker-config-credentials': 'a Docker config holding credentials',
 };
 
-// Brand and acronym spellings for rule ids not in the table above (`gitlab-pat` → "a GitLab pat").
+// Spellings of brands and acronyms; any other word outside GENERIC_WORDS is taken for a brand and capitalised.
 const WORDS: Readonly<Record<string, string>> = {
-  github: 'GitHub', gitlab: 'GitLab', aws: 'AWS', gcp: 'GCP', azure: 'Azure', openai: 'OpenAI', npm: 'npm', pypi: 'PyPI',
-  slack: 'Slack', stripe: 'Stripe', twilio: 'Twilio', sendgrid: 'SendGrid', anthropic: 'Anthropic', huggingface: 'Hugging Face',
-  vault: 'Vault', jwt: 'JWT', pem: 'PEM', ssh: 'SSH', ssn: 'SSN', nhs: 'NHS', iban: 'IBAN', sas: 'SAS', api: 'API', pgp: 'PGP',
-  url: 'URL', us: 'US', db: 'database', pii: 'PII', env: '.env', k8s: 'Kubernetes', kubernetes: 'Kubernetes', entra: 'Entra',
+  github: 'GitHub', gitlab: 'GitLab', aws: 'AWS', gcp: 'GCP', openai: 'OpenAI', npm: 'npm', pypi: 'PyPI', sendgrid: 'SendGrid',
+  huggingface: 'Hugging Face', digitalocean: 'DigitalOcean', newrelic: 'New Relic', onepassword: '1Password', oauth: 'OAuth',
+  jwt: 'JWT', pem: 'PEM', ssh: 'SSH', ssn: 'SSN', nhs: 'NHS', uk: 'UK', us: 'US', iban: 'IBAN', sas: 'SAS', api: 'API',
+  pgp: 'PGP', url: 'URL', ai: 'AI', pat: 'personal access token', id: 'ID', db: 'database', env: '.env', k8s: 'Kubernetes',
+  devops: 'DevOps', sql: 'SQL', cli: 'command-line', age: 'age',
 };
+const GENERIC_WORDS = new Set([
+  'key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'access', 'account', 'auth', 'client', 'password', 'passwords', 'bot',
+  'webhook', 'credential', 'credentials', 'private', 'public', 'service', 'header', 'basic', 'fine', 'grained', 'storage',
+  'config', 'connection', 'string', 'with', 'in', 'prose', 'card', 'payment', 'number', 'assignment', 'generic', 'wrapped',
+  'file', 'files', 'user', 'pattern', 'marker', 'session', 'refresh', 'signing', 'encryption', 'app', 'application', 'personal',
+  'bearer', 'url', 'code', 'value', 'custom', 'rule', 'of', 'a', 'an', 'the', 'and', 'or', 'sensitive',
+]);
 
 function describeRule(f: Finding): string {
   const known = RULE_PHRASES[f.rule];
   if (known) { return known; }
+  const userPattern = /^user-pattern-(\d{1,4})$/.exec(String(f.rule));
+  if (userPattern) { return `a match for your custom pattern ${userPattern[1]}`; }
   if (f.kind === 'marker') { return 'a confidentiality marker'; }
   if (f.kind === 'sensitive-file') { return 'a sensitive file'; }
-  const words = String(f.rule).toLowerCase().split(/[-_.:/\s]+/).filter(Boolean).slice(0, 6).map(w => WORDS[w] ?? w);
+  const words = String(f.rule).toLowerCase().split(/[-_.:/\s]+/).filter(Boolean).slice(0, 6)
+    .map(w => WORDS[w] ?? (GENERIC_WORDS.has(w) || /\d/.test(w) ? w : w[0].toUpperCase() + w.slice(1)));
   const phrase = words.length > 0 ? words.join(' ') : f.kind === 'pii' ? 'personal data' : 'secret';
   return `${article(phrase)} ${phrase}`;
 }
 
-/** "an AWS key", "an SSH key", "a URL", "an opaque token", "a GitHub token". */
+/** "an AWS key", "an SSH key", "a URL", "an npm token", "a 1Password token", "a GitHub token". */
 function article(phrase: string): string {
   const first = phrase.split(' ')[0];
   if (/^[A-Z]{2,}$/.test(first)) { return 'AEFHILMNORSX'.includes(first[0]) ? 'an' : 'a'; }
+  if (first === 'npm') { return 'an'; }
   return /^[aeiou]/i.test(first) ? 'an' : 'a';
 }
 
-function describeSource(source: string): string {
-  const s = String(source);
+/** Where a finding is. A sensitive file is named by its path instead, since the name is what matched. */
+function describeSource(f: Finding): string {
+  const s = String(f.source);
+  if (s === 'request') { return ''; }
+  if (f.kind === 'sensitive-file' && s.startsWith('reference:')) { return `(${clip(s.slice('reference:'.length))})`; }
   if (s === 'prompt') { return 'in the prompt'; }
   if (s === 'selection') { return 'in the selection'; }
   if (s.startsWith('reference:')) { return `in ${clip(s.slice('reference:'.length))}`; }

@@ -5,7 +5,8 @@ import { decide, describeFindings, fallbackAllowed, type PolicyInput } from '../
 import type { PrivacyResult } from '../../../src/router/privacyGate';
 import type { RouterModelResult } from '../../../src/router/routerModel';
 import type { Finding, Mode, RoutingDecision, Target } from '../../../src/router/types';
-import { aConfig, aSelection } from '../../fakes';
+import { checkPrivacy } from '../../../src/router/privacyGate';
+import { aConfig, aConnectionString, aFile, aGithubToken, aSelection } from '../../fakes';
 
 const CONFIG = aConfig({ localContextTokens: 8192 });
 const PUBLIC: PrivacyResult = { privacy: 'public', findings: [], binarySources: [], scannedChars: 10 };
@@ -231,12 +232,35 @@ describe('policy', () => {
         { rule: 'env-file', kind: 'sensitive-file', source: 'reference:.env', line: 0, column: 0, preview: '.env' },
       ];
       assert.equal(describeFindings(many),
-        'a GitHub token in the selection (lines 3, 9), an AWS access key id in the prompt (line 1), a confidentiality marker in an earlier turn of the conversation (line 1) and 1 more finding');
+        'a GitHub token in the selection (lines 3, 9), an AWS access key ID in the prompt (line 1), a confidentiality marker in an earlier turn of the conversation (line 1) and 1 more finding');
+    });
+
+    it('names a sensitive file by its path, a custom pattern by number, and a failed scan plainly', () => {
+      assert.equal(describeFindings([{ rule: 'env-file', kind: 'sensitive-file', source: 'reference:config/.env', line: 0, column: 0, preview: '.env' }]),
+        'an .env file (config/.env)');
+      assert.equal(describeFindings([{ rule: 'user-pattern-2', kind: 'secret', source: 'prompt', line: 4, column: 1, preview: '****' }]),
+        'a match for your custom pattern 2 in the prompt (line 4)');
+      assert.equal(describeFindings([{ rule: 'privacy-gate-error', kind: 'marker', source: 'request', line: 1, column: 1, preview: '' }]),
+        'the privacy scan could not finish, so the request is treated as restricted');
+    });
+
+    it('explains the real privacy gate\'s findings without their values', () => {
+      const token = aGithubToken();
+      const connection = aConnectionString();
+      const req = { prompt: 'why does the deploy fail?', references: [aSelection(`const a = 1;\nconst token = "${token}";`), aFile('src/db.ts', `// db\n${connection}`)] };
+      const privacy = checkPrivacy(req, { sensitiveFileGlobs: [], extraPatterns: [] });
+      const d = decide(input({ privacy, complexity: assessComplexity(req, { localContextTokens: 8192 }), force: 'cloud' }));
+      assert.equal(d.target, 'local');
+      assert.match(d.reason, /GitHub token in the selection \(line 2\)/);
+      assert.match(d.reason, /password in src\/db\.ts \(line 2\)/);
+      assert.ok(!d.reason.includes(token) && !d.reason.includes(connection.slice(60)), d.reason);
     });
 
     it('humanises unknown rule ids with brand spellings', () => {
       const text = describeFindings([{ rule: 'gitlab-personal-token', kind: 'secret', source: 'prompt', line: 2, column: 1, preview: 'glpat-****' }]);
       assert.equal(text, 'a GitLab personal token in the prompt (line 2)');
+      const other = describeFindings([{ rule: 'npm-token', kind: 'secret', source: 'history:0', line: 1, column: 1, preview: 'npm_****' }]);
+      assert.equal(other, 'an npm token in an earlier turn of the conversation (line 1)');
     });
   });
 
