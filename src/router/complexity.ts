@@ -51,13 +51,13 @@ const KEYWORD_RULES: readonly KeywordRule[] = [
   { id: 'cross-module', weight: 2.5, negatable: true,
     pattern: /\b(?:across (?:the |our |my |all )?(?:whole |entire )?(?:code ?base|repo(?:sitory)?|project|monorepo|modules|services|packages|files|layers|components)|(?:all|every) (?:the |our )?(?:services|modules|packages|files|components|endpoints|call ?sites|callers|usages)|(?:every|each) (?:service|module|package|file|component|endpoint)|(?:whole|entire) (?:code ?base|repo(?:sitory)?|project|application|app|system|monorepo)|(?:code ?base|project|repo)[- ]wide|cross[- ](?:module|service|cutting|package)|multiple (?:files|modules|services|packages))\b/g },
   { id: 'reasoning', weight: 1.5, noun: 'in-depth analysis', negatable: false,
-    pattern: /\b(?:explain (?:\w+ ){0,3}in (?:depth|detail)|in[- ]depth|deep[- ]dive|step[- ]by[- ]step|prove|proof|analy[sz]e|analysis|trade-?offs?|pros and cons|compare|comparison|root cause|reason about|formally|walk me through|justify)\b/g },
+    pattern: /\b(?:explain (?:\w+ ){0,3}in (?:depth|detail)|in[- ]depth|deep[- ]dive|step[- ]by[- ]step|prove|proof|analy[sz]e|analysis|trade-?offs?|pros and cons|compare and contrast|root cause|reason about|formally|walk me through|justify)\b/g },
   { id: 'security', weight: 2, noun: 'security review', negatable: false,
     pattern: /\b(?:security (?:review|audit|analysis)|threat model(?:ing|ling|s)?|vulnerabilit(?:y|ies)|attack surface|owasp|penetration test(?:ing)?|pen-?test(?:ing)?|exploitable|privilege escalation|sql injection|xss|csrf|hardening)\b/g },
   { id: 'concurrency', weight: 1.5, noun: 'concurrency problem', negatable: false,
     pattern: /\b(?:race conditions?|data races?|deadlocks?|livelocks?|concurren(?:cy|t)|thread[- ]safe(?:ty)?|multi-?thread(?:ed|ing)?|mutex(?:es)?|semaphores?|lock-?free|distributed|consensus|paxos|eventual consistency|idempoten(?:t|cy))\b/g },
   { id: 'performance', weight: 1.5, noun: 'performance optimisation', negatable: false,
-    pattern: /\b(?:optimi[sz](?:e|es|ed|ing|ation)|performance|scalab(?:le|ility)|at scale|scale (?:to|up|out)|throughput|latency|bottlenecks?|profil(?:e|ing|er)|(?:millions|billions) of|high[- ]load|hot path|memory leaks?)\b/g },
+    pattern: /\b(?:optimi[sz](?:e|es|ed|ing|ation)|performance|scalab(?:le|ility)|at scale|scale (?:to|up|out)|throughput|latency|bottlenecks?|profiling|profiler|flame ?graphs?|(?:millions|billions) of|high[- ]load|hot path|memory leaks?)\b/g },
 ];
 
 // Checked on the 32 characters before a match only, so its cost does not grow with the prompt.

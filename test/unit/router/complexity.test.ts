@@ -85,6 +85,8 @@ describe('complexity', () => {
       assert.ok(ids(assess('REFACTOR THIS')).includes('refactor'));
       assert.ok(!ids(assess('call prefactored() and rewriter.run()')).includes('refactor'));
       assert.ok(!ids(assess('open the performances.csv')).includes('performance'));
+      assert.ok(!ids(assess('add an avatar to the user profile page')).includes('performance'));
+      assert.ok(!ids(assess('how do I improve this variable name?')).includes('reasoning'));
     });
 
     it('a trivial prompt with a large attachment is not trivial', () => {
