@@ -51,7 +51,7 @@ export class DemoProvider implements ModelProvider {
 
   async probe(_signal: AbortSignal): Promise<ProbeResult> {
     return this.options.fail
-      ? { available: false, detail: `${this.label} ${FAILURE_MESSAGES[this.options.fail]}` }
+      ? { available: false, detail: `Demo ${this.target} model ${FAILURE_MESSAGES[this.options.fail]}` }
       : { available: true, model: this.model };
   }
 
@@ -59,7 +59,7 @@ export class DemoProvider implements ModelProvider {
     this.calls++;
     throwIfAborted(signal);
     if (this.options.fail) {
-      throw new ProviderError(this.options.fail, this.id, `${this.label} ${FAILURE_MESSAGES[this.options.fail]}.`);
+      throw new ProviderError(this.options.fail, this.id, `Demo ${this.target} model ${FAILURE_MESSAGES[this.options.fail]}.`);
     }
     const text = req.purpose === 'route' ? demoRouterVerdict(req.messages) : demoAnswer(this.target, req.messages);
     for (const chunk of chunksOf(text)) {

@@ -19,21 +19,30 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
 };
 
 /**
- * Finds the price of `model`: exact name first, then the longest known prefix (deployments and dated versions
- * such as `gpt-4o-2024-08-06` or `gpt-5.1` share their family's price), then `default`.
+ * Finds the price of `model` in the person's table over the defaults: exact name first, then the longest known
+ * prefix (deployments and dated versions such as `gpt-4o-2024-08-06` or `gpt-5.1` share their family's price),
+ * then `default`.
  */
 export function priceOf(model: string, prices: Readonly<Record<string, ModelPrice>> = DEFAULT_PRICES): ModelPrice {
+  // A Map, not an object: keys come from settings and must not reach Object.prototype.
+  const table = new Map<string, ModelPrice>();
+  for (const source of [DEFAULT_PRICES, prices]) {
+    for (const [key, price] of Object.entries(source)) {
+      table.set(key.toLowerCase(), price);
+    }
+  }
   const name = model.toLowerCase();
-  if (prices[name]) {
-    return prices[name];
+  const exact = table.get(name);
+  if (exact) {
+    return exact;
   }
   let best: string | undefined;
-  for (const key of Object.keys(prices)) {
-    if (key !== 'default' && name.startsWith(key.toLowerCase()) && (!best || key.length > best.length)) {
+  for (const key of table.keys()) {
+    if (key !== 'default' && name.startsWith(key) && (!best || key.length > best.length)) {
       best = key;
     }
   }
-  return best ? prices[best] : (prices.default ?? DEFAULT_PRICES.default);
+  return table.get(best ?? 'default') ?? DEFAULT_PRICES.default;
 }
 
 /** Estimated cost of one cloud call in US dollars (local calls cost 0 and never reach here). */

@@ -60,8 +60,10 @@ interface Failure {
   readonly target: Target;
   /** ProviderError code, or `unexpected`. */
   readonly code: string;
-  /** Words for fallbackReason and error messages; built from the provider's message, never from prompt text. */
+  /** Words for fallbackReason and error messages (`cloud: 401 — …`); from the provider's message, never prompt text. */
   readonly text: string;
+  /** The same without the target prefix, for sentences that already name the side. */
+  readonly detail: string;
 }
 type Attempt =
   | { readonly kind: 'ok'; readonly provider: ModelProvider; readonly answer: string; readonly model: string; readonly usage: Usage; readonly estimated: boolean }
@@ -232,7 +234,7 @@ export class RouterService {
       return this.cancelled(id, ctx.routed.summary, decision);
     }
     if (a.streamed) {
-      return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.text}); ask again.`, decision.privacy, ctx.routed.summary, decision);
+      return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.detail}); ask again.`, decision.privacy, ctx.routed.summary, decision);
     }
     const other = first.target === 'local' ? cloud : this.deps.local;
     const gate = safeFallbackAllowed(decision, first.target, ctx.config, { mode: req.mode ?? ctx.config.mode, force: req.force, spentTodayUsd: this.budget.spentToday() });
@@ -244,7 +246,7 @@ export class RouterService {
     if (b.kind === 'ok') {
       const fallbackReason = a.failure.text;
       const path: ServedPath = other.target === 'cloud' ? 'cloud_fallback' : 'local_fallback';
-      return this.answered(ctx, b, path, true, fallbackReason, ` The ${first.target} model failed (${fallbackReason}), so the ${other.target} model answered.`);
+      return this.answered(ctx, b, path, true, fallbackReason, ` The ${first.target} model failed (${a.failure.detail}), so the ${other.target} model answered.`);
     }
     if (b.kind === 'cancelled') {
       return this.cancelled(id, ctx.routed.summary, decision);
@@ -257,16 +259,16 @@ export class RouterService {
     const { decision, id, summary } = ctx.routed;
     const mode = req.mode ?? ctx.config.mode;
     if (failure.target === 'local' && restricted) {
-      const message = `The local model is needed because this request holds restricted content, and it is unavailable (${failure.text}). ` +
+      const message = `The local model is needed because this request holds restricted content, and it is unavailable (${failure.detail}). ` +
         'Start it (e.g. `foundry service start`, or check the local endpoint setting) and ask again; nothing was sent to the cloud.';
       return this.fail(id, 'restricted_local_unavailable', message, decision.privacy, summary, decision);
     }
     if (failure.target === 'local' && mode === 'localOnly') {
-      const message = `The local model is unavailable (${failure.text}) and the mode is local-only, so nothing was sent to the cloud. Start the local model and ask again.`;
+      const message = `The local model is unavailable (${failure.detail}) and the mode is local-only, so nothing was sent to the cloud. Start the local model and ask again.`;
       return this.fail(id, 'local_only_unavailable', message, decision.privacy, summary, decision);
     }
     const why = noOther ? (failure.target === 'local' ? 'no cloud model is configured' : 'no local model is available') : gateReason;
-    return this.fail(id, 'provider_failed', `The ${failure.target} model failed (${failure.text}) and no fallback was tried: ${why}.`, decision.privacy, summary, decision);
+    return this.fail(id, 'provider_failed', `The ${failure.target} model failed (${failure.detail}) and no fallback was tried: ${why}.`, decision.privacy, summary, decision);
   }
 
   /** One provider call: streams text through onText; never throws. */
@@ -303,7 +305,7 @@ export class RouterService {
       return { kind: 'cancelled' };
     }
     if (answer.trim() === '') {
-      const failure: Failure = { target: provider.target, code: 'empty', text: `${provider.target}: empty answer` };
+      const failure = failureOf(provider.target, 'empty', 'empty answer');
       this.emit('provider-result', id, 'warn', `${provider.label} returned an empty answer`, { provider: provider.id, ok: false, code: 'empty' }, component);
       return { kind: 'failed', failure, streamed: false };
     }
@@ -386,10 +388,14 @@ function requestParts(req: AskRequest): { source: string; text: string }[] {
 function describeFailure(target: Target, e: unknown): Failure {
   if (isProviderError(e)) {
     const status = e.details.status ? `${e.details.status} — ` : '';
-    return { target, code: e.code, text: `${target}: ${status}${truncate(e.message, 200)}` };
+    return failureOf(target, e.code, `${status}${truncate(e.message, 200).replace(/[.\s]+$/, '')}`);
   }
   // An unexpected error's message could hold anything: report only its class.
-  return { target, code: 'unexpected', text: `${target}: unexpected error (${errorName(e)})` };
+  return failureOf(target, 'unexpected', `unexpected error (${errorName(e)})`);
+}
+
+function failureOf(target: Target, code: string, detail: string): Failure {
+  return { target, code, detail, text: `${target}: ${detail}` };
 }
 
 /** policy.fallbackAllowed, failing closed: if it throws, no fallback. */

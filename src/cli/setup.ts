@@ -1,0 +1,120 @@
+import { DemoProvider } from '../providers/demo';
+import { createProvider } from '../providers/index';
+import { DEFAULT_PRICES } from '../router/budget';
+import type { Mode, ModelProvider, RouterConfig } from '../router/types';
+import { isHttpUrl, type CliOptions } from './args';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The routing configuration of the command line: the extension's defaults, with the mode from --mode. */
+export function cliRouterConfig(mode: Mode = 'auto'): RouterConfig {
+  return {
+    mode,
+    confidenceThreshold: 0.6,
+    routerTimeoutMs: 1500,
+    routerModelEnabled: true,
+    fallbackToCloud: true,
+    fallbackToLocal: true,
+    localContextTokens: 8192,
+    dailyBudgetUsd: 0,
+    prices: DEFAULT_PRICES,
+    sensitiveFileGlobs: [],
+    extraPatterns: [],
+    maxOutputTokens: 2048,
+  };
+}
+
+/** Where the models are, from flags first, then the environment. */
+export interface Endpoints {
+  readonly local?: { readonly baseUrl: string; readonly model: string };
+  readonly cloud?:
+    | { readonly kind: 'openai'; readonly baseUrl: string; readonly model: string }
+    | { readonly kind: 'foundry'; readonly projectEndpoint: string; readonly deployment: string };
+}
+
+export function resolveEndpoints(opts: CliOptions, env: Env): Endpoints | { readonly usageError: string } {
+  const pick = (flag: string | undefined, name: string) => flag ?? (env[name]?.trim() || undefined);
+  const localBaseUrl = pick(opts.localBaseUrl, 'HYBRID_LOCAL_BASE_URL');
+  const localModel = pick(opts.localModel, 'HYBRID_LOCAL_MODEL');
+  const projectEndpoint = opts.cloudBaseUrl ? undefined : pick(opts.cloudProjectEndpoint, 'HYBRID_CLOUD_PROJECT_ENDPOINT');
+  const cloudBaseUrl = projectEndpoint ? undefined : pick(opts.cloudBaseUrl, 'HYBRID_CLOUD_BASE_URL');
+  const cloudModel = pick(opts.cloudModel, 'HYBRID_CLOUD_MODEL');
+  for (const [what, url] of [['local base URL', localBaseUrl], ['cloud base URL', cloudBaseUrl], ['cloud project endpoint', projectEndpoint]] as const) {
+    if (url !== undefined && !isHttpUrl(url)) {
+      return { usageError: `the ${what} must be an http(s) URL` };
+    }
+  }
+  if (projectEndpoint) {
+    return { usageError: '--cloud-project-endpoint needs the Foundry cloud provider, which this build does not include yet; use --cloud-base-url' };
+  }
+  if (localBaseUrl && !localModel) {
+    return { usageError: 'a local endpoint needs a model name: --local-model NAME (or HYBRID_LOCAL_MODEL)' };
+  }
+  if (cloudBaseUrl && !cloudModel) {
+    return { usageError: 'a cloud endpoint needs a model name: --cloud-model NAME (or HYBRID_CLOUD_MODEL)' };
+  }
+  return {
+    local: localBaseUrl && localModel ? { baseUrl: localBaseUrl, model: localModel } : undefined,
+    cloud: projectEndpoint
+      ? { kind: 'foundry', projectEndpoint, deployment: cloudModel ?? 'model-router' }
+      : cloudBaseUrl && cloudModel ? { kind: 'openai', baseUrl: cloudBaseUrl, model: cloudModel } : undefined,
+  };
+}
+
+/** The providers a command runs on, and the notes the text output prints about them. */
+export interface CliProviders {
+  readonly local: ModelProvider;
+  readonly cloud?: ModelProvider;
+  readonly routerModel?: ModelProvider;
+  readonly notes: readonly string[];
+  readonly usesDemo: boolean;
+}
+
+/** Providers for `ask`: real endpoints where given; with none at all, the demo models (and the note says so). */
+export function askProviders(endpoints: Endpoints, env: Env): CliProviders {
+  if (!endpoints.local && !endpoints.cloud) {
+    const local = new DemoProvider({ target: 'local' });
+    return {
+      local, cloud: new DemoProvider({ target: 'cloud' }), routerModel: local, usesDemo: true,
+      notes: ['no model endpoints configured: using the built-in demo models (answers are labelled demo)'],
+    };
+  }
+  const notes: string[] = [];
+  const configured = endpoints.local ? localProvider(endpoints.local, env) : undefined;
+  const local = configured ?? new DemoProvider({ target: 'local' });
+  if (!configured) {
+    notes.push('no local endpoint configured: the demo local model stands in for the local side');
+  }
+  const cloud = endpoints.cloud ? cloudProvider(endpoints.cloud, env) : undefined;
+  if (!cloud) {
+    notes.push('no cloud endpoint configured: cloud-bound requests are answered locally');
+  }
+  return { local, cloud, routerModel: configured, notes, usesDemo: !configured };
+}
+
+/**
+ * Providers for `classify`: nothing is answered, so the cloud side is only a placeholder that lets the policy say
+ * where a request would go. Stage 2 runs only when a real local endpoint is configured.
+ */
+export function classifyProviders(endpoints: Endpoints, env: Env): CliProviders {
+  const configured = endpoints.local ? localProvider(endpoints.local, env) : undefined;
+  const notes = configured ? [] : ['no local endpoint: decided on the deterministic stages alone (no router model)'];
+  return { local: configured ?? new DemoProvider({ target: 'local' }), cloud: new DemoProvider({ target: 'cloud' }), routerModel: configured, notes, usesDemo: false };
+}
+
+function localProvider(local: NonNullable<Endpoints['local']>, env: Env): ModelProvider {
+  return createProvider({ id: 'openai-local', baseUrl: local.baseUrl, model: local.model, apiKey: keyFrom(env, 'HYBRID_LOCAL_API_KEY') });
+}
+
+function cloudProvider(cloud: NonNullable<Endpoints['cloud']>, env: Env): ModelProvider {
+  if (cloud.kind === 'openai') {
+    return createProvider({ id: 'openai-cloud', baseUrl: cloud.baseUrl, model: cloud.model, apiKey: keyFrom(env, 'HYBRID_CLOUD_API_KEY') });
+  }
+  // The provider factory does not offer 'foundry-cloud' yet; resolveEndpoints refuses the flag until it does.
+  throw new Error('foundry-cloud provider unavailable');
+}
+
+/** Keys are read when a provider needs them and never printed. */
+function keyFrom(env: Env, name: string): () => Promise<string | undefined> {
+  return async () => env[name]?.trim() || undefined;
+}
