@@ -48,6 +48,8 @@ export function isHashOrId(value: string): boolean {
 const DOC_EXAMPLES = new Set([
   'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AKIAI44QH8DHBEXAMPLE',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  // Azurite (local Azure Storage emulator) account key, published in Microsoft's documentation.
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==',
 ]);
 
 export function isDocumentationExample(value: string): boolean {

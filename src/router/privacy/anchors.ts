@@ -1,31 +1,86 @@
 /**
- * One-pass-per-character prefilter. Each anchor is reduced to its rarest character (by frequency in ordinary
- * source code); the text is walked with indexOf for each such pivot character, which V8 runs at memchr speed, and
- * only at those positions are the anchors compared. That is much faster than one regex alternation of all anchors.
+ * The prefilter. Each anchor is reduced to its rarest character (by frequency in ordinary source code), the
+ * text is walked with indexOf once per such pivot character (V8 runs that at memchr speed), and at each pivot
+ * hit only the anchors whose neighbouring character matches are compared. Case-insensitive anchors search both
+ * cases of the pivot, so the text is never lower-cased or copied.
  */
 
-/** Printable ASCII from most to least frequent in source code (measured over a mixed corpus). */
-const BY_FREQUENCY = ' etrnoasilcpudh.mfg,/y*)(;b=-:v"{}wS\'PxkTAR`CEOI_&jM[]1q0DN|L>?BUFH<+2V#Wz@!G$3K5\\64JY897QXZ^%~';
+/** Frequency per 100k characters in a mixed nine-language corpus (bench/inputs.ts); absent characters count 1. */
+const FREQUENCY: Readonly<Record<string, number>> = {
+  ' ': 19360, e: 7477, t: 4851, r: 4453, n: 3807, a: 3789, i: 3577, o: 3443, s: 2928, l: 2632, c: 2404, '"': 2030,
+  u: 2002, f: 1811, m: 1612, p: 1534, ':': 1477, d: 1445, '.': 1307, _: 1164, g: 977, E: 884, '(': 865, ')': 865,
+  ',': 853, y: 772, '=': 771, v: 691, '{': 668, '}': 667, R: 591, b: 575, '/': 572, T: 545, '-': 532, k: 518,
+  h: 513, ';': 498, 0: 494, I: 478, S: 466, 2: 464, 1: 458, '>': 403, L: 401, M: 379, O: 369, x: 363, A: 337,
+  5: 336, 3: 330, 4: 308, 6: 292, N: 281, z: 273, 7: 269, 8: 268, 9: 263, C: 252, w: 250, P: 205, D: 204, B: 185,
+  U: 166, q: 148, F: 140, '<': 137, H: 136, $: 134, K: 106, Y: 101, '+': 100, '!': 99, V: 99, G: 82, '|': 69,
+  X: 68, "'": 67, '#': 67, '[': 65, ']': 65, '%': 64, W: 58, Z: 46, j: 40, '^': 34, '~': 34, '*': 34, '&': 34,
+  Q: 25, J: 3,
+};
 
-function rank(ch: string): number {
-  const i = BY_FREQUENCY.indexOf(ch);
-  return i === -1 ? BY_FREQUENCY.length : i;
+function frequency(ch: string, caseInsensitive: boolean): number {
+  const own = FREQUENCY[ch] ?? 1;
+  if (!caseInsensitive || ch.toUpperCase() === ch) {
+    return own;
+  }
+  return own + (FREQUENCY[ch.toUpperCase()] ?? 1);
 }
 
 interface AnchorEntry {
   readonly anchor: string;
+  readonly caseInsensitive: boolean;
   /** Where the pivot character sits inside the anchor. */
   readonly offset: number;
   readonly rules: number[];
 }
 
+/** Anchors sharing one pivot character, bucketed by the character just before (or after) the pivot. */
+interface PivotGroup {
+  readonly before: Map<number, AnchorEntry[]>;
+  readonly after: Map<number, AnchorEntry[]>;
+  readonly always: AnchorEntry[];
+}
+
+function matchesAt(text: string, entry: AnchorEntry, start: number): boolean {
+  const { anchor } = entry;
+  if (start < 0 || start + anchor.length > text.length) {
+    return false;
+  }
+  if (!entry.caseInsensitive) {
+    return text.startsWith(anchor, start);
+  }
+  for (let k = 0; k < anchor.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 65 && c <= 90) {
+      c |= 32;
+    }
+    if (c !== anchor.charCodeAt(k)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function pushTo(map: Map<number, AnchorEntry[]>, code: number, entry: AnchorEntry): void {
+  const list = map.get(code) ?? [];
+  list.push(entry);
+  map.set(code, list);
+}
+
+/** Both cases of an ASCII letter's code, else just the code. */
+function caseCodes(code: number, caseInsensitive: boolean): number[] {
+  const isLower = code >= 97 && code <= 122;
+  return caseInsensitive && isLower ? [code, code - 32] : [code];
+}
+
 /** Anchors of a rule set grouped by pivot character. */
 export class AnchorIndex {
-  private readonly byPivot = new Map<string, AnchorEntry[]>();
-  private readonly byAnchor = new Map<string, AnchorEntry>();
+  private readonly groups = new Map<string, PivotGroup>();
+  private readonly entries = new Map<string, AnchorEntry>();
 
-  add(anchor: string, ruleIndex: number): void {
-    const existing = this.byAnchor.get(anchor);
+  /** Case-insensitive anchors must be given in lower case. */
+  add(anchor: string, ruleIndex: number, caseInsensitive: boolean): void {
+    const key = `${caseInsensitive ? 'i' : 's'}:${anchor}`;
+    const existing = this.entries.get(key);
     if (existing) {
       if (!existing.rules.includes(ruleIndex)) {
         existing.rules.push(ruleIndex);
@@ -34,43 +89,54 @@ export class AnchorIndex {
     }
     let offset = 0;
     for (let i = 1; i < anchor.length; i++) {
-      if (rank(anchor[i]) > rank(anchor[offset])) {
+      if (frequency(anchor[i], caseInsensitive) < frequency(anchor[offset], caseInsensitive)) {
         offset = i;
       }
     }
-    const entry: AnchorEntry = { anchor, offset, rules: [ruleIndex] };
-    this.byAnchor.set(anchor, entry);
-    const pivot = anchor[offset];
-    const list = this.byPivot.get(pivot) ?? [];
-    list.push(entry);
-    this.byPivot.set(pivot, list);
-  }
-
-  get isEmpty(): boolean {
-    return this.byPivot.size === 0;
+    const entry: AnchorEntry = { anchor, caseInsensitive, offset, rules: [ruleIndex] };
+    this.entries.set(key, entry);
+    for (const pivotCode of caseCodes(anchor.charCodeAt(offset), caseInsensitive)) {
+      const pivot = String.fromCharCode(pivotCode);
+      const group: PivotGroup = this.groups.get(pivot) ?? { before: new Map(), after: new Map(), always: [] };
+      this.groups.set(pivot, group);
+      if (offset > 0) {
+        caseCodes(anchor.charCodeAt(offset - 1), caseInsensitive).forEach(c => pushTo(group.before, c, entry));
+      } else if (anchor.length > 1) {
+        caseCodes(anchor.charCodeAt(1), caseInsensitive).forEach(c => pushTo(group.after, c, entry));
+      } else {
+        group.always.push(entry);
+      }
+    }
   }
 
   /** Appends the start offset of every anchor occurrence to `hits[rule]`. */
   collect(text: string, hits: number[][]): void {
-    for (const [pivot, entries] of this.byPivot) {
-      let i = text.indexOf(pivot);
-      while (i !== -1) {
-        for (const entry of entries) {
-          const start = i - entry.offset;
-          if (start >= 0 && text.startsWith(entry.anchor, start)) {
-            for (const r of entry.rules) {
-              hits[r].push(start);
-            }
-          }
+    for (const [pivot, group] of this.groups) {
+      const { before, after, always } = group;
+      for (let i = text.indexOf(pivot); i !== -1; i = text.indexOf(pivot, i + 1)) {
+        const b = before.size > 0 ? before.get(text.charCodeAt(i - 1)) : undefined;
+        const a = after.size > 0 ? after.get(text.charCodeAt(i + 1)) : undefined;
+        if (b) {
+          record(text, b, i, hits);
         }
-        i = text.indexOf(pivot, i + 1);
+        if (a) {
+          record(text, a, i, hits);
+        }
+        if (always.length > 0) {
+          record(text, always, i, hits);
+        }
       }
     }
   }
 }
 
-/** Lower-cases without changing offsets (toLowerCase can lengthen a few non-ASCII letters, e.g. U+0130). */
-export function lowerSameLength(text: string): string {
-  const lower = text.toLowerCase();
-  return lower.length === text.length ? lower : text.replace(/[A-Z]+/g, s => s.toLowerCase());
+function record(text: string, entries: readonly AnchorEntry[], pivotAt: number, hits: number[][]): void {
+  for (const entry of entries) {
+    const start = pivotAt - entry.offset;
+    if (matchesAt(text, entry, start)) {
+      for (const r of entry.rules) {
+        hits[r].push(start);
+      }
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { AnchorIndex, lowerSameLength } from './anchors';
+import { AnchorIndex } from './anchors';
 import type { MatchContext, RawFinding, Rule } from './types';
 
 const DEFAULT_BEFORE = 96;
@@ -15,8 +15,7 @@ interface CompiledRule {
 /** A rule set prepared once: anchors indexed by pivot character, patterns compiled with indices. */
 export class RuleSet {
   readonly compiled: readonly CompiledRule[];
-  private readonly caseSensitive = new AnchorIndex();
-  private readonly caseInsensitive = new AnchorIndex();
+  private readonly anchors = new AnchorIndex();
   private readonly prefilters = new Map<RegExp, number[]>();
   private readonly unanchored: number[] = [];
 
@@ -31,7 +30,7 @@ export class RuleSet {
         this.unanchored.push(index);
       }
       for (const anchor of rule.anchors) {
-        (rule.caseInsensitive ? this.caseInsensitive : this.caseSensitive).add(anchor, index);
+        this.anchors.add(rule.caseInsensitive ? anchor.toLowerCase() : anchor, index, rule.caseInsensitive === true);
       }
     });
   }
@@ -39,10 +38,7 @@ export class RuleSet {
   /** Candidate positions per rule (unsorted). Unanchored rules get one hit at 0 and a whole-text window. */
   candidates(text: string): number[][] {
     const hits: number[][] = this.rules.map(() => []);
-    this.caseSensitive.collect(text, hits);
-    if (!this.caseInsensitive.isEmpty) {
-      this.caseInsensitive.collect(lowerSameLength(text), hits);
-    }
+    this.anchors.collect(text, hits);
     for (const [prefilter, ruleIndexes] of this.prefilters) {
       const re = new RegExp(prefilter.source, prefilter.flags.includes('g') ? prefilter.flags : prefilter.flags + 'g');
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {

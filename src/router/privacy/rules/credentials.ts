@@ -55,12 +55,12 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     valueGroups: ['value'],
     before: 200,
     // Connection strings only: the same line holds other key=value parts (Server=, Host=, ?user=…).
-    validate: (value, ctx) => passwordValue(value) && /(?:server|host|data source|user id|uid|user|database|initial catalog|jdbc:|odbc|driver)\s?=|[?&;]/i.test(ctx.window),
+    validate: (value, ctx) => passwordValue(value) && /(?:server|host|data source|user id|uid|database|initial catalog|driver|dsn)\s?=|jdbc:|odbc:|[?&](?:user(?:name)?|uid)=/i.test(ctx.window),
   },
   {
     id: 'cli-password',
     kind: 'secret',
-    anchors: ['--password', 'pgpassword=', 'mysql_pwd=', 'sshpass', 'mysql', 'curl', 'docker login', 'redis-cli'],
+    anchors: ['--password', 'pgpassword=', 'mysql_pwd=', 'sshpass', 'mysql', '-u ', '--user', 'redis-cli'],
     caseInsensitive: true,
     pattern: /(?:--password(?:=|\s{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass\s{1,3}-p\s{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?\s-p|\bcurl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s{1,3}["']?[^\s:"']{1,100}:|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3})(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})/gi,
     valueGroups: ['value'],
@@ -71,7 +71,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
   {
     id: 'sql-password',
     kind: 'secret',
-    anchors: ['identified', 'password'],
+    anchors: ["by '", 'password'],
     caseInsensitive: true,
     pattern: /(?:\bIDENTIFIED\s{1,5}(?:WITH\s{1,5}\w{1,40}\s{1,5})?BY\s{1,5}(?:PASSWORD\s{1,5})?|\b(?:CREATE|ALTER)\s{1,5}(?:USER|ROLE|LOGIN)\b[^;\n]{0,200}?\bPASSWORD\s{0,3}=?\s{0,3})'(?<value>[^'\n]{1,200})'/gi,
     valueGroups: ['value'],
@@ -113,9 +113,9 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
   {
     id: 'base64-wrapped-secret',
     kind: 'secret',
-    anchors: ['secret', 'password', 'passwd', 'token', 'credential', 'auth', 'key', 'data'],
+    anchors: ['secret', 'password', 'passwd', 'token', 'credential', 'auth', 'key'],
     caseInsensitive: true,
-    pattern: /(?<![A-Za-z0-9+/=_-])(?<value>[A-Za-z0-9+/]{16,8192}={0,2})(?![A-Za-z0-9+/=_-])/g,
+    pattern: /(?<![A-Za-z0-9+/_-])(?<value>[A-Za-z0-9+/]{16,8192}={0,2})(?![A-Za-z0-9+/=_-])/g,
     valueGroups: ['value'],
     before: 200,
     after: 8400,

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { isAllowlisted, isReference } from '../allowlist';
 import { charClasses } from '../validators';
-import { isLiteralCredential } from './helpers';
+import { decodeBase64Text, isLiteralCredential } from './helpers';
 
 /**
  * Generic credentials: `password = "…"`, `api_key: …`, `.env` lines, and a person writing a password in prose.
@@ -27,7 +27,7 @@ export const GENERIC_RULES: readonly Rule[] = [
   {
     id: 'generic-credential-assignment',
     kind: 'secret',
-    anchors: ['pass', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'access_key', 'access-key',
+    anchors: ['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'access_key', 'access-key',
       'private_key', 'privatekey', 'signing_key', 'signingkey', 'encryption_key', 'master_key', 'auth', 'credential'],
     caseInsensitive: true,
     pattern: new RegExp(
@@ -41,23 +41,30 @@ export const GENERIC_RULES: readonly Rule[] = [
       const key = ctx.match.groups?.key ?? '';
       const rest = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 40);
       const quoted = ctx.match.groups?.quoted !== undefined;
-      return credentialKey(key) && !isReference(ctx.match[0] + rest) && isLiteralCredential(value, quoted)
-        && !(!quoted && /^[([{]/.test(rest.trimStart()));
+      if (!credentialKey(key) || isReference(ctx.match[0] + rest) || (!quoted && /^[([{]/.test(rest.trimStart()))) {
+        return false;
+      }
+      // A base64 value is judged by what it decodes to: a credential inside, or a user:password pair.
+      const decoded = /^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) && value.length % 4 === 0 ? decodeBase64Text(value) : undefined;
+      if (decoded !== undefined) {
+        return ctx.rescan(decoded) || /^[^:\s]{1,200}:\S{3,}$/.test(decoded) || isLiteralCredential(decoded, true);
+      }
+      return isLiteralCredential(value, quoted);
     },
   },
   {
     id: 'password-in-prose',
     kind: 'secret',
-    anchors: ['password', 'passphrase', 'passcode', 'pwd', 'pin ', 'api key', 'api-key', 'token', 'secret', 'access key'],
+    anchors: ['password', 'passphrase', 'pwd', 'api key', 'api-key', 'token', 'secret', 'access key'],
     caseInsensitive: true,
-    pattern: /\b(?:password|passphrase|passcode|pwd|pin|api[ _-]?key|token|secret|access key)\s{1,3}(?:is|was|=|:|would be|will be|is set to|is now)\s{1,5}["'`“‘]?(?<value>[^\s"'`”’]{6,100})/gi,
+    pattern: /\b(?:password|passphrase|passcode|pwd|pin|api[ _-]?key|token|secret|access key)\s{1,3}(?:is|was|would be|will be|is set to|is now)\s{1,5}["'`“‘]?(?<value>[^\s"'`”’]{6,100})/gi,
     valueGroups: ['value'],
     before: 40,
     generic: true,
     validate: value => {
       const v = value.replace(/[.,;:!?)\]]+$/, '');
       return v.length >= 6 && /[A-Za-z]/.test(v) && /[\d\W_]/.test(v) && charClasses(v) >= 2 && !isAllowlisted(v)
-        && !/^(?:https?:|\/|\.\/)/.test(v);
+        && !/^(?:https?:|\/|\.\/)/.test(v) && !/[()[\]{}]/.test(v) && !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v);
     },
   },
 ];

@@ -45,7 +45,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('mailchimp-key', ['-us'], re(`${B}[0-9a-f]{32}-us\\d{1,2}${E}`), { before: 40 }),
   tokenRule('discord-webhook', ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'],
     re('https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d{5,30}/[A-Za-z0-9_-]{40,100}', 'gi'), { caseInsensitive: true }),
-  tokenRule('discord-bot-token', ['discord', 'bot_token', 'bottoken', 'bot '],
+  tokenRule('discord-bot-token', ['bot'],
     re(`${B}(?<value>[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40})${ED}`),
     { caseInsensitive: true, valueGroups: ['value'], before: 300, after: 300 }),
   tokenRule('telegram-bot-token', [':AA'], re('(?<![0-9])\\d{8,10}:AA[A-Za-z0-9_-]{32,34}(?![A-Za-z0-9_-])'), { before: 12 }),
