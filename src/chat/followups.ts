@@ -3,39 +3,47 @@
  * (never after restricted content), and "Why local?" / "Why cloud?" which explain the last decision (/explain).
  */
 import type * as vscode from 'vscode';
+import type { AskRequest } from '../router/types';
 import { readMetadata } from './chatResult';
 
-/** Prompts kept in memory (never logged, never persisted) so "Ask the cloud instead" can resend them. Non-restricted only. */
-export class RecentPrompts {
-  private readonly prompts = new Map<string, string>();
+/**
+ * Requests kept in memory (never logged, never persisted) so "Ask the cloud instead" and "Re-run on the other side"
+ * can resend them. Only requests that were not restricted are kept, and only small ones.
+ */
+export class RecentRequests {
+  private readonly requests = new Map<string, AskRequest>();
 
-  constructor(private readonly capacity = 20) {}
+  constructor(private readonly capacity = 20, private readonly maxChars = 1_000_000) {}
 
-  remember(correlationId: string, prompt: string): void {
-    this.prompts.set(correlationId, prompt);
-    if (this.prompts.size > this.capacity) {
-      const oldest = this.prompts.keys().next().value;
-      if (oldest !== undefined) { this.prompts.delete(oldest); }
+  remember(correlationId: string, request: AskRequest): void {
+    const size = request.prompt.length + (request.references ?? []).reduce((n, r) => n + (r.content?.length ?? 0), 0) +
+      (request.history ?? []).reduce((n, t) => n + t.content.length, 0);
+    if (size > this.maxChars) { return; }
+    this.requests.delete(correlationId);
+    this.requests.set(correlationId, request);
+    if (this.requests.size > this.capacity) {
+      const oldest = this.requests.keys().next().value;
+      if (oldest !== undefined) { this.requests.delete(oldest); }
     }
   }
 
-  get(correlationId: string): string | undefined {
-    return this.prompts.get(correlationId);
+  get(correlationId: string): AskRequest | undefined {
+    return this.requests.get(correlationId);
   }
 
-  forget(correlationId: string): void {
-    this.prompts.delete(correlationId);
+  clear(): void {
+    this.requests.clear();
   }
 }
 
 /** The "why" prompts /explain answers from the previous decision instead of classifying again. */
 export const WHY_PROMPT = /^\s*why(\s+(local|cloud|this route))?\s*\??\s*$/i;
 
-export function followupsFor(result: vscode.ChatResult, prompts: RecentPrompts): vscode.ChatFollowup[] {
+export function followupsFor(result: vscode.ChatResult, recent: RecentRequests): vscode.ChatFollowup[] {
   const meta = readMetadata(result);
   if (!meta) { return []; }
   const out: vscode.ChatFollowup[] = [];
-  const prompt = prompts.get(meta.correlationId);
+  const prompt = recent.get(meta.correlationId)?.prompt;
   if (meta.canAskCloud && prompt && meta.privacy !== 'restricted' && !meta.stickyRestricted) {
     out.push({ prompt, command: 'cloud', label: 'Ask the cloud instead' });
   }

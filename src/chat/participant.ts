@@ -9,7 +9,7 @@ import { newCorrelationId } from '../router/ids';
 import { toAbortSignal } from './cancellation';
 import { readMetadata, toChatResult, toExplainResult, type FixCommands, type ResultContext } from './chatResult';
 import { toAskRequest, type ReferenceReader } from './convert';
-import { followupsFor, RecentPrompts, WHY_PROMPT } from './followups';
+import { followupsFor, type RecentRequests, WHY_PROMPT } from './followups';
 import { decisionMarkdown, progressLine } from './render';
 import type { RouteAnnouncer } from './routeAnnouncer';
 
@@ -22,13 +22,14 @@ export interface ParticipantDeps {
   /** Whether a cloud model exists and the mode allows it. */
   readonly cloudUsable: () => boolean;
   readonly commands: FixCommands;
+  /** Non-restricted requests, for follow-ups and re-runs (shared with the tree's re-run action). */
+  readonly recent: RecentRequests;
   readonly iconPath: vscode.Uri;
   /** Logs an unexpected error once, with its stack (the channel). */
   readonly unexpected: (where: string, error: unknown) => void;
 }
 
 export function registerChatParticipant(deps: ParticipantDeps): vscode.Disposable {
-  const prompts = new RecentPrompts();
   const handler: vscode.ChatRequestHandler = async (request, context, stream, token) => {
     const linked = toAbortSignal(token);
     try {
@@ -40,7 +41,8 @@ export function registerChatParticipant(deps: ParticipantDeps): vscode.Disposabl
       }
       const watch = deps.announcer.watch(correlationId, a => stream.progress(progressLine(a, ctx.stickyRestricted)));
       const outcome = await deps.service().ask(req, linked.signal, text => stream.markdown(text)).finally(() => watch.dispose());
-      if (outcome.kind === 'answered' && outcome.response.privacy !== 'restricted') { prompts.remember(outcome.response.correlationId, request.prompt); }
+      const decision = outcome.kind === 'answered' ? outcome.response.decision : outcome.decision;
+      if (decision && decision.privacy !== 'restricted' && !ctx.stickyRestricted) { deps.recent.remember(correlationId, { ...req, force: undefined }); }
       return toChatResult(outcome, stream, ctx);
     } catch (e) {
       deps.unexpected('@hybrid', e);
@@ -63,7 +65,7 @@ export function registerChatParticipant(deps: ParticipantDeps): vscode.Disposabl
 
   const participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, handler);
   participant.iconPath = deps.iconPath;
-  participant.followupProvider = { provideFollowups: result => followupsFor(result, prompts) };
+  participant.followupProvider = { provideFollowups: result => followupsFor(result, deps.recent) };
   return participant;
 }
 

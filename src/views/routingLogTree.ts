@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { RouteLog, RouteRecord } from '../router/routeLog';
-import { computeStats, detailsOf, recordView, summaryView, type DetailView, type IconSpec, type SessionStats } from './treeModel';
+import { detailsOf, recordView, sessionStats, summaryView, type DetailView, type IconSpec, type SessionStats } from './treeModel';
 
 export const ROUTING_LOG_VIEW_ID = 'hybridAgent.routingLog';
 
@@ -20,7 +20,7 @@ export class RoutingLogTree implements vscode.TreeDataProvider<RoutingNode>, vsc
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private readonly subscriptions: { dispose(): void }[];
 
-  constructor(private readonly log: RouteLog, private readonly stats: () => SessionStats = () => computeStats(log.recent())) {
+  constructor(private readonly log: RouteLog, private readonly stats: () => SessionStats = () => sessionStats(log.stats(), log.recent())) {
     this.subscriptions = [
       log.onDidAppend(() => this._onDidChangeTreeData.fire(undefined)),
       log.onDidClear(() => this._onDidChangeTreeData.fire(undefined)),

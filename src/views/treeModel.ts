@@ -3,8 +3,7 @@
  * routingLogTree.ts turns these views into vscode.TreeItems. Labels come from RouteRecord.summary (already
  * redacted by the core); nothing else from the prompt is shown, and findings show masked previews only.
  */
-import type { RouteRecord } from '../router/routeLog';
-import type { RoutingDecision } from '../router/types';
+import { correlationIdOf, decisionOf, type RouteRecord, type RouteStats } from '../router/routeLog';
 import { errorTitle, findingLine, formatCost, formatLatency, pathLabel, routerModelText, escapeMarkdown } from '../chat/render';
 
 /** A codicon id plus an optional theme colour id. */
@@ -51,18 +50,7 @@ export function recordId(record: RouteRecord): string {
   return `${record.kind}:${correlationIdOf(record)}:${record.at}`;
 }
 
-export function correlationIdOf(record: RouteRecord): string {
-  switch (record.kind) {
-    case 'answered': return record.response.correlationId;
-    case 'classified': return record.decision.correlationId;
-    case 'failed': return record.error.correlationId;
-    case 'cancelled': return record.correlationId;
-  }
-}
-
-export function decisionOf(record: RouteRecord): RoutingDecision | undefined {
-  return record.kind === 'answered' ? record.response.decision : record.decision;
-}
+export { correlationIdOf, decisionOf };
 
 export function iconFor(record: RouteRecord): IconSpec {
   switch (record.kind) {
@@ -138,27 +126,20 @@ export function detailsOf(record: RouteRecord): DetailView[] {
   return out;
 }
 
-/** Session counts from the records still held by the log. */
-export function computeStats(records: readonly RouteRecord[]): SessionStats {
-  const byPath: Record<string, number> = {};
-  let classified = 0, failed = 0, cancelled = 0, promptTokens = 0, completionTokens = 0, spend = 0, avoided = 0, demo = 0;
-  for (const r of records) {
-    const decision = decisionOf(r);
-    if (decision?.privacy === 'restricted') { avoided++; }
-    switch (r.kind) {
-      case 'answered':
-        byPath[r.response.path] = (byPath[r.response.path] ?? 0) + 1;
-        promptTokens += r.response.promptTokens;
-        completionTokens += r.response.completionTokens;
-        spend += r.response.costUsd;
-        if (r.isDemo) { demo++; }
-        break;
-      case 'classified': classified++; break;
-      case 'failed': failed++; break;
-      case 'cancelled': cancelled++; break;
-    }
-  }
-  return { total: records.length, byPath, classified, failed, cancelled, promptTokens, completionTokens, estimatedSpendUsd: spend, cloudCallsAvoided: avoided, demoAnswers: demo };
+/** Session counts: the log's running totals (not limited by its ring buffer) plus demo answers still held. */
+export function sessionStats(totals: RouteStats, records: readonly RouteRecord[]): SessionStats {
+  return {
+    total: totals.answered + totals.classified + totals.failed + totals.cancelled,
+    byPath: totals.byPath,
+    classified: totals.classified,
+    failed: totals.failed,
+    cancelled: totals.cancelled,
+    promptTokens: totals.promptTokens,
+    completionTokens: totals.completionTokens,
+    estimatedSpendUsd: totals.estimatedCostUsd,
+    cloudCallsAvoided: totals.keptLocalForPrivacy,
+    demoAnswers: records.filter(r => r.kind === 'answered' && r.isDemo).length,
+  };
 }
 
 /** Summary row: "Session: 6 requests" + "3 local · 1 cloud · 1 failed". */

@@ -1,0 +1,91 @@
+/**
+ * Commands of the Routing Decisions view and the routing log: show, clear, copy a decision as JSON (the contract
+ * object: rule ids and masked previews only), open a request's lines in the log, re-run on the other side.
+ * Item commands receive the tree node; "open in log" also accepts a correlation id (chat error buttons).
+ */
+import * as vscode from 'vscode';
+import type { RouteLog, RouteRecord } from '../router/routeLog';
+import type { Target } from '../router/types';
+import { openMarkdown } from './decisionDocument';
+import type { LogChannelSink } from './logChannel';
+import { ROUTING_LOG_VIEW_ID, type RoutingNode } from './routingLogTree';
+import { correlationIdOf, decisionOf } from './treeModel';
+
+export const SHOW_ROUTING_LOG_COMMAND = 'hybridAgent.showRoutingLog';
+export const CLEAR_DECISIONS_COMMAND = 'hybridAgent.clearDecisions';
+export const COPY_DECISION_JSON_COMMAND = 'hybridAgent.copyDecisionJson';
+export const RERUN_OTHER_SIDE_COMMAND = 'hybridAgent.rerunOtherSide';
+export const OPEN_IN_LOG_COMMAND = 'hybridAgent.openInLog';
+
+export interface ViewCommandDeps {
+  readonly log: RouteLog;
+  readonly sink: LogChannelSink;
+  readonly channel: { show(preserveFocus?: boolean): void };
+  /** Re-runs a remembered request on `target` (chat layer). */
+  readonly rerun: (correlationId: string, target: Target) => Promise<unknown>;
+  /** Whether the cloud may be used at all right now. */
+  readonly cloudUsable: () => boolean;
+}
+
+/** The side a re-run would use: the opposite of where the record was (or would be) served. */
+export function otherSide(record: RouteRecord): Target | undefined {
+  if (record.kind === 'answered') {
+    return record.response.path === 'local' || record.response.path === 'local_fallback' ? 'cloud' : 'local';
+  }
+  const decision = decisionOf(record);
+  return decision ? (decision.target === 'local' ? 'cloud' : 'local') : undefined;
+}
+
+/** JSON for "Copy decision JSON": the RoutingDecision contract, or the error contract when there is no decision. */
+export function decisionJson(record: RouteRecord): string {
+  const decision = decisionOf(record);
+  if (decision) { return JSON.stringify(decision, null, 2); }
+  if (record.kind === 'failed') { return JSON.stringify({ error: record.error }, null, 2); }
+  return JSON.stringify({ correlationId: correlationIdOf(record), kind: record.kind }, null, 2);
+}
+
+function recordOf(arg: unknown, log: RouteLog): RouteRecord | undefined {
+  const node = arg as RoutingNode | undefined;
+  if (node?.type === 'record') { return node.record; }
+  if (typeof arg === 'string') { return log.recent().find(r => correlationIdOf(r) === arg); }
+  return undefined;
+}
+
+export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[] {
+  const { log } = deps;
+  return [
+    vscode.commands.registerCommand(SHOW_ROUTING_LOG_COMMAND, async () => {
+      deps.channel.show(true);
+      await vscode.commands.executeCommand(`${ROUTING_LOG_VIEW_ID}.focus`);
+    }),
+    vscode.commands.registerCommand(CLEAR_DECISIONS_COMMAND, () => log.clear()),
+    vscode.commands.registerCommand(COPY_DECISION_JSON_COMMAND, async (arg?: unknown) => {
+      const record = recordOf(arg, log);
+      if (!record) { return undefined; }
+      const json = decisionJson(record);
+      await vscode.env.clipboard.writeText(json);
+      void vscode.window.setStatusBarMessage('Hybrid Agent: decision JSON copied', 3000);
+      return json;
+    }),
+    vscode.commands.registerCommand(OPEN_IN_LOG_COMMAND, async (arg?: unknown) => {
+      const id = typeof arg === 'string' ? arg : (() => { const r = recordOf(arg, log); return r && correlationIdOf(r); })();
+      deps.channel.show(true);
+      if (!id) { return; }
+      const lines = deps.sink.linesFor(id);
+      const body = lines.length ? lines.map(l => `    ${l}`).join('\n') : '_No log lines for this request are left in memory; the "Hybrid Agent" output channel has the full log._';
+      await openMarkdown(vscode.workspace, vscode.window, `# Hybrid Agent log — \`${id}\`\n\n${body}\n`, vscode.ViewColumn.Beside);
+    }),
+    vscode.commands.registerCommand(RERUN_OTHER_SIDE_COMMAND, async (arg?: unknown) => {
+      const record = recordOf(arg, log);
+      const target = record && otherSide(record);
+      if (!record || !target) { return undefined; }
+      if (target === 'cloud' && (decisionOf(record)?.privacy === 'restricted' || !deps.cloudUsable())) {
+        void vscode.window.showWarningMessage(decisionOf(record)?.privacy === 'restricted'
+          ? 'This request holds restricted content: it never goes to the cloud.'
+          : 'No cloud model is usable (it is off, not configured, or the mode is local-only).');
+        return undefined;
+      }
+      return deps.rerun(correlationIdOf(record), target);
+    }),
+  ];
+}
