@@ -22,6 +22,8 @@ export interface CodeServerOptions extends CodeServerPaths {
   readonly smokeTestDriver?: boolean;
   /** Rejects if the server has not said it listens within this many ms. */
   readonly startTimeoutMs?: number;
+  /** Written to the fresh user-data folder's User/settings.json before start. */
+  readonly userSettings?: Readonly<Record<string, unknown>>;
   /** Receives the server's own output lines (for diagnostics). */
   readonly onOutput?: (line: string) => void;
 }
@@ -34,6 +36,15 @@ export interface CodeServer {
   /** Kills the process group; resolves when the main process has exited. Safe to call twice. */
   stop(): Promise<void>;
 }
+
+/** A quiet, deterministic workbench: no welcome page, tips, recommendations or telemetry. */
+const QUIET_WORKBENCH = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -86,6 +97,8 @@ export function installExtension(paths: CodeServerPaths, stateDir: string, vsix:
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const { userDataDir, extensionsDir, xdgData, xdgConfig } = dirsOf(options.stateDir);
   const port = await freePort();
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_WORKBENCH, ...options.userSettings }, null, 2));
   const configFile = join(options.stateDir, 'config.yaml');
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const args = [options.entry, '--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
