@@ -44,9 +44,6 @@ export function resolveEndpoints(opts: CliOptions, env: Env): Endpoints | { read
       return { usageError: `the ${what} must be an http(s) URL` };
     }
   }
-  if (projectEndpoint) {
-    return { usageError: '--cloud-project-endpoint needs the Foundry cloud provider, which this build does not include yet; use --cloud-base-url' };
-  }
   if (localBaseUrl && !localModel) {
     return { usageError: 'a local endpoint needs a model name: --local-model NAME (or HYBRID_LOCAL_MODEL)' };
   }
@@ -110,8 +107,8 @@ function cloudProvider(cloud: NonNullable<Endpoints['cloud']>, env: Env): ModelP
   if (cloud.kind === 'openai') {
     return createProvider({ id: 'openai-cloud', baseUrl: cloud.baseUrl, model: cloud.model, apiKey: keyFrom(env, 'HYBRID_CLOUD_API_KEY') });
   }
-  // The provider factory does not offer 'foundry-cloud' yet; resolveEndpoints refuses the flag until it does.
-  throw new Error('foundry-cloud provider unavailable');
+  // Keyless: the Foundry provider signs in with DefaultAzureCredential (az login, environment, managed identity).
+  return createProvider({ id: 'foundry-cloud', projectEndpoint: cloud.projectEndpoint, deployment: cloud.deployment });
 }
 
 /** Keys are read when a provider needs them and never printed. */

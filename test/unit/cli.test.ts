@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
+import { parseArgs, type CliOptions } from '../../src/cli/args';
 import { runDemoScenarios } from '../../src/cli/demo';
+import { askProviders, classifyProviders, resolveEndpoints, type Endpoints } from '../../src/cli/setup';
 import { aConnectionString, aGithubToken } from '../fakes';
 
 const DECISION_KEYS = ['target', 'privacy', 'complexity', 'confidence', 'reason', 'deterministic', 'stage', 'findings', 'signals', 'routerModel', 'correlationId'];
@@ -280,6 +282,42 @@ describe('hybrid-agent CLI', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Local says hello\./);
       assert.match(r.stderr, /no cloud endpoint configured/);
+    });
+  });
+
+  describe('endpoint resolution', () => {
+    function optionsOf(argv: string[]): CliOptions {
+      const parsed = parseArgs(argv);
+      assert.equal(parsed.kind, 'run');
+      return (parsed as Extract<typeof parsed, { kind: 'run' }>).options;
+    }
+
+    it('--cloud-project-endpoint builds the keyless Foundry cloud provider, defaulting to model-router', () => {
+      const endpoints = resolveEndpoints(optionsOf(['ask', '--cloud-project-endpoint', 'https://example.services.ai.azure.com/api/projects/p1']), {}) as Endpoints;
+      assert.deepEqual(endpoints.cloud, { kind: 'foundry', projectEndpoint: 'https://example.services.ai.azure.com/api/projects/p1', deployment: 'model-router' });
+      const providers = askProviders(endpoints, {});
+      assert.equal(providers.cloud?.id, 'foundry-cloud');
+      assert.equal(providers.cloud?.model, 'model-router');
+      assert.equal(providers.local.isDemo, true, 'no local endpoint: the demo local model stands in');
+      assert.ok(providers.notes.some(n => /no local endpoint/.test(n)));
+    });
+
+    it('flags win over the environment, and --cloud-model names the Foundry deployment', () => {
+      const env = { HYBRID_CLOUD_PROJECT_ENDPOINT: 'https://env.example/api/projects/p', HYBRID_LOCAL_BASE_URL: 'http://127.0.0.1:9/v1', HYBRID_LOCAL_MODEL: 'env-model' };
+      const endpoints = resolveEndpoints(optionsOf(['ask', '--cloud-project-endpoint', 'https://flag.example/api/projects/p', '--cloud-model', 'gpt-4.1', '--local-model', 'flag-model']), env) as Endpoints;
+      assert.deepEqual(endpoints.cloud, { kind: 'foundry', projectEndpoint: 'https://flag.example/api/projects/p', deployment: 'gpt-4.1' });
+      assert.deepEqual(endpoints.local, { baseUrl: 'http://127.0.0.1:9/v1', model: 'flag-model' });
+    });
+
+    it('--cloud-base-url and --cloud-project-endpoint together are a usage error', () => {
+      const parsed = parseArgs(['ask', '--cloud-base-url', 'http://127.0.0.1:1/v1', '--cloud-project-endpoint', 'https://x.example/p']);
+      assert.equal(parsed.kind, 'usage-error');
+    });
+
+    it('classify consults a router model only when a local endpoint is configured', () => {
+      assert.equal(classifyProviders({}, {}).routerModel, undefined);
+      const withLocal = classifyProviders({ local: { baseUrl: 'http://127.0.0.1:9/v1', model: 'phi' } }, {});
+      assert.equal(withLocal.routerModel?.id, 'openai-local');
     });
   });
 });
