@@ -56,6 +56,7 @@ export function fixtureNames(): string[] {
 
 /** A copy of a fixture with another model name in its body/events (the server answers for whatever model it is asked). */
 export function withModel(fixture: Fixture, model: string): Fixture {
-  const swap = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replaceAll('"model":"__MODEL__"', `"model":${JSON.stringify(model)}`));
+  const swap = (value: unknown): unknown => (value === undefined ? undefined
+    : JSON.parse(JSON.stringify(value).replaceAll('"model":"__MODEL__"', `"model":${JSON.stringify(model)}`)));
   return { ...fixture, response: { ...fixture.response, body: swap(fixture.response.body), events: swap(fixture.response.events) as FixtureEvent[] | undefined } };
 }
