@@ -116,6 +116,9 @@ export class RouterService {
   private async route(req: AskRequest, signal: AbortSignal): Promise<RouteStep> {
     const started = this.clock.now();
     const id = req.correlationId && isValidCorrelationId(req.correlationId) ? req.correlationId : newCorrelationId();
+    if (signal.aborted) {
+      return this.cancelled(id, '(cancelled before routing)');
+    }
     const config = this.deps.config();
     const invalid = this.validate(req, id);
     if (invalid) {

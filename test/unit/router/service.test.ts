@@ -262,13 +262,13 @@ describe('RouterService', () => {
   });
 
   describe('cancellation', () => {
-    it('already aborted → cancelled, nothing sent, recorded as cancelled', async () => {
-      const t = setup();
+    it('already aborted → cancelled, nothing sent (not even to the router model), recorded as cancelled', async () => {
+      const t = setup({ router: {} });
       const controller = new AbortController();
       controller.abort();
       const { outcome } = await ask(t.service, aRequest(), controller.signal);
       assert.equal(outcome.kind, 'cancelled');
-      assert.equal(t.local.answerCalls.length + t.cloud!.calls.length, 0);
+      assert.equal(t.local.calls.length + t.cloud!.calls.length + t.routerModel!.calls.length, 0);
       assert.equal(t.log.recent()[0].kind, 'cancelled');
     });
 
@@ -402,6 +402,18 @@ describe('RouterService', () => {
       await ask(t.service, aRequest({ prompt: LOCAL_PROMPT, force: 'local' }));
       assert.equal(t.routerModel!.calls.length, 0);
     });
+  });
+
+  it('an unexpected error inside the service becomes an internal outcome, never a throw', async () => {
+    const broken = new FakeProvider({ target: 'local' });
+    Object.defineProperty(broken, 'label', { get: () => { throw new RangeError('boom with private text'); } });
+    const t = setup({ deps: { local: broken } });
+    const error = failed((await ask(t.service, aRequest({ prompt: LOCAL_PROMPT, correlationId: 'test-internal-1' }))).outcome);
+    assert.equal(error.code, 'internal');
+    assert.equal(error.correlationId, 'test-internal-1');
+    assert.match(error.message, /RangeError/);
+    assert.ok(!error.message.includes('private text'));
+    assert.equal(t.log.recent()[0].kind, 'failed');
   });
 
   it('100 concurrent asks never cross answers', async () => {
