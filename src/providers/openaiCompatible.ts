@@ -226,7 +226,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
   }
 
   private async buildClient(): Promise<OpenAIClient> {
-    const { default: OpenAIClass } = await import('openai');
+    // The named export: the bundled SDK chunk (dist/sdk/openai.js) re-exports names only, not `default`.
+    const { OpenAI: OpenAIClass } = await import('openai');
     const readKey = this.options.apiKey;
     const client = new OpenAIClass({
       baseURL: this.options.baseUrl,

@@ -7,10 +7,11 @@ import { loadFixture, withModel, type Fixture } from './fixtures';
 
 // The command line as a real process, against two loopback servers standing in for the local and the cloud model.
 // `npm test` builds dist/ before this layer; when dist/cli.js is older than the tsc output, the tsc output is used.
+// HYBRID_E2E_CLI=path picks another build.
 const ROOT = resolve(__dirname, __dirname.includes('out') ? '../../..' : '../..');
 const DIST_CLI = resolve(ROOT, 'dist/cli.js');
 const OUT_CLI = resolve(ROOT, 'out/src/cli.js');
-const CLI = existsSync(DIST_CLI) && (!existsSync(OUT_CLI) || statSync(DIST_CLI).mtimeMs >= statSync(OUT_CLI).mtimeMs) ? DIST_CLI : OUT_CLI;
+const CLI = process.env.HYBRID_E2E_CLI ? resolve(process.env.HYBRID_E2E_CLI) : existsSync(DIST_CLI) && (!existsSync(OUT_CLI) || statSync(DIST_CLI).mtimeMs >= statSync(OUT_CLI).mtimeMs) ? DIST_CLI : OUT_CLI;
 
 const LOCAL_MODEL = 'Phi-4-mini-instruct-generic-cpu';
 const CLOUD_MODEL = 'gpt-5.4';
@@ -40,7 +41,7 @@ function githubToken(): string {
 
 const isRouterCall = (r: RecordedRequest) => JSON.stringify(r.body ?? '').includes('json_schema') || JSON.stringify(r.body ?? '').includes('JSON schema');
 
-describe(`CLI end to end (${CLI.includes('dist') ? 'dist/cli.js' : 'out/src/cli.js'}) against loopback local and cloud servers`, function () {
+describe(`CLI end to end (${CLI.startsWith(ROOT) ? CLI.slice(ROOT.length + 1) : CLI}) against loopback local and cloud servers`, function () {
   this.timeout(60_000);
   let local: ReplayServer;
   let cloud: ReplayServer;
