@@ -3,6 +3,7 @@
  * host tests use a real extension host). Known classes and enums are real objects; everything else is a
  * permissive stub that accepts any call and remembers properties set on it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 type Listener = (value: unknown) => void;
@@ -58,32 +59,44 @@ const known: Record<string, unknown> = {
   EventEmitter,
   Disposable,
   Uri: { file: uri, parse: (s: string) => uri(s.replace(/^file:\/\//, '')), joinPath: (base: { fsPath: string }, ...parts: string[]) => uri(path.join(base.fsPath, ...parts)) },
-  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-  StatusBarAlignment: { Left: 1, Right: 2 },
-  LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
-  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
-  ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
-  LanguageModelChatMessageRole: { User: 1, Assistant: 2 },
-  ViewColumn: { Active: -1, Beside: -2, One: 1 },
   env: { language: 'en', appName: 'bench', uriScheme: 'vscode', machineId: 'bench', sessionId: 'bench', uiKind: 1, openExternal: async () => true, clipboard: { writeText: async () => undefined } },
   version: '1.104.0',
 };
 
-/** The fake module: known values, value classes for anything capitalised, stubs for the rest. */
+/**
+ * Names declared by @types/vscode: namespaces, classes and enums (with their values). The bundle reads the module
+ * through esbuild's __toESM, which copies the keys that exist when it is required, so every name must be present.
+ */
+function declaredApi(): { namespaces: string[]; classes: string[]; enums: Record<string, Record<string, number>> } {
+  const dts = path.join(path.dirname(require.resolve('@types/vscode/package.json')), 'index.d.ts');
+  const source = fs.readFileSync(dts, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  const enums: Record<string, Record<string, number>> = {};
+  for (const m of source.matchAll(/export enum (\w+)\s*\{([^}]*)\}/g)) {
+    const members: Record<string, number> = {};
+    let next = 0;
+    for (const member of m[2].split(',').map(x => x.trim()).filter(Boolean)) {
+      const [name, value] = member.split('=').map(x => x.trim());
+      next = value !== undefined ? Number(value) : next;
+      members[name] = next++;
+    }
+    enums[m[1]] = members;
+  }
+  const names = (re: RegExp) => [...new Set([...source.matchAll(re)].map(m => m[1]))];
+  return { namespaces: names(/export namespace (\w+)/g), classes: names(/export class (\w+)/g), enums };
+}
+
+/** The fake module: known values, then every declared enum, class and namespace. */
 export function createFakeVscode(): Record<string, unknown> {
-  const workspace = stub('workspace') as Record<string, unknown>;
+  const api = declaredApi();
+  const modules: Record<string, unknown> = {};
+  for (const name of api.namespaces) modules[name] = stub(name);
+  for (const name of api.classes) modules[name] = class extends ValueObject {};
+  Object.assign(modules, api.enums, known);
+  const workspace = modules.workspace as Record<string, unknown>;
   workspace.getConfiguration = () => configuration;
   workspace.workspaceFolders = undefined;
   workspace.isTrusted = true;
-  const modules: Record<string, unknown> = { ...known, workspace };
-  return new Proxy(modules, {
-    get(t, prop: string) {
-      if (!(prop in t)) {
-        t[prop] = /^[A-Z]/.test(prop) ? class extends ValueObject {} : stub(prop);
-      }
-      return t[prop];
-    },
-  });
+  return modules;
 }
 
 /** An ExtensionContext good enough for activate(). */

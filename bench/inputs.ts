@@ -87,7 +87,7 @@ function prompt1k(): BenchInput {
 function nearMiss(bytes: number): string {
   const rng = new Prng(23);
   const makers: ReadonlyArray<() => string> = [
-    () => `const token = "ghp_${rng.chars(ALNUM, rng.int(8, 30))}";`,
+    () => `const label = "ghp_${rng.chars(ALNUM, rng.int(8, 30))}";`,
     () => `aws_access_key_id = AKIA${rng.chars('abcdefghijklmnopqrstuvwxyz', 16)}`,
     () => `key_id = AKIA${rng.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ', rng.int(6, 14))}`,
     () => 'password=<your-password>',

@@ -103,17 +103,32 @@ function streamingRows(find) {
 
 function activationRows(find, all, sizes) {
   const rows = [];
-  const runs = all('activation').filter(m => !m.error);
-  const failed = all('activation').find(m => m.error);
-  if (runs.length === 0) {
-    rows.push(pending('activate() time', 'ms', failed?.error ?? 'no measurement'));
+  const measured = all('activation');
+  const plain = measured.filter(m => !m.error && !m.watchEsm && !m.prewarmFetch);
+  const prewarmed = measured.filter(m => !m.error && m.prewarmFetch);
+  const watched = measured.find(m => !m.error && m.watchEsm);
+  const failed = measured.find(m => m.error);
+  const med = (runs, key) => runs.map(r => r[key]).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)];
+  if (plain.length === 0) {
+    rows.push(pending('activate() time (fake vscode, fresh process)', 'ms', failed?.error ?? 'no measurement'));
   } else {
-    const med = key => runs.map(r => r[key]).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)];
-    rows.push(row('activate() time (fake vscode, fresh process)', 'ms', med('activateMs'), null, null, runs.length, { target: '<= 50 ms', met: med('activateMs') <= 50, note: `${runs[0].subscriptions} subscriptions registered` }));
-    rows.push(row('require(dist/extension.js)', 'ms', med('requireMs'), null, null, runs.length));
-    const heavy = [...new Set(runs.flatMap(r => r.heavyLoaded))];
-    rows.push(row('SDK modules loaded by require + activate', 'modules', heavy.length, null, null, runs.length,
-      { target: '0 (openai, @azure/*, foundry-local-sdk load on first use)', met: heavy.length === 0, note: heavy.length ? `loaded: ${heavy.join(', ')}` : `checked require.cache and ESM resolves (${runs[0].modulesLoaded} modules loaded)` }));
+    const ms = med(plain, 'activateMs');
+    const warm = prewarmed.length ? med(prewarmed, 'activateMs') : null;
+    rows.push(row('activate() time (fake vscode, fresh process)', 'ms', ms, null, null, plain.length,
+      { target: '<= 50 ms', met: ms <= 50, note: `median of ${plain.length} fresh processes; ${plain[0].subscriptions} subscriptions registered` }));
+    if (warm !== null) {
+      rows.push(row("activate() time, Node's fetch already loaded", 'ms', warm, null, null, prewarmed.length,
+        { target: '<= 50 ms', met: warm <= 50, note: `the difference (${round(ms - warm)} ms) is Node loading its HTTP client for a fetch() started inside activate()` }));
+    }
+    rows.push(row('require(dist/extension.js)', 'ms', med(plain, 'requireMs'), null, null, plain.length));
+  }
+  const checked = measured.filter(m => !m.error);
+  if (checked.length) {
+    const heavy = [...new Set(checked.flatMap(r => r.heavyLoaded))];
+    rows.push(row('SDK modules loaded by require + activate', 'modules', heavy.length, null, null, checked.length, {
+      target: '0 (openai, @azure/*, foundry-local-sdk load on first use)', met: heavy.length === 0,
+      note: heavy.length ? `loaded: ${heavy.join(', ')}` : `require.cache in every run${watched ? `; ESM import() resolves watched in one run (${watched.modulesLoaded} modules loaded in all)` : ''}`,
+    }));
   }
   if (sizes) {
     rows.push(row('main bundle dist/extension.js', 'KB', sizes.main / 1024, null, null, 1, { target: '<= 1024 KB', met: sizes.main <= 1024 * 1024 }));

@@ -21,7 +21,7 @@ function step(label, command, commandArgs) {
 }
 
 /** Runs one child and returns its BENCH_JSON measurements (or one error measurement). */
-function child(bench, script, childArgs, timeoutMs = 180_000) {
+function child(bench, script, childArgs, tag = {}, timeoutMs = 180_000) {
   return new Promise(done => {
     const proc = spawn(process.execPath, ['--expose-gc', join(root, 'out', 'bench', script), ...childArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -32,8 +32,9 @@ function child(bench, script, childArgs, timeoutMs = 180_000) {
     proc.on('close', (code, signal) => {
       clearTimeout(timer);
       const found = out.split('\n').filter(l => l.startsWith('BENCH_JSON ')).map(l => JSON.parse(l.slice(11)));
-      if (signal) found.push({ bench, error: `timed out after ${timeoutMs / 1000} s (${childArgs.join(' ')})` });
-      else if (found.length === 0) found.push({ bench, error: `${script} exited ${code}: ${err.trim().split('\n').pop() ?? ''}` });
+      // A crash or timeout still yields a measurement carrying the child's tag, so its row says why it is missing.
+      if (signal) found.push({ bench, ...tag, error: `timed out after ${timeoutMs / 1000} s (${childArgs.join(' ')})` });
+      else if (found.length === 0) found.push({ bench, ...tag, error: `${script} exited ${code}: ${err.trim().split('\n').pop() ?? ''}` });
       process.stderr.write(`bench: ${bench} ${childArgs.join(' ')} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
       done(found);
     });
@@ -73,13 +74,18 @@ async function main() {
   for (const engine of ['ours', 'secretlint']) {
     for (const input of [...ORDINARY, ...adversarialInputs]) {
       // One fresh process per engine and input: no JIT or heap state carries over between measurements.
-      measurements.push(...(await child('scan', 'scan.js', [engine, input])));
+      measurements.push(...(await child('scan', 'scan.js', [engine, input], { engine, input })));
     }
   }
   measurements.push(...(await child('latency', 'latency.js', [])));
   measurements.push(...(await child('streaming', 'streaming.js', [])));
-  for (let i = 0; i < (quick ? 3 : 9); i++) measurements.push(...(await child('activation', 'activation.js', [root], 60_000)));
-  for (const mode of ['idle', 'ours', 'secretlint']) measurements.push(...(await child('memory', 'memory.js', [mode])));
+  const activationRuns = quick ? 3 : 7;
+  for (let i = 0; i < activationRuns; i++) {
+    measurements.push(...(await child('activation', 'activation.js', [root], { prewarmFetch: false }, 60_000)));
+    measurements.push(...(await child('activation', 'activation.js', [root, '--prewarm-fetch'], { prewarmFetch: true }, 60_000)));
+  }
+  measurements.push(...(await child('activation', 'activation.js', [root, '--watch-esm'], { watchEsm: true }, 60_000)));
+  for (const mode of ['idle', 'ours', 'secretlint']) measurements.push(...(await child('memory', 'memory.js', [mode], { mode })));
   process.stderr.write('bench: packaging (vsce package --no-dependencies)\n');
   const pkg = measurePackage(root);
 
