@@ -167,9 +167,9 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, Math.max(0, max - 1)) + '…';
 }
 
-/** Escapes characters that would turn text into markdown links, HTML or emphasis. */
+/** Escapes characters that would turn text into markdown links, HTML, code, emphasis or table cells. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|]/g, c => `\\${c}`);
+  return text.replace(/[\\`*_[\]<>|]/g, c => `\\${c}`);
 }
 
 function escapeCode(text: string): string {

@@ -4,6 +4,7 @@
  * redacted by the core); nothing else from the prompt is shown, and findings show masked previews only.
  */
 import { correlationIdOf, decisionOf, type RouteRecord, type RouteStats } from '../router/routeLog';
+import type { Target } from '../router/types';
 import { errorTitle, findingLine, formatCost, formatLatency, pathLabel, routerModelText, escapeMarkdown } from '../chat/render';
 
 /** A codicon id plus an optional theme colour id. */
@@ -154,4 +155,21 @@ export function summaryView(stats: SessionStats): { label: string; description: 
   ];
   if (stats.demoAnswers > 0) { children.push({ id: 'summary/demo', label: '(demo)', description: `${stats.demoAnswers} answers from the built-in demo models`, icon: { id: 'beaker' } }); }
   return { label: `Session: ${stats.total} request${stats.total === 1 ? '' : 's'}`, description: [...paths, ...rest].join(' · '), children };
+}
+
+/** The side a re-run would use: the opposite of where the record was (or would be) served. */
+export function otherSide(record: RouteRecord): Target | undefined {
+  if (record.kind === 'answered') {
+    return record.response.path === 'local' || record.response.path === 'local_fallback' ? 'cloud' : 'local';
+  }
+  const decision = decisionOf(record);
+  return decision ? (decision.target === 'local' ? 'cloud' : 'local') : undefined;
+}
+
+/** JSON for "Copy decision JSON": the RoutingDecision contract, or the error contract when there is no decision. */
+export function decisionJson(record: RouteRecord): string {
+  const decision = decisionOf(record);
+  if (decision) { return JSON.stringify(decision, null, 2); }
+  if (record.kind === 'failed') { return JSON.stringify({ error: record.error }, null, 2); }
+  return JSON.stringify({ correlationId: correlationIdOf(record), kind: record.kind }, null, 2);
 }

@@ -9,7 +9,7 @@ import type { Target } from '../router/types';
 import { openMarkdown } from './decisionDocument';
 import type { LogChannelSink } from './logChannel';
 import { ROUTING_LOG_VIEW_ID, type RoutingNode } from './routingLogTree';
-import { correlationIdOf, decisionOf } from './treeModel';
+import { correlationIdOf, decisionJson, decisionOf, otherSide } from './treeModel';
 
 export const SHOW_ROUTING_LOG_COMMAND = 'hybridAgent.showRoutingLog';
 export const CLEAR_DECISIONS_COMMAND = 'hybridAgent.clearDecisions';
@@ -25,23 +25,6 @@ export interface ViewCommandDeps {
   readonly rerun: (correlationId: string, target: Target) => Promise<unknown>;
   /** Whether the cloud may be used at all right now. */
   readonly cloudUsable: () => boolean;
-}
-
-/** The side a re-run would use: the opposite of where the record was (or would be) served. */
-export function otherSide(record: RouteRecord): Target | undefined {
-  if (record.kind === 'answered') {
-    return record.response.path === 'local' || record.response.path === 'local_fallback' ? 'cloud' : 'local';
-  }
-  const decision = decisionOf(record);
-  return decision ? (decision.target === 'local' ? 'cloud' : 'local') : undefined;
-}
-
-/** JSON for "Copy decision JSON": the RoutingDecision contract, or the error contract when there is no decision. */
-export function decisionJson(record: RouteRecord): string {
-  const decision = decisionOf(record);
-  if (decision) { return JSON.stringify(decision, null, 2); }
-  if (record.kind === 'failed') { return JSON.stringify({ error: record.error }, null, 2); }
-  return JSON.stringify({ correlationId: correlationIdOf(record), kind: record.kind }, null, 2);
 }
 
 function recordOf(arg: unknown, log: RouteLog): RouteRecord | undefined {

@@ -1,0 +1,84 @@
+import { strict as assert } from 'node:assert';
+import { planProviders, type Credentials } from '../../../src/chat/runtime';
+import { buildConfig, type InspectedSetting } from '../../../src/config';
+
+const creds: Credentials = {
+  cloudApiKey: async () => 'cloud-key-from-secret-storage',
+  localApiKey: async () => undefined,
+  azure: () => ({ getToken: async () => ({ token: 't', expiresOnTimestamp: 0 }) }),
+};
+
+function plan(settings: Record<string, unknown>, machine = {}) {
+  const table: Record<string, InspectedSetting> = Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, { globalValue: v }]));
+  return planProviders(buildConfig(key => table[key]), creds, machine);
+}
+
+describe('chat/runtime: planProviders', () => {
+  it('first run (nothing configured): demo on both sides, and says why', () => {
+    const p = plan({});
+    assert.equal(p.local.id, 'demo-local');
+    assert.equal(p.cloud?.id, 'demo-cloud');
+    assert.ok(p.notes.some(n => n.startsWith('local: nothing configured')));
+  });
+
+  it('auto + local endpoint → OpenAI-compatible local server with the model name (or alias) and a key getter', () => {
+    const p = plan({ 'local.endpoint': 'http://127.0.0.1:11434/v1', 'local.model': 'qwen2.5-coder:7b' });
+    assert.equal(p.local.id, 'openai-local');
+    assert.deepEqual({ ...p.local, apiKey: undefined }, { id: 'openai-local', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5-coder:7b', routerModel: 'phi-4-mini', apiKey: undefined });
+  });
+
+  it('a real local side with no cloud configured → no cloud at all (not the demo cloud)', () => {
+    const p = plan({ 'local.endpoint': 'http://127.0.0.1:11434/v1' });
+    assert.equal(p.cloud, undefined);
+    assert.ok(p.notes.some(n => /cloud: not configured/.test(n)));
+  });
+
+  it('auto + a detected Foundry Local service → foundry-local at that URL', () => {
+    const p = plan({}, { detectedFoundryLocal: 'http://127.0.0.1:5273/v1', storageDir: '/tmp/store' });
+    assert.equal(p.local.id, 'foundry-local');
+    assert.equal((p.local as { endpoint?: string }).endpoint, 'http://127.0.0.1:5273/v1');
+    assert.equal((p.local as { storageDir?: string }).storageDir, '/tmp/store');
+  });
+
+  it('foundryLocal provider uses the SDK with both aliases; demo provider is the demo', () => {
+    const p = plan({ 'local.provider': 'foundryLocal', 'local.modelAlias': 'qwen2.5-coder-7b' });
+    assert.deepEqual({ id: p.local.id, modelAlias: (p.local as { modelAlias?: string }).modelAlias, routerModelAlias: (p.local as { routerModelAlias?: string }).routerModelAlias }, { id: 'foundry-local', modelAlias: 'qwen2.5-coder-7b', routerModelAlias: 'phi-4-mini' });
+    assert.equal(plan({ 'local.provider': 'demo', 'local.endpoint': 'http://127.0.0.1:1/v1' }).local.id, 'demo-local');
+  });
+
+  it('openaiCompatible without an endpoint falls back to the demo and says which setting is empty', () => {
+    const p = plan({ 'local.provider': 'openaiCompatible' });
+    assert.equal(p.local.id, 'demo-local');
+    assert.ok(p.notes.some(n => n.includes('hybridAgent.local.endpoint is empty')));
+  });
+
+  it('Foundry cloud: project endpoint + deployment + api style; the VS Code credential only with auth=vscode', () => {
+    const p = plan({ 'cloud.projectEndpoint': 'https://r.services.ai.azure.com/api/projects/p', 'cloud.deployment': 'gpt-4.1', 'cloud.apiStyle': 'responses' });
+    assert.equal(p.cloud?.id, 'foundry-cloud');
+    const c = p.cloud as { projectEndpoint: string; deployment: string; apiStyle: string; credential?: unknown };
+    assert.deepEqual([c.projectEndpoint, c.deployment, c.apiStyle], ['https://r.services.ai.azure.com/api/projects/p', 'gpt-4.1', 'responses']);
+    assert.ok(c.credential);
+    const dac = plan({ 'cloud.projectEndpoint': 'https://r.services.ai.azure.com/api/projects/p', 'cloud.auth': 'defaultAzureCredential' }).cloud as { credential?: unknown };
+    assert.equal(dac.credential, undefined);
+  });
+
+  it('OpenAI-compatible cloud reads its key from the getter, never from settings', async () => {
+    const p = plan({ 'cloud.provider': 'openaiCompatible', 'cloud.endpoint': 'https://x.openai.azure.com/openai/v1', 'cloud.deployment': 'gpt-4o' });
+    assert.equal(p.cloud?.id, 'openai-cloud');
+    assert.equal(await (p.cloud as { apiKey: () => Promise<string> }).apiKey(), 'cloud-key-from-secret-storage');
+  });
+
+  it('cloud off when disabled, provider none, or local-only — whatever else is configured', () => {
+    const endpoint = { 'cloud.projectEndpoint': 'https://r.services.ai.azure.com/api/projects/p' };
+    assert.equal(plan({ ...endpoint, 'cloud.enabled': false }).cloud, undefined);
+    assert.equal(plan({ ...endpoint, 'cloud.provider': 'none' }).cloud, undefined);
+    assert.equal(plan({ ...endpoint, mode: 'localOnly' }).cloud, undefined);
+  });
+
+  it('notes never carry secrets (the key getter is never called while planning)', () => {
+    let called = 0;
+    const p = planProviders(buildConfig(() => undefined), { ...creds, cloudApiKey: async () => { called++; return 'k'; } }, {});
+    assert.equal(called, 0);
+    assert.ok(!JSON.stringify(p.notes).includes('cloud-key'));
+  });
+});
