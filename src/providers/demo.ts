@@ -3,6 +3,9 @@ import { ProviderError, type ProviderErrorCode } from '../router/errors';
 import { estimateTokens } from '../router/tokens';
 import type { ChatEvent, ModelProvider, ProbeResult, ProviderId, ProviderMessage, ProviderRequest, Target } from '../router/types';
 
+/** Below the default router threshold (0.6) on purpose: the demo router's verdict is recorded, not applied. */
+export const DEMO_ROUTER_CONFIDENCE = 0.5;
+
 /** Options of the built-in demo models. */
 export interface DemoProviderOptions {
   readonly target: Target;
@@ -27,7 +30,8 @@ const FAILURE_MESSAGES: Readonly<Record<ProviderErrorCode, string>> = {
 /**
  * Deterministic stand-ins for real models, so everything runs with no model installed. Every answer says it is a
  * demo; model names carry "demo". For `route` calls (stage 2) the demo router mirrors the stage-1 band it is
- * given, so the router-model path runs end to end without pretending to judge anything itself.
+ * given at a confidence below the default threshold (0.6): the router-model path (call, JSON parse, threshold) runs
+ * end to end, the verdict is recorded, and the decision stays the heuristic's — a demo never poses as a judge.
  */
 export class DemoProvider implements ModelProvider {
   readonly id: ProviderId;
@@ -91,12 +95,12 @@ export function demoAnswer(target: Target, messages: readonly ProviderMessage[])
   ].join('');
 }
 
-/** The demo router's JSON: the stage-1 band it was shown, high and above to the cloud, at a modest confidence. */
+/** The demo router's JSON: the stage-1 band it was shown, high and above to the cloud, below the default threshold. */
 export function demoRouterVerdict(messages: readonly ProviderMessage[]): string {
   const text = messages.map(m => m.content).join('\n');
   const band = /heuristic complexity:\s*(low|medium|high|very_high)/.exec(text)?.[1] ?? 'medium';
   const target = band === 'high' || band === 'very_high' ? 'cloud' : 'local';
-  return JSON.stringify({ target, confidence: 0.65, complexity: band, reason: `demo router: mirrors the stage-1 band (${band})` });
+  return JSON.stringify({ target, confidence: DEMO_ROUTER_CONFIDENCE, complexity: band, reason: `demo router: mirrors the stage-1 band (${band})` });
 }
 
 function chunksOf(text: string): string[] {

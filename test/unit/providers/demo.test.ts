@@ -91,7 +91,7 @@ describe('DemoProvider', () => {
 
     it('falls back to a medium, local verdict when no stage-1 facts are present', () => {
       assert.deepEqual(JSON.parse(demoRouterVerdict([{ role: 'user', content: 'no facts here' }])), {
-        target: 'local', confidence: 0.65, complexity: 'medium', reason: 'demo router: mirrors the stage-1 band (medium)',
+        target: 'local', confidence: 0.5, complexity: 'medium', reason: 'demo router: mirrors the stage-1 band (medium)',
       });
     });
   });
