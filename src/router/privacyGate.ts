@@ -79,13 +79,12 @@ function overlaps(ranges: ReadonlyArray<readonly [number, number]>, maxEnd: read
 }
 
 /** Raw findings → public findings: generic rules yield to specific ones on the same value; duplicates dropped. */
-function toFindings(raw: readonly RawFinding[], text: string, source: string, lineOffset: number): Finding[] {
+function toFindings(raw: readonly RawFinding[], lines: LineIndex, source: string, lineOffset: number): Finding[] {
   const ranges = raw.filter(f => !f.generic).map(f => [f.offset, f.offset + Math.max(1, f.value.length)] as const)
     .sort((a, b) => a[0] - b[0]);
   const maxEnd: number[] = [];
   ranges.forEach(([, end], i) => maxEnd.push(Math.max(end, i > 0 ? maxEnd[i - 1] : 0)));
   const kept = raw.filter(f => !f.generic || !overlaps(ranges, maxEnd, f.offset, f.offset + Math.max(1, f.value.length)));
-  const lines = new LineIndex(text);
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of kept) {
@@ -104,13 +103,14 @@ function toFindings(raw: readonly RawFinding[], text: string, source: string, li
 }
 
 function scanSource(set: RuleSet, text: string, source: string, lineOffset = 0): Finding[] {
+  const lines = new LineIndex(text);
   let raw: RawFinding[];
   try {
-    raw = scan(set, text);
+    raw = scan(set, text, 0, lines);
   } catch {
     raw = [SCANNER_ERROR];
   }
-  return toFindings(raw, text, source, lineOffset);
+  return toFindings(raw, lines, source, lineOffset);
 }
 
 function referenceSource(ref: ContextReference): string {

@@ -1,7 +1,7 @@
 /**
- * The prefilter. Each anchor is reduced to its rarest character (by frequency in ordinary source code), the
- * text is walked with indexOf once per such pivot character (V8 runs that at memchr speed), and at each pivot
- * hit only the anchors whose neighbouring character matches are compared. Case-insensitive anchors search both
+ * The prefilter. Each anchor is reduced to one pivot character, chosen so that few, rare characters cover all
+ * anchors (by frequency in ordinary source code); the text is walked with indexOf once per pivot character (V8
+ * runs that at memchr speed), and at each hit only the anchors whose neighbouring character matches are compared. Case-insensitive anchors search both
  * cases of the pivot, so the text is never lower-cased or copied.
  */
 
@@ -17,27 +17,22 @@ const FREQUENCY: Readonly<Record<string, number>> = {
   Q: 25, J: 3,
 };
 
-function frequency(ch: string, caseInsensitive: boolean): number {
-  const own = FREQUENCY[ch] ?? 1;
-  if (!caseInsensitive || ch.toUpperCase() === ch) {
-    return own;
-  }
-  return own + (FREQUENCY[ch.toUpperCase()] ?? 1);
-}
-
 interface AnchorEntry {
   readonly anchor: string;
   readonly caseInsensitive: boolean;
-  /** Where the pivot character sits inside the anchor. */
-  readonly offset: number;
+  /** Where the pivot character sits inside the anchor (chosen when the index is built). */
+  offset: number;
   readonly rules: number[];
 }
 
 /** Anchors sharing one pivot character, bucketed by the character just before (or after) the pivot. */
 interface PivotGroup {
-  readonly before: Map<number, AnchorEntry[]>;
-  readonly after: Map<number, AnchorEntry[]>;
+  /** Indexed by the ASCII code of the neighbouring character (anchors are ASCII, so other codes never match). */
+  readonly before: Array<AnchorEntry[] | undefined>;
+  readonly after: Array<AnchorEntry[] | undefined>;
   readonly always: AnchorEntry[];
+  hasBefore: boolean;
+  hasAfter: boolean;
 }
 
 function matchesAt(text: string, entry: AnchorEntry, start: number): boolean {
@@ -60,10 +55,15 @@ function matchesAt(text: string, entry: AnchorEntry, start: number): boolean {
   return true;
 }
 
-function pushTo(map: Map<number, AnchorEntry[]>, code: number, entry: AnchorEntry): void {
-  const list = map.get(code) ?? [];
+function pushTo(table: Array<AnchorEntry[] | undefined>, code: number, entry: AnchorEntry): void {
+  const slot = code & 127;
+  const list = table[slot] ?? [];
   list.push(entry);
-  map.set(code, list);
+  table[slot] = list;
+}
+
+function newGroup(): PivotGroup {
+  return { before: new Array(128).fill(undefined), after: new Array(128).fill(undefined), always: [], hasBefore: false, hasAfter: false };
 }
 
 /** Both cases of an ASCII letter's code, else just the code. */
@@ -72,10 +72,41 @@ function caseCodes(code: number, caseInsensitive: boolean): number[] {
   return caseInsensitive && isLower ? [code, code - 32] : [code];
 }
 
+/** The text characters a scan for `anchor[offset]` must visit: both cases of a letter in a case-insensitive anchor. */
+function unitsOf(entry: AnchorEntry, offset: number): string[] {
+  return caseCodes(entry.anchor.charCodeAt(offset), entry.caseInsensitive).map(c => String.fromCharCode(c));
+}
+
+/**
+ * Chooses each anchor's pivot so that the set of scanned characters stays cheap: the anchors with the most
+ * expensive best choice go first, and later anchors prefer characters already being scanned (marginal cost 0).
+ */
+function choosePivots(entries: readonly AnchorEntry[]): void {
+  const scanned = new Set<string>();
+  const cost = (units: readonly string[], marginal: boolean): number =>
+    units.reduce((sum, u) => sum + (marginal && scanned.has(u) ? 0 : FREQUENCY[u] ?? 1), 0);
+  const standalone = (e: AnchorEntry): number => Math.min(...[...e.anchor].map((_, i) => cost(unitsOf(e, i), false)));
+  const ordered = [...entries].sort((a, b) => standalone(b) - standalone(a));
+  for (const entry of ordered) {
+    let best = 0;
+    let bestCost = Infinity;
+    for (let i = 0; i < entry.anchor.length; i++) {
+      const c = cost(unitsOf(entry, i), true) * 1e6 + cost(unitsOf(entry, i), false);
+      if (c < bestCost) {
+        best = i;
+        bestCost = c;
+      }
+    }
+    entry.offset = best;
+    unitsOf(entry, best).forEach(u => scanned.add(u));
+  }
+}
+
 /** Anchors of a rule set grouped by pivot character. */
 export class AnchorIndex {
-  private readonly groups = new Map<string, PivotGroup>();
+  private groups = new Map<string, PivotGroup>();
   private readonly entries = new Map<string, AnchorEntry>();
+  private isBuilt = false;
 
   /** Case-insensitive anchors must be given in lower case. */
   add(anchor: string, ruleIndex: number, caseInsensitive: boolean): void {
@@ -87,35 +118,42 @@ export class AnchorIndex {
       }
       return;
     }
-    let offset = 0;
-    for (let i = 1; i < anchor.length; i++) {
-      if (frequency(anchor[i], caseInsensitive) < frequency(anchor[offset], caseInsensitive)) {
-        offset = i;
+    this.entries.set(key, { anchor, caseInsensitive, offset: 0, rules: [ruleIndex] });
+    this.isBuilt = false;
+  }
+
+  private build(): void {
+    choosePivots([...this.entries.values()]);
+    this.groups = new Map();
+    for (const entry of this.entries.values()) {
+      const { anchor, caseInsensitive, offset } = entry;
+      for (const pivot of unitsOf(entry, offset)) {
+        const group = this.groups.get(pivot) ?? newGroup();
+        this.groups.set(pivot, group);
+        if (offset > 0) {
+          caseCodes(anchor.charCodeAt(offset - 1), caseInsensitive).forEach(c => pushTo(group.before, c, entry));
+          group.hasBefore = true;
+        } else if (anchor.length > 1) {
+          caseCodes(anchor.charCodeAt(1), caseInsensitive).forEach(c => pushTo(group.after, c, entry));
+          group.hasAfter = true;
+        } else {
+          group.always.push(entry);
+        }
       }
     }
-    const entry: AnchorEntry = { anchor, caseInsensitive, offset, rules: [ruleIndex] };
-    this.entries.set(key, entry);
-    for (const pivotCode of caseCodes(anchor.charCodeAt(offset), caseInsensitive)) {
-      const pivot = String.fromCharCode(pivotCode);
-      const group: PivotGroup = this.groups.get(pivot) ?? { before: new Map(), after: new Map(), always: [] };
-      this.groups.set(pivot, group);
-      if (offset > 0) {
-        caseCodes(anchor.charCodeAt(offset - 1), caseInsensitive).forEach(c => pushTo(group.before, c, entry));
-      } else if (anchor.length > 1) {
-        caseCodes(anchor.charCodeAt(1), caseInsensitive).forEach(c => pushTo(group.after, c, entry));
-      } else {
-        group.always.push(entry);
-      }
-    }
+    this.isBuilt = true;
   }
 
   /** Appends the start offset of every anchor occurrence to `hits[rule]`. */
   collect(text: string, hits: number[][]): void {
+    if (!this.isBuilt) {
+      this.build();
+    }
     for (const [pivot, group] of this.groups) {
-      const { before, after, always } = group;
+      const { before, after, always, hasBefore, hasAfter } = group;
       for (let i = text.indexOf(pivot); i !== -1; i = text.indexOf(pivot, i + 1)) {
-        const b = before.size > 0 ? before.get(text.charCodeAt(i - 1)) : undefined;
-        const a = after.size > 0 ? after.get(text.charCodeAt(i + 1)) : undefined;
+        const b = hasBefore && i > 0 ? before[text.charCodeAt(i - 1) & 127] : undefined;
+        const a = hasAfter ? after[text.charCodeAt(i + 1) & 127] : undefined;
         if (b) {
           record(text, b, i, hits);
         }

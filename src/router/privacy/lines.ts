@@ -1,13 +1,23 @@
-/** Offset → 1-based line/column, built only when a source has findings (a sorted array of line starts). */
+/** Line starts of a text, built once per scan and shared by the window builder and the finding positions. */
 export class LineIndex {
-  private starts: number[] | undefined;
+  private starts: Int32Array | undefined;
+  private count = 0;
 
   constructor(private readonly text: string) {}
 
-  position(offset: number): { line: number; column: number } {
-    const starts = this.starts ?? (this.starts = this.build());
+  /** Sorted offsets where lines start (the first is 0), and how many there are. */
+  get lineStarts(): { readonly starts: Int32Array; readonly count: number } {
+    if (!this.starts) {
+      this.build();
+    }
+    return { starts: this.starts as Int32Array, count: this.count };
+  }
+
+  /** Index of the line holding `offset` (0-based). */
+  lineOf(offset: number): number {
+    const { starts, count } = this.lineStarts;
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) {
@@ -16,16 +26,27 @@ export class LineIndex {
         hi = mid - 1;
       }
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    return lo;
   }
 
-  private build(): number[] {
-    const starts = [0];
-    let i = this.text.indexOf('\n');
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = this.text.indexOf('\n', i + 1);
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.lineStarts.starts[line] + 1 };
+  }
+
+  private build(): void {
+    let starts = new Int32Array(1024);
+    let count = 1;
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) {
+      if (count === starts.length) {
+        const grown = new Int32Array(starts.length * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[count++] = i + 1;
     }
-    return starts;
+    this.starts = starts;
+    this.count = count;
   }
 }

@@ -1,4 +1,5 @@
 import { AnchorIndex } from './anchors';
+import { LineIndex } from './lines';
 import type { MatchContext, RawFinding, Rule } from './types';
 
 const DEFAULT_BEFORE = 96;
@@ -23,9 +24,10 @@ export class RuleSet {
     this.compiled = rules.map(rule => ({ rule, pattern: withIndices(rule.pattern) }));
     rules.forEach((rule, index) => {
       if (rule.prefilter) {
-        const list = this.prefilters.get(rule.prefilter) ?? [];
-        list.push(index);
-        this.prefilters.set(rule.prefilter, list);
+        // One private global copy per distinct prefilter, so rules sharing it cost one pass.
+        const shared = [...this.prefilters.keys()].find(re => re.source === rule.prefilter?.source && re.flags === withGlobal(rule.prefilter).flags);
+        const re = shared ?? withGlobal(rule.prefilter);
+        this.prefilters.set(re, [...(this.prefilters.get(re) ?? []), index]);
       } else if (rule.anchors.length === 0) {
         this.unanchored.push(index);
       }
@@ -39,8 +41,8 @@ export class RuleSet {
   candidates(text: string): number[][] {
     const hits: number[][] = this.rules.map(() => []);
     this.anchors.collect(text, hits);
-    for (const [prefilter, ruleIndexes] of this.prefilters) {
-      const re = new RegExp(prefilter.source, prefilter.flags.includes('g') ? prefilter.flags : prefilter.flags + 'g');
+    for (const [re, ruleIndexes] of this.prefilters) {
+      re.lastIndex = 0;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
         for (const r of ruleIndexes) {
           hits[r].push(m.index);
@@ -57,6 +59,10 @@ export class RuleSet {
   }
 }
 
+function withGlobal(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+}
+
 function withIndices(pattern: RegExp): RegExp {
   const flags = new Set(pattern.flags.split(''));
   flags.add('g');
@@ -69,7 +75,7 @@ function withIndices(pattern: RegExp): RegExp {
  * validator. A rule that throws yields a `scanner-error` finding instead (fail closed). `depth` > 0 is a rescan of
  * decoded text, which may not rescan again.
  */
-export function scan(set: RuleSet, text: string, depth = 0): RawFinding[] {
+export function scan(set: RuleSet, text: string, depth = 0, lines = new LineIndex(text)): RawFinding[] {
   const findings: RawFinding[] = [];
   const hits = set.candidates(text);
   const rescan = (decoded: string): boolean =>
@@ -80,7 +86,7 @@ export function scan(set: RuleSet, text: string, depth = 0): RawFinding[] {
       return;
     }
     try {
-      for (const [start, end] of windows(text, ruleHits, compiled.rule)) {
+      for (const [start, end] of windows(text, ruleHits, compiled.rule, lines)) {
         matchWindow(compiled, text, start, end, rescan, findings);
       }
     } catch {
@@ -120,28 +126,25 @@ function valueOf(m: RegExpExecArray, groups: readonly string[] | undefined): [st
 }
 
 /** Bounded windows around the hits, clipped to the hit's line unless the rule is multi-line, merged when they touch. */
-function windows(text: string, hits: number[], rule: Rule): Array<[number, number]> {
+function windows(text: string, hits: number[], rule: Rule, lines: LineIndex): Array<[number, number]> {
   if (rule.anchors.length === 0 && !rule.prefilter) {
     return [[0, text.length]];
   }
   const before = rule.before ?? DEFAULT_BEFORE;
   const after = rule.after ?? DEFAULT_AFTER;
   const sorted = hits.length > 1 ? Float64Array.from(hits).sort() : hits;
+  const { starts, count } = lines.lineStarts;
   const merged: Array<[number, number]> = [];
-  // The current line's bounds are cached so that many hits on one long line cost one scan, not one each.
-  let lineStart = 0;
-  let lineEnd = -1;
+  let line = 0;   // hits are sorted, so the line pointer only moves forward
   for (const hit of sorted) {
     let start = Math.max(0, hit - before);
     let end = Math.min(text.length, hit + after);
     if (!rule.multiline) {
-      if (hit > lineEnd) {
-        lineStart = text.lastIndexOf('\n', hit - 1) + 1;
-        const next = text.indexOf('\n', hit);
-        lineEnd = next === -1 ? text.length : next;
+      if (line + 1 < count && starts[line + 1] <= hit) {
+        line = starts[Math.min(count - 1, line + 64)] <= hit ? lines.lineOf(hit) : advance(starts, count, line, hit);
       }
-      start = Math.max(start, lineStart);
-      end = Math.min(end, lineEnd);
+      start = Math.max(start, starts[line]);
+      end = Math.min(end, line + 1 < count ? starts[line + 1] - 1 : text.length);
     }
     const last = merged[merged.length - 1];
     if (last && start <= last[1]) {
@@ -151,4 +154,11 @@ function windows(text: string, hits: number[], rule: Rule): Array<[number, numbe
     }
   }
   return merged;
+}
+
+function advance(starts: Int32Array, count: number, line: number, offset: number): number {
+  while (line + 1 < count && starts[line + 1] <= offset) {
+    line++;
+  }
+  return line;
 }

@@ -113,7 +113,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
   {
     id: 'base64-wrapped-secret',
     kind: 'secret',
-    anchors: ['secret', 'password', 'passwd', 'token', 'credential', 'auth', 'key'],
+    anchors: ['secret', 'password', 'passwd', 'token', 'credential'],
     caseInsensitive: true,
     pattern: /(?<![A-Za-z0-9+/_-])(?<value>[A-Za-z0-9+/]{16,8192}={0,2})(?![A-Za-z0-9+/=_-])/g,
     valueGroups: ['value'],
