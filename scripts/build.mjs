@@ -1,7 +1,7 @@
 // Bundles the extension and the CLI with esbuild. Heavy SDKs are split into their own files under dist/sdk/
 // and loaded with a dynamic import on first use, so activation never pays for them.
 import * as esbuild from 'esbuild';
-import { chmodSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 
@@ -32,6 +32,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // Error mapping tells some SDK error classes apart by name; minifying must not rename them.
+  keepNames: true,
   // foundry-local-sdk is ESM-only with a native addon: it cannot be bundled and is imported at run time.
   external: ['vscode', 'foundry-local-sdk'],
 };
@@ -60,3 +62,16 @@ await Promise.all([
   ),
 ]);
 chmodSync('dist/cli.js', 0o755);
+
+// foundry-local-sdk cannot be bundled (ESM-only, native addon). Ship its JS and prebuilt addon shims next to the
+// bundles, where Node's lookup from dist/*.js finds them, so a .vsix built with --no-dependencies can still load it.
+// The native core is not shipped: it comes from the user's Foundry Local install (or the SDK's install script).
+const sdkFrom = 'node_modules/foundry-local-sdk';
+for (const part of ['package.json', 'dist', 'prebuilds', 'script', 'LICENSE.txt']) {
+  cpSync(`${sdkFrom}/${part}`, `dist/node_modules/foundry-local-sdk/${part}`, {
+    recursive: true,
+    filter: src => !src.endsWith('.map'),
+  });
+}
+// adm-zip is needed only by the SDK's runtime install script.
+cpSync('node_modules/adm-zip', 'dist/node_modules/adm-zip', { recursive: true });
