@@ -53,6 +53,8 @@ interface Routed {
   readonly decision: RoutingDecision;
   readonly privacy: PrivacyResult;
   readonly summary: string;
+  /** The config read once for this request, so a settings change mid-request cannot mix two configs. */
+  readonly config: RouterConfig;
 }
 type RouteStep = Routed | Exclude<AskOutcome, { kind: 'answered' }>;
 
@@ -105,7 +107,7 @@ export class RouterService {
       if (routed.kind !== 'routed') {
         return routed;
       }
-      const ctx: AskContext = { routed, config: this.deps.config(), messages: buildMessages(req), signal, onText };
+      const ctx: AskContext = { routed, config: routed.config, messages: buildMessages(req), signal, onText };
       return this.answer(ctx, req);
     });
   }
@@ -145,7 +147,7 @@ export class RouterService {
       rules: [...new Set(decision.findings.map(f => f.rule))].join(',') || null,
       signals: decision.signals.map(s => s.id).join(',') || null, routerModelUsed: decision.routerModel.used,
     });
-    return { kind: 'routed', id, started, decision, privacy, summary };
+    return { kind: 'routed', id, started, decision, privacy, summary, config };
   }
 
   /** Empty, binary or oversized input is refused before anything is scanned or sent. */
