@@ -36,6 +36,8 @@ export interface HybridAgentApi {
 }
 
 const BUDGET_STATE_KEY = 'hybridAgent.budget';
+/** Attached files above this size are not read (the service refuses requests over 50 MB anyway). */
+const HUGE_FILE_BYTES = 64 * 1024 * 1024;
 
 export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   const channel = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
@@ -52,6 +54,13 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
     } catch (e) {
       sink.unexpected(`activation (${what})`, e);
     }
+  };
+
+  /** The edge handler of commands and the chat: log once with the stack, tell the person briefly. */
+  const unexpected = (where: string, error: unknown): void => {
+    sink.unexpected(where, error);
+    void vscode.window.showErrorMessage(`Hybrid Agent: ${where} failed unexpectedly. Details are in the "Hybrid Agent" log.`, 'Show Log')
+      .then(choice => { if (choice) { channel.show(true); } });
   };
 
   // 1. Settings, providers and the service.
@@ -76,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
     service: () => runtime.service(), announcer, recent,
     onDidFinish: () => undefined, // the status bar follows the route log instead
     showLog: id => void vscode.commands.executeCommand(OPEN_IN_LOG_COMMAND, id),
+    unexpected,
   };
   guard('chat participant', () => registerChatParticipant({
     service: () => runtime.service(), announcer, recent, commands: fixCommands, cloudUsable: () => runtime.cloudUsable(),
@@ -94,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   guard('setup commands', () => registerSetupCommands({
     runtime, secrets: context.secrets, announcer,
     updateSetting: (key, value) => updateUserSetting(vscode.workspace, key, value),
-    onDidChangeCredentials: () => void refreshAvailability(),
+    onDidChangeCredentials: () => void refreshAvailability(), unexpected,
   }));
 
   // 3. The views.
@@ -105,14 +115,18 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   });
   guard('view commands', () => registerViewCommands({
     log: routeLog, sink, channel, cloudUsable: () => runtime.cloudUsable(),
-    rerun: (id, target) => rerunOnSide(editorDeps, id, target),
+    rerun: (id, target) => rerunOnSide(editorDeps, id, target), unexpected,
   }));
   guard('status bar', () => {
     statusBar = new HybridStatusBar(vscode.window.createStatusBarItem('hybridAgent.status', vscode.StatusBarAlignment.Right, 100), sidesState(runtime), SET_MODE_COMMAND, v => new vscode.MarkdownString(v));
     return statusBar;
   });
 
+  /** Probes both sides for the status bar. Probes never throw by contract; anything else is logged, not shown. */
   async function refreshAvailability(): Promise<void> {
+    await probeSides().catch(e => sink.unexpected('status bar probe', e));
+  }
+  async function probeSides(): Promise<void> {
     statusBar?.update(sidesState(runtime));
     const { local, cloud } = runtime.providers();
     const [l, c] = await Promise.all([local.probe(AbortSignal.timeout(10_000)), cloud?.probe(AbortSignal.timeout(10_000))]);
@@ -124,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   context.subscriptions.push(onDidChangeConfig(vscode.workspace, cfg => {
     runtime.reconfigure(cfg);
     void refreshAvailability();
-    void detectLocalService();
+    void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
   }));
   context.subscriptions.push(routeLog.onDidAppend(record => {
     if (record.kind === 'answered') {
@@ -135,7 +149,7 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   async function detectLocalService(): Promise<void> {
     const local = runtime.config().local;
     if (local.provider !== 'auto' || local.endpoint) { return; }
-    const found = await detectFoundryLocalService(fetch, AbortSignal.timeout(5_000));
+    const found = await detectFoundryLocalService(fetch, AbortSignal.timeout(5_000)).catch(() => undefined);
     if (found?.baseUrl !== detectedFoundryLocal) {
       detectedFoundryLocal = found?.baseUrl;
       runtime.reconfigure(runtime.config());
@@ -176,6 +190,7 @@ function workspaceReader(): import('./chat/convert').ReferenceReader {
         const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === u.toString());
         if (open) { return new TextEncoder().encode(open.getText()).subarray(0, maxBytes); }
         const stat = await vscode.workspace.fs.stat(u);
+        if (stat.size > HUGE_FILE_BYTES) { return undefined; } // not read at all: only its name reaches the gate
         const bytes = await vscode.workspace.fs.readFile(u);
         return stat.size > maxBytes ? bytes.subarray(0, maxBytes) : bytes;
       } catch {

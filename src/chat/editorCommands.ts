@@ -10,6 +10,7 @@ import { newCorrelationId } from '../router/ids';
 import type { AskRequest, ContextReference } from '../router/types';
 import { askDocument, classifyDocument, openMarkdown } from '../views/decisionDocument';
 import { toAbortSignal } from './cancellation';
+import { registerGuardedCommand, type UnexpectedErrorHandler } from './commandGuard';
 import { LM_VENDOR, MODEL_AUTO } from './lmProvider';
 import { errorTitle, progressLine } from './render';
 import type { RecentRequests } from './followups';
@@ -33,6 +34,7 @@ export interface EditorCommandDeps {
   readonly showLog: (correlationId: string) => void;
   /** Non-restricted requests, for the tree's "Re-run on the other side". */
   readonly recent: RecentRequests;
+  readonly unexpected: UnexpectedErrorHandler;
 }
 
 const DEFAULT_QUESTION = 'Explain this code.';
@@ -52,11 +54,11 @@ export function selectionReference(editor: vscode.TextEditor): ContextReference 
 
 export function registerEditorCommands(deps: EditorCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(ASK_SELECTION_COMMAND, (opts?: SelectionCommandOptions) => askSelection(deps, opts)),
-    vscode.commands.registerCommand(CLASSIFY_SELECTION_COMMAND, (opts?: SelectionCommandOptions) => classifySelection(deps, opts)),
-    vscode.commands.registerCommand(OPEN_CHAT_COMMAND, () => vscode.commands.executeCommand('workbench.action.chat.open', {
+    registerGuardedCommand(ASK_SELECTION_COMMAND, (opts?: SelectionCommandOptions) => askSelection(deps, opts), deps.unexpected),
+    registerGuardedCommand(CLASSIFY_SELECTION_COMMAND, (opts?: SelectionCommandOptions) => classifySelection(deps, opts), deps.unexpected),
+    registerGuardedCommand(OPEN_CHAT_COMMAND, () => vscode.commands.executeCommand('workbench.action.chat.open', {
       query: '@hybrid ', isPartialQuery: true, mode: 'ask', modelSelector: { vendor: LM_VENDOR, id: MODEL_AUTO },
-    })),
+    }), deps.unexpected),
   ];
 }
 

@@ -10,6 +10,7 @@ import { CLOUD_API_KEY_SECRET } from '../config';
 import { openMarkdown } from '../views/decisionDocument';
 import { signInToAzure } from './azureCredential';
 import { toAbortSignal } from './cancellation';
+import { registerGuardedCommand, type UnexpectedErrorHandler } from './commandGuard';
 import { footerLine, escapeMarkdown } from './render';
 import type { HybridRuntime } from './runtime';
 import type { RouteAnnouncer } from './routeAnnouncer';
@@ -32,6 +33,7 @@ export interface SetupCommandDeps {
   readonly announcer: RouteAnnouncer;
   /** Called after the API key changed, so providers are rebuilt. */
   readonly onDidChangeCredentials: () => void;
+  readonly unexpected: UnexpectedErrorHandler;
 }
 
 const MODES: readonly { mode: Mode; label: string; detail: string }[] = [
@@ -46,7 +48,7 @@ export const LOCAL_MODEL_CHOICES: readonly string[] = ['phi-4-mini', 'qwen2.5-co
 export const CLOUD_DEPLOYMENT_CHOICES: readonly string[] = ['model-router', 'gpt-5-mini', 'gpt-5', 'gpt-4.1', 'gpt-4o', 'o4-mini'];
 
 export function registerSetupCommands(deps: SetupCommandDeps): vscode.Disposable[] {
-  const reg = vscode.commands.registerCommand;
+  const reg = <A extends unknown[], R>(id: string, run: (...args: A) => R | Promise<R>) => registerGuardedCommand(id, run, deps.unexpected);
   return [
     reg(SET_MODE_COMMAND, async (mode?: Mode) => {
       const current = deps.runtime.config().router.mode;

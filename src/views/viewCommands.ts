@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { RouteLog, RouteRecord } from '../router/routeLog';
 import type { Target } from '../router/types';
+import { registerGuardedCommand, type UnexpectedErrorHandler } from '../chat/commandGuard';
 import { openMarkdown } from './decisionDocument';
 import type { LogChannelSink } from './logChannel';
 import { ROUTING_LOG_VIEW_ID, type RoutingNode } from './routingLogTree';
@@ -25,6 +26,7 @@ export interface ViewCommandDeps {
   readonly rerun: (correlationId: string, target: Target) => Promise<unknown>;
   /** Whether the cloud may be used at all right now. */
   readonly cloudUsable: () => boolean;
+  readonly unexpected: UnexpectedErrorHandler;
 }
 
 function recordOf(arg: unknown, log: RouteLog): RouteRecord | undefined {
@@ -36,13 +38,14 @@ function recordOf(arg: unknown, log: RouteLog): RouteRecord | undefined {
 
 export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[] {
   const { log } = deps;
+  const reg = <A extends unknown[], R>(id: string, run: (...args: A) => R | Promise<R>) => registerGuardedCommand(id, run, deps.unexpected);
   return [
-    vscode.commands.registerCommand(SHOW_ROUTING_LOG_COMMAND, async () => {
+    reg(SHOW_ROUTING_LOG_COMMAND, async () => {
       deps.channel.show(true);
       await vscode.commands.executeCommand(`${ROUTING_LOG_VIEW_ID}.focus`);
     }),
-    vscode.commands.registerCommand(CLEAR_DECISIONS_COMMAND, () => log.clear()),
-    vscode.commands.registerCommand(COPY_DECISION_JSON_COMMAND, async (arg?: unknown) => {
+    reg(CLEAR_DECISIONS_COMMAND, () => log.clear()),
+    reg(COPY_DECISION_JSON_COMMAND, async (arg?: unknown) => {
       const record = recordOf(arg, log);
       if (!record) { return undefined; }
       const json = decisionJson(record);
@@ -50,7 +53,7 @@ export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[]
       void vscode.window.setStatusBarMessage('Hybrid Agent: decision JSON copied', 3000);
       return json;
     }),
-    vscode.commands.registerCommand(OPEN_IN_LOG_COMMAND, async (arg?: unknown) => {
+    reg(OPEN_IN_LOG_COMMAND, async (arg?: unknown) => {
       const id = typeof arg === 'string' ? arg : (() => { const r = recordOf(arg, log); return r && correlationIdOf(r); })();
       deps.channel.show(true);
       if (!id) { return; }
@@ -58,7 +61,7 @@ export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[]
       const body = lines.length ? lines.map(l => `    ${l}`).join('\n') : '_No log lines for this request are left in memory; the "Hybrid Agent" output channel has the full log._';
       await openMarkdown(vscode.workspace, vscode.window, `# Hybrid Agent log — \`${id}\`\n\n${body}\n`, vscode.ViewColumn.Beside);
     }),
-    vscode.commands.registerCommand(RERUN_OTHER_SIDE_COMMAND, async (arg?: unknown) => {
+    reg(RERUN_OTHER_SIDE_COMMAND, async (arg?: unknown) => {
       const record = recordOf(arg, log);
       const target = record && otherSide(record);
       if (!record || !target) { return undefined; }
