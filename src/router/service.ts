@@ -202,7 +202,7 @@ export class RouterService {
     }
     try {
       const result = await consultRouterModel(this.deps.routerModel, req.prompt, complexity,
-        { timeoutMs: config.routerTimeoutMs, threshold: config.confidenceThreshold }, signal);
+        { timeoutMs: config.routerTimeoutMs, threshold: config.confidenceThreshold, clock: this.clock, correlationId: id }, signal);
       const v = result.verdict;
       this.emit('router-model', id, 'debug', v.error ? `router model: ${v.error}` : `router model says ${v.target}`, {
         used: v.used, target: v.target ?? null, confidence: v.confidence ?? null, latencyMs: v.latencyMs ?? null, applicable: result.applicable,
