@@ -19,29 +19,6 @@ const KIND_WORDS: Record<FindingKind, string> = {
   marker: 'confidentiality marker',
 };
 
-/** `prompt` → `prompt`, `selection` → `#selection`, `reference:src/a.ts` → `#a.ts`, `history:2` → `earlier turn`. */
-export function sourceLabel(source: string): string {
-  if (source === 'prompt') { return 'prompt'; }
-  if (source === 'selection') { return '#selection'; }
-  if (source.startsWith('history')) { return 'earlier turn'; }
-  if (source.startsWith('reference:')) {
-    const name = source.slice('reference:'.length);
-    return '#' + (name.split(/[\\/]/).pop() || name);
-  }
-  return source;
-}
-
-/** Short reason for a progress line: the first finding in words, else the decision's reason, trimmed. */
-export function shortReason(decision: RoutingDecision, maxLength = 90): string {
-  const first = decision.findings[0];
-  if (first) {
-    const rules = [...new Set(decision.findings.filter(f => f.source === first.source && f.kind === first.kind).map(f => f.rule))];
-    const more = decision.findings.length - decision.findings.filter(f => f.source === first.source && f.kind === first.kind).length;
-    return `${KIND_WORDS[first.kind]} in ${sourceLabel(first.source)} (${rules.join(', ')})${more > 0 ? ` +${more} more` : ''}`;
-  }
-  return truncate(decision.reason.replace(/\.$/, ''), maxLength);
-}
-
 /** The reason sentence without its lead ("Kept on this device: …") and final period, trimmed for one line. */
 export function reasonPhrase(reason: string, maxLength = 100): string {
   const lead = /^(Kept on this device|Stays on this device|Goes to the cloud):\s*/;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decisionMarkdown, errorMarkdown, footerLine, formatCost, formatLatency, progressLine, reasonPhrase, sourceLabel } from '../../../src/chat/render';
+import { decisionMarkdown, errorMarkdown, footerLine, formatCost, formatLatency, progressLine, reasonPhrase } from '../../../src/chat/render';
 import type { AgentResponse, RoutingDecision } from '../../../src/router/types';
 
 const decision: RoutingDecision = {
@@ -44,13 +44,6 @@ describe('chat/render', () => {
     assert.equal(formatCost(0, 'local'), '$0 (local)');
     assert.equal(formatLatency(999), '999 ms');
     assert.equal(formatLatency(1500), '1.5 s');
-  });
-
-  it('source labels', () => {
-    assert.equal(sourceLabel('reference:src/app/db.ts'), '#db.ts');
-    assert.equal(sourceLabel('selection'), '#selection');
-    assert.equal(sourceLabel('history:2'), 'earlier turn');
-    assert.equal(sourceLabel('prompt'), 'prompt');
   });
 
   it('decision markdown lists findings by rule and position with the masked preview only', () => {
