@@ -10,8 +10,10 @@ export interface Samples {
 }
 
 export interface SampleOptions {
-  /** Untimed calls first, so the JIT and caches settle. */
+  /** Untimed calls first, so the JIT and caches settle: at least this long… */
   readonly warmupMs?: number;
+  /** …and at least this many operations. */
+  readonly warmupOps?: number;
   /** Batch operations until one sample lasts at least this long (timer resolution, loop overhead). */
   readonly minSampleMs?: number;
   readonly minSamples?: number;
@@ -24,7 +26,7 @@ const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc;
 
 /** Runs `op` repeatedly and returns per-operation times. `op` may be sync or async. */
 export async function sample(op: () => unknown, options: SampleOptions = {}): Promise<Samples> {
-  const { warmupMs = 300, minSampleMs = 20, minSamples = 5, maxSamples = 31, budgetMs = 2500 } = options;
+  const { warmupMs = 300, warmupOps = 5, minSampleMs = 20, minSamples = 5, maxSamples = 31, budgetMs = 2500 } = options;
   const runBatch = async (count: number): Promise<number> => {
     const start = performance.now();
     for (let i = 0; i < count; i++) {
@@ -33,22 +35,26 @@ export async function sample(op: () => unknown, options: SampleOptions = {}): Pr
     }
     return performance.now() - start;
   };
-  // Warm up and calibrate the batch size at the same time.
+  // Warm up and calibrate the batch size at the same time (bounded, in case one operation is very slow).
   let opsPerSample = 1;
+  let warmed = 0;
   const warmupStart = performance.now();
   for (;;) {
     const took = await runBatch(opsPerSample);
-    if (took < minSampleMs) {
-      opsPerSample = Math.min(opsPerSample * 2, 1 << 20);
-    } else if (performance.now() - warmupStart >= warmupMs) {
+    warmed += opsPerSample;
+    const elapsed = performance.now() - warmupStart;
+    if (elapsed >= Math.max(warmupMs * 4, 10_000)) break;
+    if (took < minSampleMs && opsPerSample < 1 << 20) {
+      opsPerSample *= 2;
+    } else if (elapsed >= warmupMs && warmed >= warmupOps) {
       break;
     }
-    if (performance.now() - warmupStart >= warmupMs * 4) break;
   }
   const perOpMs: number[] = [];
   const start = performance.now();
+  // No forced gc() between samples: a full GC also clears V8's regexp compilation cache and flushes code, which
+  // made every sample pay for recompiling (measured: 2–4× slower and noisier than natural GC).
   while (perOpMs.length < maxSamples && (perOpMs.length < minSamples || performance.now() - start < budgetMs)) {
-    gc?.();
     perOpMs.push((await runBatch(opsPerSample)) / opsPerSample);
   }
   return { perOpMs, opsPerSample };
@@ -56,11 +62,11 @@ export async function sample(op: () => unknown, options: SampleOptions = {}): Pr
 
 /** Times each call separately (for latency percentiles). */
 export async function latencies(op: () => unknown, count: number, warmup: number): Promise<number[]> {
+  gc?.(); // before the warm-up, so the timed calls start from warm code on a clean heap
   for (let i = 0; i < warmup; i++) {
     const result = op();
     if (result instanceof Promise) await result;
   }
-  gc?.();
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
     const start = performance.now();
