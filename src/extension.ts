@@ -11,7 +11,7 @@ import type { RouterService } from './router/service';
 import type { ModelProvider } from './router/types';
 import { apiKeyGetters, onDidChangeConfig, readConfig, updateUserSetting, type HybridConfig } from './config';
 import { VsCodeAzureCredential } from './chat/azureCredential';
-import { ASK_SELECTION_COMMAND, registerEditorCommands, rerunOnSide, type EditorCommandDeps } from './chat/editorCommands';
+import { registerEditorCommands, rerunOnSide, type EditorCommandDeps } from './chat/editorCommands';
 import { RecentRequests } from './chat/followups';
 import { registerLanguageModelProvider } from './chat/lmProvider';
 import { registerChatParticipant } from './chat/participant';
@@ -158,7 +158,7 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   }
   void refreshAvailability();
   void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
-  sink.note('info', `activated (mode ${runtime.config().router.mode}; local: ${runtime.providers().local.label}; cloud: ${runtime.providers().cloud?.label ?? 'off'}); keybinding for ${ASK_SELECTION_COMMAND}: ctrl+alt+h`);
+  sink.note('info', `activated (mode ${runtime.config().router.mode}; local: ${runtime.providers().local.label}; cloud: ${runtime.providers().cloud?.label ?? 'off'})`);
 
   return {
     routeLog,
