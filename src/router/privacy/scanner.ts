@@ -108,7 +108,12 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
     }
     const [value, at] = valueOf(m, rule.valueGroups);
     const ctx: MatchContext = { match: m, window, rescan };
-    if (value.length > 0 && (!rule.validate || rule.validate(value, ctx))) {
+    // A validator may rescan decoded text with this same RegExp object, which resets its lastIndex: restore it,
+    // or this loop starts over at the window's beginning and never ends.
+    const next = pattern.lastIndex;
+    const valid = value.length > 0 && (!rule.validate || rule.validate(value, ctx));
+    pattern.lastIndex = next;
+    if (valid) {
       out.push({ rule: rule.id, kind: rule.kind, offset: start + at, value, generic: rule.generic === true });
     }
   }
