@@ -6,6 +6,7 @@
  * `vscode.implicit.*` ones), replayed history — so the privacy gate scans all of it.
  */
 import type { AskRequest, ChatTurn, ContextReference, ReferenceKind } from '../router/types';
+import { forcedTarget } from './lmModels';
 
 /** Structural views of vscode.Uri / Range / Location. */
 export interface UriLike { readonly scheme: string; readonly path: string; readonly fsPath: string; toString(): string }
@@ -200,9 +201,7 @@ export const HYBRID_VENDOR = 'hybrid-agent';
 
 function forceOf(request: ChatRequestLike, vendor: string): AskRequest['force'] {
   if (request.command === 'local' || request.command === 'cloud') { return request.command; }
-  if (request.model?.vendor === vendor && request.model.id === 'hybrid-local') { return 'local'; }
-  if (request.model?.vendor === vendor && request.model.id === 'hybrid-cloud') { return 'cloud'; }
-  return undefined;
+  return request.model?.vendor === vendor ? forcedTarget(request.model.id) : undefined;
 }
 
 /** A @hybrid request with its references read and its history converted; /refactor frames the prompt. */
