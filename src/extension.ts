@@ -38,6 +38,8 @@ export interface HybridAgentApi {
 const BUDGET_STATE_KEY = 'hybridAgent.budget';
 /** Attached files above this size are not read (the service refuses requests over 50 MB anyway). */
 const HUGE_FILE_BYTES = 64 * 1024 * 1024;
+/** How long after activation the status bar probes the sides and looks for a running Foundry Local service. */
+const STARTUP_PROBE_DELAY_MS = 1500;
 
 export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   const channel = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
@@ -156,8 +158,13 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
       void refreshAvailability();
     }
   }
-  void refreshAvailability();
-  void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
+  // Probing loads SDK chunks and detection starts Node's HTTP client: both wait until activation is over, so
+  // activate() stays cheap and lazy SDKs stay lazy at startup.
+  const startup = setTimeout(() => {
+    void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
+    void refreshAvailability();
+  }, STARTUP_PROBE_DELAY_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(startup) });
   sink.note('info', `activated (mode ${runtime.config().router.mode}; local: ${runtime.providers().local.label}; cloud: ${runtime.providers().cloud?.label ?? 'off'})`);
 
   return {
