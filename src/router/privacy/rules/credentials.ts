@@ -60,9 +60,9 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
   {
     id: 'cli-password',
     kind: 'secret',
-    anchors: ['--password', 'pgpassword=', 'mysql_pwd=', 'sshpass', 'mysql', '-u ', '--user', 'redis-cli'],
+    anchors: ['--password', 'pgpassword=', 'mysql_pwd=', 'sshpass', 'mysql', '-u ', '--user', 'redis-cli', 'convertto-securestring'],
     caseInsensitive: true,
-    pattern: /(?:--password(?:=|\s{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass\s{1,3}-p\s{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?\s-p|\bcurl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s{1,3}["']?[^\s:"']{1,100}:|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3})(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})/gi,
+    pattern: /(?:--password(?:=|\s{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass\s{1,3}-p\s{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?\s-p|\bcurl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s{1,3}["']?[^\s:"']{1,100}:|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3}|ConvertTo-SecureString\s{1,3}(?:-String\s{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})/gi,
     valueGroups: ['value'],
     before: 200,
     after: 600,
@@ -111,9 +111,30 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     validate: value => /^[^:\s]{1,200}:\S{3,}/.test(decodeBase64Text(value) ?? ''),
   },
   {
+    // Percent-encoded text (query strings, form bodies, encoded URLs) is decoded once and rescanned.
+    id: 'url-encoded-secret',
+    kind: 'secret',
+    anchors: ['%'],
+    pattern: /(?<![A-Za-z0-9._~+=&:/@%-])(?<value>(?:[A-Za-z0-9._~+=&:/@!*-]|%[0-9A-Fa-f]{2}){8,4000})/g,
+    valueGroups: ['value'],
+    before: 4000,
+    after: 4000,
+    validate: (value, ctx) => {
+      if (!/%[0-9A-Fa-f]{2}/.test(value)) {
+        return false;
+      }
+      try {
+        const decoded = decodeURIComponent(value.replace(/\+/g, ' '));
+        return decoded !== value && ctx.rescan(decoded.replace(/&/g, '\n'));
+      } catch {
+        return false;
+      }
+    },
+  },
+  {
     id: 'base64-wrapped-secret',
     kind: 'secret',
-    anchors: ['secret', 'password', 'passwd', 'token', 'credential'],
+    anchors: ['secret', 'password', 'passwd', 'token', 'credential', 'auth'],
     caseInsensitive: true,
     pattern: /(?<![A-Za-z0-9+/_-])(?<value>[A-Za-z0-9+/]{16,8192}={0,2})(?![A-Za-z0-9+/=_-])/g,
     valueGroups: ['value'],

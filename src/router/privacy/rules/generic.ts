@@ -23,6 +23,15 @@ function credentialKey(key: string): boolean {
   return !NOT_A_CREDENTIAL_KEY.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
 }
 
+/** Up to 40 key-name characters right before `index` (the part of the key that precedes the keyword). */
+function keyPrefix(window: string, index: number): string {
+  let start = index;
+  while (start > 0 && index - start < 40 && /[A-Za-z0-9_.$-]/.test(window[start - 1])) {
+    start--;
+  }
+  return window.slice(start, index);
+}
+
 export const GENERIC_RULES: readonly Rule[] = [
   {
     id: 'generic-credential-assignment',
@@ -30,15 +39,17 @@ export const GENERIC_RULES: readonly Rule[] = [
     anchors: ['password', 'passwd', 'passphrase', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'accesskey', 'access_key', 'access-key',
       'private_key', 'privatekey', 'signing_key', 'signingkey', 'encryption_key', 'master_key', 'auth', 'credential'],
     caseInsensitive: true,
+    // The match starts at the keyword (the rest of the key name is read back in the validator), so the engine
+    // never backtracks through a key prefix at every position of a long identifier.
     pattern: new RegExp(
-      `(?<key>[A-Za-z0-9_.$-]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_.-]{0,40})["'\\]]?\\s{0,5}(?::=|=>|=|:|\\s(?=["']))(?!=)\\s{0,5}`
-      + '(?:[A-Za-z]{0,3}(?<q>["\'`])(?<quoted>[^"\'`\\n]{1,300})\\k<q>|(?<bare>[^\\s"\'`,;)}\\]]{1,300}))', 'gi'),
+      `(?<kw>${KEY_WORDS})(?<suffix>[A-Za-z0-9_.-]{0,40})\\\\{0,2}["'\\]]?\\s{0,5}(?::=|=>|=|:|\\s(?=\\\\{0,2}["']))(?!=)\\s{0,5}`
+      + '(?:[A-Za-z]{0,3}\\\\{0,2}(?<q>["\'`])(?<quoted>[^"\'`\\n]{1,300}?)\\\\{0,2}\\k<q>|(?<bare>[^\\s"\'`,;)}\\]\\\\]{1,300}))', 'gi'),
     valueGroups: ['quoted', 'bare'],
     before: 120,
     after: 400,
     generic: true,
     validate: (value, ctx) => {
-      const key = ctx.match.groups?.key ?? '';
+      const key = keyPrefix(ctx.window, ctx.match.index) + (ctx.match.groups?.kw ?? '') + (ctx.match.groups?.suffix ?? '');
       const rest = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 40);
       const quoted = ctx.match.groups?.quoted !== undefined;
       if (!credentialKey(key) || isReference(ctx.match[0] + rest) || (!quoted && /^[([{]/.test(rest.trimStart()))) {
@@ -51,6 +62,27 @@ export const GENERIC_RULES: readonly Rule[] = [
       }
       return isLiteralCredential(value, quoted);
     },
+  },
+  {
+    id: 'xml-credential-element',
+    kind: 'secret',
+    anchors: ['password>', 'passwd>', 'pwd>', 'secret>', 'token>', 'key>', 'credential>', 'credentials>'],
+    caseInsensitive: true,
+    pattern: new RegExp(`<(?<key>[\\w:.-]{0,40}(?:${KEY_WORDS})[\\w:.-]{0,40})>(?<value>[^<\\n]{1,300})</`, 'gi'),
+    valueGroups: ['value'],
+    before: 100,
+    generic: true,
+    validate: (value, ctx) => credentialKey(ctx.match.groups?.key ?? '') && isLiteralCredential(value.trim(), true),
+  },
+  {
+    id: 'dockerfile-env-secret',
+    kind: 'secret',
+    anchors: ['ENV ', 'ARG '],
+    pattern: new RegExp(`^[ \\t]{0,8}(?:ENV|ARG)[ \\t]{1,8}(?<key>[A-Za-z0-9_]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_]{0,40})[ \\t]{1,8}["']?(?<value>[^\\s"']{1,300})`, 'gim'),
+    valueGroups: ['value'],
+    before: 16,
+    generic: true,
+    validate: (value, ctx) => credentialKey(ctx.match.groups?.key ?? '') && !isReference(value) && isLiteralCredential(value, false),
   },
   {
     id: 'password-in-prose',

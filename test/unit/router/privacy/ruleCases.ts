@@ -102,6 +102,10 @@ export const RULE_CASES: readonly RuleCase[] = [
   { rule: 'iban', text: `IBAN ${ibanGb}`, secret: ibanGb, negatives: [`IBAN ${ibanGb.slice(0, 2)}${(Number(ibanGb.slice(2, 4)) % 97) + 1}${ibanGb.slice(4)}`] },
   { rule: 'generic-credential-assignment', text: `const password = "${pw}";`, secret: pw,
     negatives: ['password = getPassword()', 'token: string', 'const secret = process.env.APP_SECRET;', "api_key = os.getenv('API_KEY')", 'password: changeme'] },
+  { rule: 'url-encoded-secret', text: `GET /login?user=ada&${encodeURIComponent('password=' + pw)}`, secret: encodeURIComponent(pw),
+    negatives: ['GET /search?q=hello%20world&page=2', 'width: 100%; height: 50%'] },
+  { rule: 'xml-credential-element', text: `<connection>\n  <password>${pw}</password>\n</connection>`, secret: pw, negatives: ['<password>${DB_PASSWORD}</password>', '<tokenizer>bert</tokenizer>'] },
+  { rule: 'dockerfile-env-secret', text: `FROM node:20\nENV DB_PASSWORD ${pw}\nRUN npm ci`, secret: pw, negatives: ['ENV DB_PASSWORD_FILE /run/secrets/db', 'ARG NPM_TOKEN'] },
   { rule: 'password-in-prose', text: 'my password is hunter2-' + 'Xy9q', secret: 'hunter2-' + 'Xy9q', negatives: ['the password is incorrect', 'the token is expired.'] },
   { rule: 'confidential-marker', text: '// CONFIDENTIAL - internal only', secret: '', negatives: ['const app = new ConfidentialClientApplication(config);', 'isConfidential = false'] },
 ];

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { scanText } from '../../../../src/router/privacyGate';
+import { ALNUM, Rng, b64, password, substrings8 } from './fixtures';
+
+/**
+ * The same credential in the many shapes real files give it: languages the rules do not name, notebooks, markdown
+ * fences, comments, encodings. Each must be found, and no output may hold the value.
+ */
+const r = new Rng(31337);
+const pw = password(r);
+const token = 'ghp_' + r.str(36, ALNUM);
+const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
+
+const SHAPES: ReadonlyArray<[string, string]> = [
+  ['Terraform', `resource "azurerm_sql_server" "db" {\n  administrator_login_password = "${pw}"\n}`],
+  ['Dockerfile ENV =', `FROM alpine\nENV API_TOKEN=${pw}`],
+  ['Dockerfile ENV space', `FROM alpine\nENV API_TOKEN ${pw}`],
+  ['PowerShell variable', `$Password = "${pw}"`],
+  ['PowerShell SecureString', `$s = ConvertTo-SecureString "${pw}" -AsPlainText -Force`],
+  ['Rust', `let api_key = "${pw}";`],
+  ['Kotlin', `val dbPassword = "${pw}"`],
+  ['Go struct', `cfg := Config{Password: "${pw}"}`],
+  ['C#', `var conn = new SqlConnection("Server=db;Database=app;User Id=sa;Password=${pw};");`],
+  ['Java properties', `spring.datasource.password=${pw}`],
+  ['YAML', `db:\n  password: ${pw}`],
+  ['TOML', `[db]\npassword = '${pw}'`],
+  ['JSON', `{"clientSecret": "${pw}"}`],
+  ['PHP array', `'password' => '${pw}',`],
+  ['Ruby hash', `{ secret_key: "${pw}" }`],
+  ['.env', `# local\nDB_PASSWORD=${pw}\n`],
+  ['shell export', `export GITHUB_TOKEN=${token}`],
+  ['XML attribute', `<add key="db" password="${pw}" />`],
+  ['notebook cell', JSON.stringify({ cell_type: 'code', source: [`password = "${pw}"\n`, 'connect(password)\n'] })],
+  ['markdown fence', `Here is my config:\n\n\`\`\`python\nSECRET_KEY = "${pw}"\n\`\`\`\n`],
+  ['comment', `// temporary: token ${token}`],
+  ['base64 piped to a token file', `echo ${b64('token=' + token)} | base64 -d > token.txt`],
+  ['URL-encoded', `redirect=${encodeURIComponent('https://x.test/cb?access_token=' + token)}`],
+];
+
+describe('privacy gate across languages and wrappings', () => {
+  for (const [shape, text] of SHAPES) {
+    it(`finds the credential in ${shape}`, () => {
+      const findings = scanText(text, 'prompt', OPTIONS);
+      assert.ok(findings.length > 0, 'nothing found');
+      const json = JSON.stringify(findings);
+      for (const piece of [...substrings8(pw), ...substrings8(token.slice(4))]) {
+        assert.ok(!json.includes(piece), 'value leaked into findings');
+      }
+    });
+  }
+
+  const LOOKALIKES: ReadonlyArray<[string, string]> = [
+    ['Terraform variable', 'administrator_login_password = var.db_password'],
+    ['Kotlin lookup', 'val dbPassword = System.getenv("DB_PASSWORD")'],
+    ['C# config lookup', 'var pw = Configuration["Db:Password"];'],
+    ['GitHub Actions', 'token: ${{ secrets.GITHUB_TOKEN }}'],
+    ['Key Vault reference', 'DbPassword=@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db/)'],
+    ['AWS secret ARN', 'secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db"'],
+    ['Kubernetes secretKeyRef', 'valueFrom:\n  secretKeyRef:\n    name: db\n    key: password'],
+    ['Python os.environ', "password = os.environ['DB_PASSWORD']"],
+    ['PowerShell env', '$token = $env:GITHUB_TOKEN'],
+    ['Ruby ENV', "token = ENV['GITHUB_TOKEN']"],
+    ['lockfile integrity', '"integrity": "sha512-' + r.str(86, ALNUM) + '=="'],
+    ['UUID id', 'client_id = "123e4567-e89b-12d3-a456-426614174000"'],
+    ['git SHA', 'commit 4b825dc642cb6eb9a060e54bf8d69288fbee4904'],
+    ['TypeScript types', 'interface Auth { token: string; password?: string; apiKey: ApiKey }'],
+    ['function call', 'const token = await getToken(scope);'],
+    ['template', 'password: "{{ db_password }}"'],
+    ['format string', 'password = "%s"'],
+    ['placeholder', 'OPENAI_API_KEY=<your-api-key>'],
+    ['placeholder caps', 'API_KEY=YOUR_API_KEY_HERE'],
+    ['masked', 'password: "********"'],
+  ];
+  for (const [shape, text] of LOOKALIKES) {
+    it(`stays quiet on ${shape}`, () => {
+      assert.deepEqual(scanText(text, 'prompt', OPTIONS).map(f => f.rule), []);
+    });
+  }
+});
