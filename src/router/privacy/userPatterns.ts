@@ -1,7 +1,36 @@
 import type { Rule } from './types';
 
-/** Nested unbounded quantifiers such as `(a+)+` or `(a*)*` can backtrack exponentially: refuse them. */
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.){0,200}[+*}](?:[^()\\]|\\.){0,20}\)\s?[+*{]/;
+/**
+ * A repeated group that holds a quantifier or an alternation — `(a+)+`, `(a*)*`, `(a|a)*`, `((a|aa))+` — can
+ * backtrack exponentially: a workspace pattern like that would freeze the gate on an ordinary prompt. Refuse them.
+ */
+function repeatsAmbiguousGroup(source: string): boolean {
+  const opens: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) {
+        if (source[i] === '\\') {
+          i++;
+        }
+      }
+    } else if (c === '(') {
+      opens.push(i);
+    } else if (c === ')') {
+      const open = opens.pop();
+      if (open !== undefined && /^\s?[+*{]/.test(source.slice(i + 1, i + 3))) {
+        const inner = source.slice(open + 1, i).replace(/^\?(?:[:=!]|<[=!]|<\w+>)/, '').replace(/\\.|\[(?:[^\]\\]|\\.)*\]/g, '');
+        if (/[|+*{?]/.test(inner)) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
 const MAX_PATTERN_LENGTH = 1000;
 
 export interface CompiledUserPatterns {
@@ -26,8 +55,8 @@ export function compileUserPatterns(sources: readonly string[]): CompiledUserPat
       diagnostics.push(`extraPatterns[${index}] is longer than ${MAX_PATTERN_LENGTH} characters: ignored`);
       return;
     }
-    if (NESTED_QUANTIFIER.test(source)) {
-      diagnostics.push(`extraPatterns[${index}] nests unbounded quantifiers (catastrophic backtracking): ignored`);
+    if (repeatsAmbiguousGroup(source)) {
+      diagnostics.push(`extraPatterns[${index}] repeats a group holding a quantifier or an alternation (catastrophic backtracking): ignored`);
       return;
     }
     let pattern: RegExp;
