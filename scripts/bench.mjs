@@ -99,6 +99,10 @@ async function main() {
   writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(rows, null, 2) + '\n');
   printTable(rows);
   console.log(`\n${cpus().length} × ${cpu}, Node ${process.version}; ${((Date.now() - started) / 1000).toFixed(0)} s. Wrote bench/results.json.`);
+  const lazy = rows.find(r => r.name === 'SDK modules loaded by require + activate');
+  console.log(lazy
+    ? `Lazy-load check (require + activate of dist/extension.js): ${lazy.met ? 'OK' : 'FAILED'} — ${lazy.note}`
+    : 'Lazy-load check: not run (activation did not complete)');
   const missed = rows.filter(r => r.met === false).map(r => r.name);
   const pendingRows = rows.filter(r => r.pending).map(r => r.name);
   if (missed.length) console.log(`Targets missed: ${missed.join('; ')}`);
