@@ -1,6 +1,6 @@
 /** Stage-1 requests and config for the latency benchmarks (no router model: decisions stay deterministic). */
 import type { AskRequest, ChatEvent, ModelProvider, RouterConfig, Target } from '../src/router/types';
-import { mixedSource } from './inputs';
+import { flatText, mixedSource } from './inputs';
 
 /** The documented defaults (src/config.ts builds the same shape from settings). */
 export function benchConfig(overrides: Partial<RouterConfig> = {}): RouterConfig {
@@ -26,7 +26,7 @@ const PROSE =
   'behind the repository interface, and keep the public API of the service unchanged. ';
 
 function promptOf(bytes: number): string {
-  return PROSE.repeat(Math.ceil(bytes / PROSE.length)).slice(0, bytes);
+  return flatText(PROSE.repeat(Math.ceil(bytes / PROSE.length)).slice(0, bytes));
 }
 
 /** The three cases of issue #5: a 100-byte prompt, 4 KB + a 20 KB selection, and 200 KB of references. */
@@ -36,7 +36,7 @@ export const STAGE1_CASES: ReadonlyArray<{ readonly name: string; readonly reque
     name: '4 KB prompt + 20 KB selection',
     request: () => ({
       prompt: promptOf(4 * 1024),
-      references: [{ kind: 'selection', name: 'src/orders/pipeline.ts', path: 'src/orders/pipeline.ts', content: mixedSource(20 * 1024, 5, 0).text, startLine: 120 }],
+      references: [{ kind: 'selection', name: 'src/orders/pipeline.ts', path: 'src/orders/pipeline.ts', content: flatText(mixedSource(20 * 1024, 5, 0).text), startLine: 120 }],
     }),
   },
   {
@@ -47,7 +47,7 @@ export const STAGE1_CASES: ReadonlyArray<{ readonly name: string; readonly reque
         kind: 'file' as const,
         name: `src/module${i}/index.ts`,
         path: `src/module${i}/index.ts`,
-        content: mixedSource(20 * 1024, 100 + i, 0).text,
+        content: flatText(mixedSource(20 * 1024, 100 + i, 0).text),
       })),
     }),
   },
