@@ -24,10 +24,10 @@ async function measure(engineName: string, input: BenchInput): Promise<void> {
   const big = input.text.length >= 4 * MB;
   const samples = await sample(() => engine.scan(input.text), {
     warmupMs: big ? 0 : 300,
-    warmupOps: big ? 2 : 5,
-    minSamples: big ? 3 : 5,
+    warmupOps: big ? 3 : 5,
+    minSamples: 5,
     maxSamples: big ? 9 : 31,
-    budgetMs: big ? 3000 : 2000,
+    budgetMs: big ? 4000 : 2000,
   });
   const ms = median(samples.perOpMs);
   report({
