@@ -190,15 +190,31 @@ async function runE2eLayer(paths, tmp, workspace) {
   return { ...counts, stateDir, vsix };
 }
 
-function leakScan(layer, stateDir, secret) {
-  const { filesContaining } = require(join(ROOT, 'out/test/e2e/support/leakScan.js'));
-  const hits = filesContaining([stateDir], secret).map(p => relative(stateDir, p));
-  if (hits.length) {
-    say(`${layer}: the fake secret was found in server state or logs: ${hits.join(', ')}`);
-  } else {
-    say(`${layer}: leak scan clean (server logs, output channels, global/workspace state)`);
+/**
+ * The run's fake secret must be nowhere in the server's state: logs (the "Hybrid Agent" output channel is a file
+ * there), global and workspace storage, backups. Controls: the scan finds the secret in the workspace file that
+ * holds it, and it did read the extension's output channel file.
+ */
+function leakScan(layer, stateDir, workspace) {
+  const { scanForSecret } = require(join(ROOT, 'out/test/e2e/support/leakScan.js'));
+  const { SECRET_FILE } = require(join(ROOT, 'out/test/e2e/support/fixtureWorkspace.js'));
+  const control = scanForSecret([workspace.folder], workspace.secret);
+  if (!control.hits.some(p => p.endsWith(SECRET_FILE))) {
+    say(`${layer}: leak scan control failed: the secret was not found in ${SECRET_FILE}`);
+    return false;
   }
-  return hits.length === 0;
+  const { hits, scanned } = scanForSecret([stateDir], workspace.secret);
+  const channel = scanned.filter(p => p.endsWith('/Hybrid Agent.log'));
+  if (channel.length === 0) {
+    say(`${layer}: leak scan did not find the "Hybrid Agent" output channel file under ${stateDir}`);
+    return false;
+  }
+  if (hits.length) {
+    say(`${layer}: the fake secret was found in server state or logs: ${hits.map(p => relative(stateDir, p)).join(', ')}`);
+    return false;
+  }
+  say(`${layer}: leak scan clean (${scanned.length} files: server logs, "Hybrid Agent" channel, global/workspace state)`);
+  return true;
 }
 
 async function main() {
@@ -209,14 +225,16 @@ async function main() {
   const paths = setup();
   compileAndBuild();
   tmp = mkdtempSync(join(tmpdir(), 'hybrid-vscode-'));
-  const { createFixtureWorkspace } = require(join(ROOT, 'out/test/e2e/support/fixtureWorkspace.js'));
-  const workspace = createFixtureWorkspace(tmp);
+  const { createFixtureWorkspace, fakePassword } = require(join(ROOT, 'out/test/e2e/support/fixtureWorkspace.js'));
+  const secret = fakePassword();
   for (const layer of layers) {
+    // Each layer gets its own copy: the host tests write .vscode/settings.json into theirs.
+    const workspace = createFixtureWorkspace(join(tmp, `${layer}-workspace`), secret);
     const layerStart = Date.now();
     let result;
     try {
       result = layer === 'host' ? await runHostLayer(paths, tmp, workspace) : await runE2eLayer(paths, tmp, workspace);
-      const clean = leakScan(layer, result.stateDir, workspace.secret);
+      const clean = leakScan(layer, result.stateDir, workspace);
       result = clean ? { ...result, passed: result.passed + 1 } : { ...result, failed: result.failed + 1 };
     } catch (error) {
       say(`${layer}: ${error.message}`);

@@ -14,7 +14,7 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchChromium(viewport = { width: 1440, height: 900 }): Promise<Browser> {
+export async function launchChromium(viewport = { width: 1600, height: 1000 }): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   // Playwright refuses --user-data-dir in args: the profile is the first argument instead.
   const profileDir = mkdtempSync(join(tmpdir(), 'hybrid-chromium-'));

@@ -44,6 +44,8 @@ const QUIET_WORKBENCH = {
   'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
+  // Unwrapped markdown keeps a whole answer document within the rendered (virtualized) lines the e2e tests read.
+  '[markdown]': { 'editor.wordWrap': 'off' },
 };
 
 export function freePort(): Promise<number> {

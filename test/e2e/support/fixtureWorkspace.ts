@@ -39,11 +39,13 @@ export function createFixtureWorkspace(parent: string, secret = fakePassword()):
     '',
   ].join('\n'));
   writeFileSync(join(folder, SECRET_FILE), [
-    "import { Pool } from 'pg';",
+    '// Database settings for the orders service.',
     '',
     `const DATABASE_URL = "postgres://orders_app:${secret}@orders-db.internal:5432/orders";`,
     '',
-    'export const pool = new Pool({ connectionString: DATABASE_URL });',
+    'export function connectionString(): string {',
+    '  return DATABASE_URL;',
+    '}',
     '',
   ].join('\n'));
   return { folder, secret };

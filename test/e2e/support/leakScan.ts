@@ -8,10 +8,18 @@ import { join } from 'node:path';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-/** Files (absolute paths) whose bytes contain `secret` (as UTF-8 or UTF-16LE, as SQLite/LevelDB may store it). */
-export function filesContaining(roots: readonly string[], secret: string): string[] {
+export interface ScanResult {
+  /** Files (absolute paths) whose bytes contain the secret. */
+  readonly hits: string[];
+  /** Every file read (absolute paths): lets the caller check the scan covered what it should. */
+  readonly scanned: string[];
+}
+
+/** Scans every file under `roots` for `secret` as UTF-8 or UTF-16LE (as SQLite/LevelDB may store it). */
+export function scanForSecret(roots: readonly string[], secret: string): ScanResult {
   const needles = [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le')];
   const hits: string[] = [];
+  const scanned: string[] = [];
   const visit = (path: string) => {
     let stats;
     try {
@@ -25,11 +33,12 @@ export function filesContaining(roots: readonly string[], secret: string): strin
       }
     } else if (stats.isFile() && stats.size <= MAX_FILE_BYTES) {
       const bytes = readFileSync(path);
+      scanned.push(path);
       if (needles.some(needle => bytes.includes(needle))) {
         hits.push(path);
       }
     }
   };
   roots.forEach(visit);
-  return hits;
+  return { hits, scanned };
 }
