@@ -60,21 +60,32 @@ export async function sample(op: () => unknown, options: SampleOptions = {}): Pr
   return { perOpMs, opsPerSample };
 }
 
+/** Wall-clock and process CPU time of each call, in ms. */
+export interface Latencies {
+  readonly wall: number[];
+  /** User + system CPU of the whole process (GC threads included), immune to being descheduled on a busy machine. */
+  readonly cpu: number[];
+}
+
 /** Times each call separately (for latency percentiles). */
-export async function latencies(op: () => unknown, count: number, warmup: number): Promise<number[]> {
+export async function latencies(op: () => unknown, count: number, warmup: number): Promise<Latencies> {
   gc?.(); // before the warm-up, so the timed calls start from warm code on a clean heap
   for (let i = 0; i < warmup; i++) {
     const result = op();
     if (result instanceof Promise) await result;
   }
-  const out: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < count; i++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const result = op();
     if (result instanceof Promise) await result;
-    out.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return out;
+  return { wall, cpu };
 }
 
 /** Nearest-rank percentile of unsorted values (p in 0..100). */

@@ -53,8 +53,11 @@ runMain('latency', async () => {
     ];
     for (const [variant, op] of variants) {
       try {
-        const times = await latencies(op, count, warmup);
-        report({ bench: 'latency', case: c.name, variant, bytes: sizeOf(req), runs: times.length, p50: percentile(times, 50), p99: percentile(times, 99) });
+        const { wall, cpu } = await latencies(op, count, warmup);
+        report({
+          bench: 'latency', case: c.name, variant, bytes: sizeOf(req), runs: wall.length,
+          p50: percentile(wall, 50), p99: percentile(wall, 99), cpuP50: percentile(cpu, 50), cpuP99: percentile(cpu, 99),
+        });
       } catch (e) {
         report({ bench: 'latency', case: c.name, variant, error: describeError(e) });
       }
