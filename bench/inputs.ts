@@ -4,7 +4,7 @@
  * regular expressions go super-linear. Secret-looking strings are assembled at run time (see gen/secrets.ts).
  */
 import { ALNUM, BASE64, DIGITS, HEX, Prng } from './gen/prng';
-import { SECRET_KINDS, luhnCard, type SecretCategory } from './gen/secrets';
+import { RSA_KEY, SECRET_KINDS, luhnCard, type SecretCategory } from './gen/secrets';
 import { LANGUAGES, assignment, chunk } from './gen/sources';
 
 export const MB = 1024 * 1024;
@@ -132,7 +132,7 @@ export const ADVERSARIAL: Readonly<Record<string, { readonly describe: string; r
   'adv-begin-repeat': { describe: '"-----BEGIN" repeated, one line, never ended', make: b => repeatTo('-----BEGIN', b) },
   'adv-begin-blocks': {
     describe: 'private-key headers with a body line, never ended',
-    make: b => repeatTo(`-----BEGIN RSA PRIVATE KEY-----\n${new Prng(41).chars(BASE64, 64)}\n`, b),
+    make: b => repeatTo(`-----BEGIN ${RSA_KEY}-----\n${new Prng(41).chars(BASE64, 64)}\n`, b),
   },
 };
 

@@ -28,7 +28,7 @@ runMain('memory', async () => {
   const mode = process.argv[2] ?? 'idle';
   const engine = mode === 'idle' ? undefined : await loadEngine(mode);
   const input = makeInput('10mb-mixed');
-  await engine?.scan('warm up the engine: password=hunter2hunter2'); // loads lazily compiled code before sampling
+  await engine?.scan('const warmUp = loadOrders(customerId);'); // loads lazily compiled code before sampling
   (globalThis as { gc?: () => void }).gc?.();
   const shared = new SharedArrayBuffer(16);
   const peak = new Float64Array(shared, 0, 1);
