@@ -15,6 +15,8 @@ export interface E2eEnvironment {
   readonly folder: string;
   readonly secret: string;
   readonly artifactsDir: string;
+  /** Set when the extension is loaded from its folder (packaging failed) instead of the installed .vsix. */
+  readonly developmentPath?: string;
 }
 
 /** Set by scripts/vscode-tests.mjs, which starts code-server with the packaged extension installed. */
@@ -23,7 +25,7 @@ export function e2eEnvironment(): E2eEnvironment {
   if (!origin || !folder || !secret || !artifactsDir) {
     throw new Error('e2e tests run through scripts/vscode-tests.mjs (HYBRID_TEST_LAYERS=e2e node scripts/vscode-tests.mjs)');
   }
-  return { origin, folder, secret, artifactsDir };
+  return { origin, folder, secret, artifactsDir, developmentPath: process.env.HYBRID_E2E_DEV_PATH || undefined };
 }
 
 export class Workbench {
@@ -31,16 +33,23 @@ export class Workbench {
 
   static async open(env: E2eEnvironment): Promise<Workbench> {
     const browser = await launchChromium();
-    const page = browser.context.pages()[0] ?? await browser.context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    await page.goto(workbenchUrl(env.origin, env.folder));
-    await page.locator('.monaco-workbench').waitFor();
-    // The explorer shows the folder once the remote file system is connected.
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
-    const workbench = new Workbench(page, browser, env);
-    await workbench.activateExtension();
-    await workbench.widenSideBars();
-    return workbench;
+    try {
+      const page = browser.context.pages()[0] ?? await browser.context.newPage();
+      page.setDefaultTimeout(UI_TIMEOUT_MS);
+      const port = new URL(env.origin).port;
+      const payload = env.developmentPath ? [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${env.developmentPath}`] as const] : undefined;
+      await page.goto(workbenchUrl(env.origin, env.folder, payload));
+      await page.locator('.monaco-workbench').waitFor();
+      // The explorer shows the folder once the remote file system is connected.
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+      const workbench = new Workbench(page, browser, env);
+      await workbench.activateExtension();
+      await workbench.widenSideBars();
+      return workbench;
+    } catch (error) {
+      await browser.close(); // else Chromium keeps the test process alive
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
