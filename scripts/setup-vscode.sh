@@ -38,7 +38,7 @@ ensure_apt_packages() {
   fi
   say "installing Debian packages: ${missing[*]} (apt-get update first)"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 }
 
 ensure_node24() {
