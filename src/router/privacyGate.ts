@@ -1,11 +1,9 @@
 import type { AskRequest, ContextReference, Finding, Privacy } from './types';
 import { sensitiveFileRules } from './privacy/files';
 import { compileGlob } from './privacy/glob';
-import { LineIndex } from './privacy/lines';
-import { maskPreview } from './privacy/mask';
 import { BUILTIN_RULES } from './privacy/rules';
-import { RuleSet, scan } from './privacy/scanner';
-import type { RawFinding } from './privacy/types';
+import { RuleSet } from './privacy/scanner';
+import { scanAcrossBoundary, scanSource, type ScannedPart } from './privacy/sources';
 import { compileUserPatterns } from './privacy/userPatterns';
 
 /** Options of the privacy gate, from RouterConfig. */
@@ -59,60 +57,6 @@ function compileOptions(opts: PrivacyOptions): CompiledOptions {
   return compiled;
 }
 
-const SCANNER_ERROR: RawFinding = { rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false };
-
-/** True when [start, end) overlaps a range of `ranges` (sorted by start, with `maxEnd` the running maximum of ends). */
-function overlaps(ranges: ReadonlyArray<readonly [number, number]>, maxEnd: readonly number[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  let last = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid][0] < end) {
-      last = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return last >= 0 && maxEnd[last] > start;
-}
-
-/** Raw findings → public findings: generic rules yield to specific ones on the same value; duplicates dropped. */
-function toFindings(raw: readonly RawFinding[], lines: LineIndex, source: string, lineOffset: number): Finding[] {
-  const ranges = raw.filter(f => !f.generic).map(f => [f.offset, f.offset + Math.max(1, f.value.length)] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const maxEnd: number[] = [];
-  ranges.forEach(([, end], i) => maxEnd.push(Math.max(end, i > 0 ? maxEnd[i - 1] : 0)));
-  const kept = raw.filter(f => !f.generic || !overlaps(ranges, maxEnd, f.offset, f.offset + Math.max(1, f.value.length)));
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of kept) {
-    // Two generic rules on one value are one finding.
-    const key = `${f.generic ? 'generic' : f.rule}\u0000${f.offset}`;
-    if (seen.has(key)) {
-      continue;
-    }
-    seen.add(key);
-    const { line, column } = lines.position(f.offset);
-    const preview = f.rule === 'scanner-error' ? 'rule could not be evaluated'
-      : f.kind === 'marker' ? f.value.toLowerCase().slice(0, 40) : maskPreview(f.value, f.kind);
-    out.push({ rule: f.rule, kind: f.kind, source, line: line + lineOffset, column, preview });
-  }
-  return out.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
-}
-
-function scanSource(set: RuleSet, text: string, source: string, lineOffset = 0): Finding[] {
-  const lines = new LineIndex(text);
-  let raw: RawFinding[];
-  try {
-    raw = scan(set, text, 0, lines);
-  } catch {
-    raw = [SCANNER_ERROR];
-  }
-  return toFindings(raw, lines, source, lineOffset);
-}
-
 function referenceSource(ref: ContextReference): string {
   return ref.kind === 'selection' ? 'selection' : `reference:${ref.name}`;
 }
@@ -139,12 +83,15 @@ export function checkPrivacy(req: AskRequest, opts: PrivacyOptions): PrivacyResu
   try {
     const compiled = compileOptions(opts);
     diagnostics = compiled.diagnostics;
+    const parts: ScannedPart[] = [];
     const scanPart = (text: string, source: string, lineOffset = 0): void => {
       if (text.includes('\u0000')) {
         binarySources.push(source);
       }
       scannedChars += text.length;
-      findings.push(...scanSource(compiled.set, text, source, lineOffset));
+      const part = scanSource(compiled.set, text, source, lineOffset);
+      findings.push(...part.findings);
+      parts.push(part);
     };
     scanPart(String(req.prompt ?? ''), 'prompt');
     for (const ref of req.references ?? []) {
@@ -156,6 +103,10 @@ export function checkPrivacy(req: AskRequest, opts: PrivacyOptions): PrivacyResu
       }
     }
     (req.history ?? []).forEach((turn, index) => scanPart(String(turn.content ?? ''), `history:${index}`));
+    // A secret cut in two at the boundary between parts (two selections, say) is still one secret.
+    for (let i = 0; i + 1 < parts.length; i++) {
+      findings.push(...scanAcrossBoundary(compiled.set, parts[i], parts[i + 1]));
+    }
   } catch {
     findings.push({ rule: 'scanner-error', kind: 'secret', source: 'request', line: 1, column: 1, preview: 'rule could not be evaluated' });
   }
@@ -166,7 +117,7 @@ export function checkPrivacy(req: AskRequest, opts: PrivacyOptions): PrivacyResu
 /** Scans one text (for benchmarks and the CLI). */
 export function scanText(text: string, source: string, opts: PrivacyOptions): Finding[] {
   try {
-    return scanSource(compileOptions(opts).set, text, source);
+    return [...scanSource(compileOptions(opts).set, text, source).findings];
   } catch {
     return [{ rule: 'scanner-error', kind: 'secret', source, line: 1, column: 1, preview: 'rule could not be evaluated' }];
   }

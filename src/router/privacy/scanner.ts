@@ -5,7 +5,7 @@ import type { MatchContext, RawFinding, Rule } from './types';
 const DEFAULT_BEFORE = 96;
 const DEFAULT_AFTER = 600;
 /** Decoded text handed back for a rescan is bounded, and a rescan never rescans again. */
-const MAX_RESCAN_CHARS = 8192;
+const MAX_RESCAN_CHARS = 16384;
 
 interface CompiledRule {
   readonly rule: Rule;

@@ -44,6 +44,23 @@ describe('checkPrivacy', () => {
     });
   });
 
+  describe('boundaries between parts', () => {
+    it('finds a token cut in half across two selections, at its start in the first', () => {
+      const cut = 20;
+      const result = checkPrivacy({ prompt: 'explain', references: [
+        { kind: 'selection', name: 'selection', content: `x\nconst auth = "${ghp.slice(0, cut)}`, startLine: 3 },
+        { kind: 'selection', name: 'selection 2', content: `${ghp.slice(cut)}";`, startLine: 4 },
+      ] }, OPTIONS);
+      assert.deepEqual(result.findings.map(f => [f.rule, f.source, f.line, f.column]), [['github-token', 'selection', 4, 15]]);
+      assertNoLeak(result, ghp);
+    });
+
+    it('does not report a secret twice when it lies wholly inside one part', () => {
+      const result = checkPrivacy({ prompt: `x ${ghp}`, references: [{ kind: 'file', name: 'a.ts', content: 'const a = 1;' }] }, OPTIONS);
+      assert.equal(result.findings.length, 1);
+    });
+  });
+
   describe('positions', () => {
     it('reports 1-based line and column of the value', () => {
       const text = `line one\n\n  x = 1; const t = "${ghp}";\n`;

@@ -110,39 +110,4 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     valueGroups: ['value'],
     validate: value => /^[^:\s]{1,200}:\S{3,}/.test(decodeBase64Text(value) ?? ''),
   },
-  {
-    // Percent-encoded text (query strings, form bodies, encoded URLs) is decoded once and rescanned.
-    id: 'url-encoded-secret',
-    kind: 'secret',
-    anchors: ['%'],
-    pattern: /(?<![A-Za-z0-9._~+=&:/@%-])(?<value>(?:[A-Za-z0-9._~+=&:/@!*-]|%[0-9A-Fa-f]{2}){8,4000})/g,
-    valueGroups: ['value'],
-    before: 4000,
-    after: 4000,
-    validate: (value, ctx) => {
-      if (!/%[0-9A-Fa-f]{2}/.test(value)) {
-        return false;
-      }
-      try {
-        const decoded = decodeURIComponent(value.replace(/\+/g, ' '));
-        return decoded !== value && ctx.rescan(decoded.replace(/&/g, '\n'));
-      } catch {
-        return false;
-      }
-    },
-  },
-  {
-    id: 'base64-wrapped-secret',
-    kind: 'secret',
-    anchors: ['secret', 'password', 'passwd', 'token', 'credential', 'auth'],
-    caseInsensitive: true,
-    pattern: /(?<![A-Za-z0-9+/_-])(?<value>[A-Za-z0-9+/]{16,8192}={0,2})(?![A-Za-z0-9+/=_-])/g,
-    valueGroups: ['value'],
-    before: 200,
-    after: 8400,
-    validate: (value, ctx) => {
-      const decoded = decodeBase64Text(value);
-      return decoded !== undefined && ctx.rescan(decoded);
-    },
-  },
 ];

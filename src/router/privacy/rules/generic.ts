@@ -8,7 +8,7 @@ import { decodeBase64Text, isLiteralCredential } from './helpers';
  * These fire only on literal values with real entropy or clearly credential-shaped values, never on lookups.
  */
 
-const KEY_WORDS = 'password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|client[_-]?secret|auth|credentials?';
+export const KEY_WORDS = 'password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|signing[_-]?key|encryption[_-]?key|master[_-]?key|client[_-]?secret|auth|credentials?';
 
 /** Key names that contain a keyword but name something else (a type, a limit, a file, a reference). */
 const NOT_A_CREDENTIAL_KEY = new RegExp([
@@ -19,9 +19,19 @@ const NOT_A_CREDENTIAL_KEY = new RegExp([
   '(?:is|has|use|enable|require|show|hide|with|no|needs?)_?(?:password|secret|token|auth)', 'keyboard', 'keyword', 'keycode', 'keyframe',
 ].join('|'), 'i');
 
-function credentialKey(key: string): boolean {
+export function credentialKey(key: string): boolean {
   return !NOT_A_CREDENTIAL_KEY.test(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
 }
+
+/** Optional escaping before quotes, as in JSON strings and notebook cells (`\"password\": \"…\"`). */
+const ESC = String.raw`\\{0,2}`;
+/** An optional type annotation between the name and `=`: `: &str`, `: String`, ` string` (Go). */
+const TYPE = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}&?'?[A-Za-z_][\w:<>&[\]' ]{0,40}|[ \t]{1,3}[A-Za-z_][\w.[\]*]{0,30})?`;
+/** `=`, `:`, `=>`, `:=` (after an optional type), or `"key", "value"` / `"key" to "value"` pairs, or `key "value"`. */
+const SEPARATOR = String.raw`(?:${ESC}["'\]]?${TYPE}\s{0,5}(?::=|=>|=|:)|${ESC}["']\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|\s(?=${ESC}["']))(?!=)\s{0,5}`;
+/** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
+const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
+  + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,300}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,300}))`;
 
 /** Up to 40 key-name characters right before `index` (the part of the key that precedes the keyword). */
 function keyPrefix(window: string, index: number): string {
@@ -41,9 +51,7 @@ export const GENERIC_RULES: readonly Rule[] = [
     caseInsensitive: true,
     // The match starts at the keyword (the rest of the key name is read back in the validator), so the engine
     // never backtracks through a key prefix at every position of a long identifier.
-    pattern: new RegExp(
-      `(?<kw>${KEY_WORDS})(?<suffix>[A-Za-z0-9_.-]{0,40})\\\\{0,2}["'\\]]?\\s{0,5}(?::=|=>|=|:|\\s(?=\\\\{0,2}["']))(?!=)\\s{0,5}`
-      + '(?:[A-Za-z]{0,3}\\\\{0,2}(?<q>["\'`])(?<quoted>[^"\'`\\n]{1,300}?)\\\\{0,2}\\k<q>|(?<bare>[^\\s"\'`,;)}\\]\\\\]{1,300}))', 'gi'),
+    pattern: new RegExp(String.raw`(?<kw>${KEY_WORDS})(?<suffix>[A-Za-z0-9_.-]{0,40})` + SEPARATOR + VALUE, 'gi'),
     valueGroups: ['quoted', 'bare'],
     before: 120,
     after: 400,
@@ -62,27 +70,6 @@ export const GENERIC_RULES: readonly Rule[] = [
       }
       return isLiteralCredential(value, quoted);
     },
-  },
-  {
-    id: 'xml-credential-element',
-    kind: 'secret',
-    anchors: ['password>', 'passwd>', 'pwd>', 'secret>', 'token>', 'key>', 'credential>', 'credentials>'],
-    caseInsensitive: true,
-    pattern: new RegExp(`<(?<key>[\\w:.-]{0,40}(?:${KEY_WORDS})[\\w:.-]{0,40})>(?<value>[^<\\n]{1,300})</`, 'gi'),
-    valueGroups: ['value'],
-    before: 100,
-    generic: true,
-    validate: (value, ctx) => credentialKey(ctx.match.groups?.key ?? '') && isLiteralCredential(value.trim(), true),
-  },
-  {
-    id: 'dockerfile-env-secret',
-    kind: 'secret',
-    anchors: ['ENV ', 'ARG '],
-    pattern: new RegExp(`^[ \\t]{0,8}(?:ENV|ARG)[ \\t]{1,8}(?<key>[A-Za-z0-9_]{0,40}(?:${KEY_WORDS})[A-Za-z0-9_]{0,40})[ \\t]{1,8}["']?(?<value>[^\\s"']{1,300})`, 'gim'),
-    valueGroups: ['value'],
-    before: 16,
-    generic: true,
-    validate: (value, ctx) => credentialKey(ctx.match.groups?.key ?? '') && !isReference(value) && isLiteralCredential(value, false),
   },
   {
     id: 'password-in-prose',

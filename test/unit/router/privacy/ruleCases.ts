@@ -106,6 +106,12 @@ export const RULE_CASES: readonly RuleCase[] = [
     negatives: ['GET /search?q=hello%20world&page=2', 'width: 100%; height: 50%'] },
   { rule: 'xml-credential-element', text: `<connection>\n  <password>${pw}</password>\n</connection>`, secret: pw, negatives: ['<password>${DB_PASSWORD}</password>', '<tokenizer>bert</tokenizer>'] },
   { rule: 'dockerfile-env-secret', text: `FROM node:20\nENV DB_PASSWORD ${pw}\nRUN npm ci`, secret: pw, negatives: ['ENV DB_PASSWORD_FILE /run/secrets/db', 'ARG NPM_TOKEN'] },
+  { rule: 'base64-encoded-credential', text: `export const blob = "${b64('ghp_' + r.str(36))}";`, secret: 'blob',
+    negatives: [`export const logo = "${b64('<svg xmlns="http://www.w3.org/2000/svg" width="10"/>')}";`, `const png = "${b64('just some harmless bytes of text')}";`] },
+  { rule: 'terraform-variable-default', text: `variable "db_password" {\n  type    = string\n  default = "${pw}"\n}`, secret: pw,
+    negatives: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}', `variable "region" {\n  default = "westeurope-2"\n}`] },
+  { rule: 'name-value-credential', text: `env:\n  - name: DB_PASSWORD\n    value: "${pw}"`, secret: pw,
+    negatives: ['<add key="ApiKeyHeader" value="X-Api-Key" />', 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db'] },
   { rule: 'password-in-prose', text: 'my password is hunter2-' + 'Xy9q', secret: 'hunter2-' + 'Xy9q', negatives: ['the password is incorrect', 'the token is expired.'] },
   { rule: 'confidential-marker', text: '// CONFIDENTIAL - internal only', secret: '', negatives: ['const app = new ConfidentialClientApplication(config);', 'isConfidential = false'] },
 ];
