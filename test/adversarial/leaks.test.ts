@@ -41,8 +41,8 @@ describe('adversarial: leak attempts through the service (forced cloud, preferCl
   let rig: Rig;
   before(async () => { rig = await startRig(); });
   after(async () => {
-    assert.equal(rig.cloudServer.calls.length, 0, 'no request of this suite may reach the cloud');
     await rig.stop();
+    assert.equal(rig.cloudServer.calls.length, 0, 'no request of this suite may reach the cloud');
   });
 
   for (const placement of PLACEMENTS) {
@@ -102,9 +102,9 @@ describe('adversarial: leak attempts through the command line', function () {
     dir = await mkdtemp(join(tmpdir(), 'hybrid-adv-'));
   });
   after(async () => {
-    assert.equal(rig.cloudServer.calls.length, 0, 'no request of this suite may reach the cloud');
     await rig.stop();
     await rm(dir, { recursive: true, force: true });
+    assert.equal(rig.cloudServer.calls.length, 0, 'no request of this suite may reach the cloud');
   });
 
   async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
