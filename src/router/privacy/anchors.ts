@@ -100,6 +100,24 @@ function choosePivots(entries: readonly AnchorEntry[]): void {
     entry.offset = best;
     unitsOf(entry, best).forEach(u => scanned.add(u));
   }
+  // Greedy order can leave an anchor on a frequent character that a later choice made unnecessary: move every
+  // anchor to its cheapest already-scanned character and drop characters nobody uses any more, until stable.
+  for (let round = 0; round < 8; round++) {
+    for (const entry of entries) {
+      for (let i = 0; i < entry.anchor.length; i++) {
+        const units = unitsOf(entry, i);
+        if (units.every(u => scanned.has(u)) && cost(units, false) < cost(unitsOf(entry, entry.offset), false)) {
+          entry.offset = i;
+        }
+      }
+    }
+    const used = new Set(entries.flatMap(e => unitsOf(e, e.offset)));
+    if (used.size === scanned.size) {
+      break;
+    }
+    scanned.clear();
+    used.forEach(u => scanned.add(u));
+  }
 }
 
 /** Anchors of a rule set grouped by pivot character. */

@@ -42,15 +42,18 @@ export class RuleSet {
     const hits: number[][] = this.rules.map(() => []);
     this.anchors.collect(text, hits);
     for (const [re, ruleIndexes] of this.prefilters) {
+      // Rules sharing a prefilter share one hit list (and so, in scan(), one set of windows).
+      const shared: number[] = [];
+      const ownAnchors = ruleIndexes.filter(r => hits[r].length > 0);
+      ruleIndexes.forEach(r => { hits[r] = ownAnchors.includes(r) ? hits[r] : shared; });
       re.lastIndex = 0;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        for (const r of ruleIndexes) {
-          hits[r].push(m.index);
-        }
+        shared.push(m.index);
         if (m[0].length === 0) {
           re.lastIndex++;
         }
       }
+      ownAnchors.forEach(r => hits[r].push(...shared));
     }
     for (const r of this.unanchored) {
       hits[r].push(0);
@@ -80,13 +83,20 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
   const hits = set.candidates(text);
   const rescan = (decoded: string): boolean =>
     depth === 0 && decoded.length <= MAX_RESCAN_CHARS && scan(set, decoded, depth + 1).some(f => f.rule !== 'scanner-error');
+  const windowCache = new Map<string, Array<[number, number]>>();
+  const hitListIds = new Map<number[], number>();
   set.compiled.forEach((compiled, index) => {
     const ruleHits = hits[index];
     if (ruleHits.length === 0) {
       return;
     }
     try {
-      for (const [start, end] of windows(text, ruleHits, compiled.rule, lines)) {
+      const { rule } = compiled;
+      const listId = hitListIds.get(ruleHits) ?? hitListIds.set(ruleHits, hitListIds.size).size - 1;
+      const key = `${listId}:${rule.before}:${rule.after}:${rule.multiline === true}`;
+      const ruleWindows = windowCache.get(key) ?? windows(text, ruleHits, rule, lines);
+      windowCache.set(key, ruleWindows);
+      for (const [start, end] of ruleWindows) {
         matchWindow(compiled, text, start, end, rescan, findings);
       }
     } catch {

@@ -15,8 +15,8 @@ export const PII_RULES: readonly Rule[] = [
     prefilter: FOUR_DIGITS,
     pattern: /(?<![\w-])(?<value>\d{3}-\d{2}-\d{4}|\d{3} \d{2} \d{4})(?![\w-])|\b(?:ssn|social security(?: number)?)\D{0,20}(?<bare>\d{9})(?!\d)/gi,
     valueGroups: ['value', 'bare'],
-    before: 40,
-    after: 40,
+    before: 50,
+    after: 50,
     validate: ssnValid,
   },
   {
@@ -27,7 +27,7 @@ export const PII_RULES: readonly Rule[] = [
     pattern: /(?<![\w-])(?<value>\d{3}[ -]\d{3}[ -]\d{4})(?![\w-])|\bnhs\b\D{0,30}(?<bare>\d{10})(?!\d)/gi,
     valueGroups: ['value', 'bare'],
     before: 50,
-    after: 40,
+    after: 50,
     validate: nhsValid,
   },
   {
@@ -37,8 +37,8 @@ export const PII_RULES: readonly Rule[] = [
     prefilter: FOUR_DIGITS,
     pattern: /(?<![\d.-])(?<value>\d{4}[ -]?\d{6}[ -]?\d{4,5}|\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?)(?![\d.-])/g,
     valueGroups: ['value'],
-    before: 30,
-    after: 30,
+    before: 50,
+    after: 50,
     validate: cardValid,
   },
   {
@@ -48,8 +48,8 @@ export const PII_RULES: readonly Rule[] = [
     prefilter: FOUR_DIGITS,
     pattern: /(?<![A-Za-z0-9])(?<value>[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)(?![A-Za-z0-9])/g,
     valueGroups: ['value'],
-    before: 40,
-    after: 40,
+    before: 50,
+    after: 50,
     validate: ibanValid,
   },
 ];
