@@ -240,6 +240,7 @@ async function main() {
   const paths = setup();
   compileAndBuild();
   tmp = mkdtempSync(join(tmpdir(), 'hybrid-vscode-'));
+  process.env.HYBRID_VSCODE_TMP = tmp; // browser profiles go there too (test/e2e/support/browser.ts)
   const { createFixtureWorkspace, fakePassword } = require(join(ROOT, 'out/test/e2e/support/fixtureWorkspace.js'));
   const secret = fakePassword();
   for (const layer of layers) {

@@ -17,13 +17,19 @@ export interface Browser {
 export async function launchChromium(viewport = { width: 1600, height: 1000 }): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   // Playwright refuses --user-data-dir in args: the profile is the first argument instead.
-  const profileDir = mkdtempSync(join(tmpdir(), 'hybrid-chromium-'));
+  // Inside the runner's temp folder when there is one, so even a killed run leaves nothing behind.
+  const profileDir = mkdtempSync(join(process.env.HYBRID_VSCODE_TMP ?? tmpdir(), 'hybrid-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
     timeout: 60_000,
+    // Playwright's own Ctrl-C handler would exit the process before the runner stops code-server: the runner
+    // (or the test's after hook) closes the browser instead; Chromium also exits when its pipe to us closes.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   return {
     context,
