@@ -21,7 +21,7 @@ export function measurePackage(root) {
   const out = join(dir, 'hybrid-agent.vsix');
   try {
     const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], {
+    const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out], {
       cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
     });
     if (result.status !== 0) {

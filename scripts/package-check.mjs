@@ -38,7 +38,7 @@ export function packageVsix(say = console.log) {
   mkdirSync(join(ROOT, '.vscode-test'), { recursive: true });
   rmSync(VSIX_PATH, { force: true });
   say('packaging: vsce package --no-dependencies');
-  const result = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository',
+  const result = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links',
     '--out', VSIX_PATH], { cwd: ROOT, encoding: 'utf8', timeout: 180_000, input: '' });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
   if (result.status !== 0 || !existsSync(VSIX_PATH)) {
