@@ -12,7 +12,7 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /^(.)\1{3,}$/,                                      // xxxx, ****, 0000
   /^[x*•.#_-]{4,}$/i,
   /(?:your|my)[\s_-]?(?:api[\s_-]?)?(?:key|token|secret|password|pass|pwd)/i,
-  /changeme|change[_-]me|placeholder|redacted|dummy|example|sample|^test$|^secret$|^password$|replace[_-]?me|insert[_-]|fixme|todo|not[_-]?a[_-]?(?:real|secret)|fake|lorem/i,
+  /changeme|change[_-]me|placeholder|redacted|dummy|example|sample|^test$|^secret$|^password$|replace[_-]?me|insert[_-]|^fixme|^todo|not[_-]?a[_-]?(?:real|secret)|^fake|^lorem/i,
   /^(?:null|none|nil|undefined|true|false|empty|string|str|required|optional|hidden|masked|\*+)$/i,
 ];
 
@@ -31,6 +31,11 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /@Microsoft\.KeyVault\s*\(/, /arn:aws:secretsmanager:/, /^vault:/, /secretKeyRef/, /valueFrom\b/, /keyvault:\/\//i,
   /\bsecrets?\.get\s*\(/i, /getSecret\s*\(/, /\bconfig\s*[.[]/, /^\$\{?[A-Z_][A-Z0-9_]*\}?$/,
 ];
+
+/** A value built by interpolation (`${HOME}/x`, `$(cmd)`, `%APPDATA%\\x`, `{{ var }}`): not a literal. */
+export function isTemplate(value: string): boolean {
+  return /\$\{[^}]{1,80}\}|\$\([^)]{1,80}\)|%[A-Za-z_]{1,40}%|\{\{[^}]{1,80}\}\}/.test(value);
+}
 
 /** An environment lookup or secret-manager reference rather than a value. */
 export function isReference(text: string): boolean {

@@ -16,7 +16,8 @@ const NOT_A_CREDENTIAL_KEY = new RegExp([
   'oauth_?(?:url|uri|endpoint|provider|scope)', 'tokeni[sz]', 'tokens?_?(?:count|limit|len|length|type|url|uri|endpoint|expir\\w*|ttl|path|file|name|id|usage|budget|max|min|index|kind|header|field)$',
   '(?:max|min|num|total|input|output|completion|prompt)_?tokens?', 'next_?token', 'page_?token', 'continuation_?token', 'csrf',
   '(?:key|secret|token|password|credentials?)_?(?:name|ref|path|file|id|arn|url|uri|provider|manager|store|vault|env|var|variable|field|label|hint|policy|length|size|min|max|reset|input|prompt|regex|pattern|hash(?:ed)?|confirm(?:ation)?|changed|expir\\w*|type|strength|rules?|id|version|source|location|kind|format|header|prefix|query|param)$',
-  '(?:is|has|use|enable|require|show|hide|with|no|needs?)_?(?:password|secret|token|auth)', 'keyboard', 'keyword', 'keycode', 'keyframe',
+  '(?:is|has|use|uses|enable|disable|allow|skip|require|show|hide|with|no|needs?|should|can|automatic)_?(?:password|secret|token|auth)',
+  '(?:key|secret|token|password|credentials?|auth)_?(?:response|request|handler|factory|service|client|options|config|cache|helper|parser|validator|generator|result|error|exception|callback|listener|info|model|schema|status|state|headers?|method|flow|context|scheme|policy|params)$', 'keyboard', 'keyword', 'keycode', 'keyframe',
 ].join('|'), 'i');
 
 export function credentialKey(key: string): boolean {
@@ -28,7 +29,7 @@ const ESC = String.raw`\\{0,2}`;
 /** An optional type annotation between the name and `=`: `: &str`, `: String`, ` string` (Go). */
 const TYPE = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}&?'?[A-Za-z_][\w:<>&[\]' ]{0,40}|[ \t]{1,3}[A-Za-z_][\w.[\]*]{0,30})?`;
 /** `=`, `:`, `=>`, `:=` (after an optional type), or `"key", "value"` / `"key" to "value"` pairs, or `key "value"`. */
-const SEPARATOR = String.raw`(?:${ESC}["'\]]?${TYPE}\s{0,5}(?::=|=>|=|:)|${ESC}["']\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|\s(?=${ESC}["']))(?!=)\s{0,5}`;
+const SEPARATOR = String.raw`(?:(?:${ESC}["'\]]|${TYPE})\s{0,5}(?::=|=>|=|:)|${ESC}["']\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|\s(?=${ESC}["']))(?!=)\s{0,5}`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
 const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
   + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,300}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,300}))`;

@@ -35,7 +35,7 @@ export const PII_RULES: readonly Rule[] = [
     kind: 'pii',
     anchors: [],
     prefilter: FOUR_DIGITS,
-    pattern: /(?<![\d.-])(?<value>\d{4}[ -]?\d{6}[ -]?\d{4,5}|\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?)(?![\d.-])/g,
+    pattern: /(?<![\w.-])(?<value>\d{4}[ -]?\d{6}[ -]?\d{4,5}|\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?)(?![\w.-])/g,
     valueGroups: ['value'],
     before: 50,
     after: 50,

@@ -70,7 +70,21 @@ describe('privacy gate across languages and wrappings', () => {
     ['placeholder', 'OPENAI_API_KEY=<your-api-key>'],
     ['placeholder caps', 'API_KEY=YOUR_API_KEY_HERE'],
     ['masked', 'password: "********"'],
+    ['interpolated path', 'export TOKEN_CACHE="${HOME}/.cache/token_store"'],
+    ['hex hash with card-like digits', '"integrity": "sha512-c420c5ee6712492748268b80f6535edd",'],
+    ['type annotation', 'tokenResponse: TokenResponseV2,'],
+    ['string union of setting names', 'type Vars = "AZURE_TOKEN_CREDENTIALS" | "AZURE_CLIENT_ID";'],
+    ['optional chaining', 'this.disableAutomaticAuthentication = options?.disableAutomaticAuthentication;'],
+    ['generic type', 'export type TSToken = ts.Token<ts.SyntaxKind>;'],
+    ['HTML attribute label', '<img src="/sponsors/1password-icon.svg" alt="1Password" height="32">'],
+    ['error class name', 'const CredentialUnavailableErrorName = "CredentialUnavailableError";'],
   ];
+  it('does not drop a random token that happens to contain a short word like "FAke" or "todo"', () => {
+    const body = r.str(12, ALNUM) + 'FAke' + r.str(8, ALNUM) + 'todo';
+    const findings = scanText(`// xoxb-${r.str(12, '0123456789')}-${r.str(12, '0123456789')}-${body}`, 'prompt', OPTIONS);
+    assert.deepEqual(findings.map(f => f.rule), ['slack-token']);
+  });
+
   for (const [shape, text] of LOOKALIKES) {
     it(`stays quiet on ${shape}`, () => {
       assert.deepEqual(scanText(text, 'prompt', OPTIONS).map(f => f.rule), []);
