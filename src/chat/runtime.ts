@@ -5,6 +5,7 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import { createProvider, type ProviderConfig } from '../providers/index';
+import { checkPrivacy } from '../router/privacyGate';
 import { RouterService } from '../router/service';
 import type { BudgetLedger } from '../router/budget';
 import { Emitter } from '../router/event';
@@ -140,6 +141,11 @@ export class HybridRuntime {
     for (const note of plan.notes) { this.deps.note('info', note); }
     if (config.ignoredWorkspaceSettings.length > 0) {
       this.deps.note('warn', `workspace settings ignored (only user settings may send data elsewhere or loosen routing): ${config.ignoredWorkspaceSettings.join(', ')}`);
+    }
+    // An invalid or unsafe extra pattern is skipped by the gate; tell the person which one (by index, never its text).
+    const { sensitiveFileGlobs, extraPatterns } = config.router;
+    for (const problem of checkPrivacy({ prompt: '' }, { sensitiveFileGlobs, extraPatterns }).diagnostics ?? []) {
+      this.deps.note('warn', `hybridAgent.privacy.${problem}`);
     }
     const local = this.create(plan.local) ?? createProvider({ id: 'demo-local' });
     const cloud = plan.cloud ? this.create(plan.cloud) : undefined;

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { planProviders, type Credentials } from '../../../src/chat/runtime';
+import { HybridRuntime, planProviders, type Credentials } from '../../../src/chat/runtime';
+import { BudgetLedger } from '../../../src/router/budget';
+import { RouteLog } from '../../../src/router/routeLog';
 import { buildConfig, type InspectedSetting } from '../../../src/config';
 
 const creds: Credentials = {
@@ -80,5 +82,22 @@ describe('chat/runtime: planProviders', () => {
     const p = planProviders(buildConfig(() => undefined), { ...creds, cloudApiKey: async () => { called++; return 'k'; } }, {});
     assert.equal(called, 0);
     assert.ok(!JSON.stringify(p.notes).includes('cloud-key'));
+  });
+});
+
+describe('chat/runtime: HybridRuntime', () => {
+  it('warns about an unsafe extra pattern by index, never repeating the pattern', () => {
+    const notes: Array<[string, string]> = [];
+    const pattern = '(token|tok)*SECRETWORD';
+    const table: Record<string, InspectedSetting> = { 'privacy.extraPatterns': { globalValue: ['ACME-[0-9]{6}', pattern] } };
+    const runtime = new HybridRuntime({
+      log: new RouteLog(), events: { emit: () => undefined }, budget: new BudgetLedger({ now: () => 0 }), credentials: creds,
+      machine: () => ({}), note: (level, message) => notes.push([level, message]),
+    }, buildConfig(key => table[key]));
+    const warnings = notes.filter(([level, message]) => level === 'warn' && message.includes('extraPatterns[1]'));
+    assert.equal(warnings.length, 1, JSON.stringify(notes));
+    assert.ok(!JSON.stringify(notes).includes('SECRETWORD'));
+    assert.ok(!notes.some(([, message]) => message.includes('extraPatterns[0]')), 'the valid pattern is not reported');
+    runtime.dispose();
   });
 });
