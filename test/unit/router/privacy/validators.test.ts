@@ -67,10 +67,23 @@ describe('privacy validators', () => {
     assert.equal(isAllowlisted(rng.str(24, ALNUM)), false);
   });
 
-  it('masks values: a short head for long values, nothing for short ones and PII', () => {
+  it('masks values: a public format prefix at most, nothing for other values and PII', () => {
     const value = 'ghp_' + rng.str(36, ALNUM);
     assert.equal(maskPreview(value, 'secret'), 'ghp_…(40 chars)');
+    assert.equal(maskPreview('sk-proj-' + rng.str(40, ALNUM), 'secret'), 'sk-proj…(48 chars)');
+    assert.equal(maskPreview('AKIA' + rng.str(16, ALNUM.toUpperCase()), 'secret'), 'AKIA…(20 chars)');
     assert.equal(maskPreview('hunter2-Xy9', 'secret'), '****(11 chars)');
     assert.equal(maskPreview('4539 1488 0343 6467', 'pii'), '****(19 chars)');
+  });
+
+  it('never shows the first characters of a long password or key without a public prefix', () => {
+    for (let i = 0; i < 50; i++) {
+      const password = rng.str(6, ALNUM) + '!' + rng.str(17 + i, ALNUM);
+      const preview = maskPreview(password, 'secret');
+      assert.equal(preview, `****(${password.length} chars)`);
+      assert.ok(!preview.includes(password.slice(0, 4)), 'the preview shows the first characters of the password');
+    }
+    // A value that is a known prefix plus a few characters is not worth naming either.
+    assert.equal(maskPreview('ghp_' + rng.str(5, ALNUM), 'secret'), '****(9 chars)');
   });
 });
