@@ -6,6 +6,11 @@ const DEFAULT_BEFORE = 96;
 const DEFAULT_AFTER = 600;
 /** Decoded text handed back for a rescan is bounded, and a rescan never rescans again. */
 const MAX_RESCAN_CHARS = 16384;
+/**
+ * Findings kept per rule and scanned text. One finding already restricts the request; past this many, more of
+ * the same (10,000 unclosed key headers) only cost time and memory. The first ones, in text order, are kept.
+ */
+export const MAX_FINDINGS_PER_RULE = 100;
 
 interface CompiledRule {
   readonly rule: Rule;
@@ -96,8 +101,12 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
       const key = `${listId}:${rule.before}:${rule.after}:${rule.multiline === true}`;
       const ruleWindows = windowCache.get(key) ?? windows(text, ruleHits, rule, lines);
       windowCache.set(key, ruleWindows);
+      let budget = MAX_FINDINGS_PER_RULE;
       for (const [start, end] of ruleWindows) {
-        matchWindow(compiled, text, start, end, rescan, findings);
+        budget = matchWindow(compiled, text, start, end, rescan, findings, budget);
+        if (budget === 0) {
+          break;
+        }
       }
     } catch {
       findings.push({ rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false });
@@ -106,8 +115,9 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
   return findings;
 }
 
+/** Matches one window; returns how many more findings the rule may add (`budget` minus those added). */
 function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
-  rescan: (decoded: string) => boolean, out: RawFinding[]): void {
+  rescan: (decoded: string) => boolean, out: RawFinding[], budget: number): number {
   const { rule, pattern } = compiled;
   const window = start === 0 && end === text.length ? text : text.slice(start, end);
   pattern.lastIndex = 0;
@@ -125,8 +135,12 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
     pattern.lastIndex = next;
     if (valid) {
       out.push({ rule: rule.id, kind: rule.kind, offset: start + at, value, generic: rule.generic === true });
+      if (--budget === 0) {
+        return 0;
+      }
     }
   }
+  return budget;
 }
 
 function valueOf(m: RegExpExecArray, groups: readonly string[] | undefined): [string, number] {

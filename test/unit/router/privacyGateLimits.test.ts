@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { scanText, type PrivacyOptions } from '../../../src/router/privacyGate';
+import { ALNUM, HEX, Rng, password, withLuhn } from './privacy/fixtures';
+
+const OPTIONS: PrivacyOptions = { sensitiveFileGlobs: [], extraPatterns: [] };
+const rng = new Rng(31);
+
+/** A 40-character git SHA whose middle is a Luhn-valid 16-digit run, letters on both sides. */
+function shaWithCardRun(lead: number): { sha: string; run: string } {
+  const run = withLuhn('4' + rng.digits(14));
+  const letters = 'abcdef';
+  const sha = rng.str(lead, letters) + run + rng.str(24 - lead, letters);
+  return { sha, run };
+}
+
+describe('privacy gate: boundaries, caps and hostile repetition', () => {
+  it('does not take a Luhn-valid digit run inside a git SHA for a card number', () => {
+    for (let lead = 1; lead <= 23; lead++) {
+      const { sha, run } = shaWithCardRun(lead);
+      assert.equal(sha.length, 40);
+      // Other four-digit runs before and after put window edges in the middle of the SHA.
+      for (const gap of [0, 3, 17, 40, 49, 50, 51, 60]) {
+        const line = `build 2024 ${'x'.repeat(gap)} commit ${sha} ${'y'.repeat(gap)} at 1930 and 7781`;
+        const findings = scanText(`${line}\n`, 'prompt', OPTIONS);
+        assert.deepEqual(findings.filter(f => f.kind === 'pii').map(f => f.rule), [], `${line} (run ${run.length} digits)`);
+      }
+    }
+  });
+
+  it('still finds the same digit run as a card number when it stands alone', () => {
+    const { run } = shaWithCardRun(4);
+    for (const line of [`card: ${run}`, `"${run}"`, `${run}`, `pay with ${run.slice(0, 4)} ${run.slice(4, 8)} ${run.slice(8, 12)} ${run.slice(12)} today`]) {
+      assert.ok(scanText(line, 'prompt', OPTIONS).some(f => f.rule === 'payment-card'), line);
+    }
+  });
+
+  it('does not take a digit run inside a hex hash of any length for a card', () => {
+    for (let i = 0; i < 40; i++) {
+      const hash = rng.str(8, HEX) + withLuhn('5' + rng.digits(12 + (i % 4))) + rng.str(8, 'abcdef');
+      const findings = scanText(`sha256-${hash} ${rng.digits(4)} ${'z'.repeat(i * 3)} ${rng.digits(4)}`, 'prompt', OPTIONS);
+      assert.deepEqual(findings.filter(f => f.rule === 'payment-card'), [], hash);
+    }
+  });
+
+  it('caps the findings of one rule in one source, and the request stays restricted', () => {
+    const block = `-----BEGIN RSA PRIVATE KEY-----\n${rng.str(64, ALNUM)}\n`;
+    const text = block.repeat(5000);
+    const findings = scanText(text, 'selection', OPTIONS);
+    const keys = findings.filter(f => f.rule === 'private-key');
+    assert.ok(keys.length > 0, 'no private-key finding');
+    assert.ok(keys.length <= 100, `${keys.length} findings`);
+    // The first occurrences are the ones kept, with their true positions.
+    assert.equal(keys[0].line, 1);
+    assert.equal(new Set(keys.map(f => `${f.line}:${f.column}`)).size, keys.length);
+  });
+
+  it('finds a real password after 10,000 password= decoys on one line', () => {
+    const secret = password(rng);
+    const decoys = 'password=<your-password> '.repeat(10000);
+    for (const tail of [`password="${secret}"`, `db_password = "${secret}"`]) {
+      const findings = scanText(decoys + tail, 'prompt', OPTIONS);
+      assert.ok(findings.some(f => f.rule === 'generic-credential-assignment'), tail);
+      assert.ok(!JSON.stringify(findings).includes(secret.slice(0, 8)));
+    }
+  });
+
+  it('finds a connection-string password after 10,000 Password= decoys on one line', () => {
+    const secret = password(rng);
+    const decoys = 'Password=${DB_PASSWORD};'.repeat(10000);
+    const findings = scanText(`${decoys}Server=db.example.net;User Id=app;Password=${secret};`, 'prompt', OPTIONS);
+    assert.ok(findings.some(f => f.kind === 'secret'), findings.map(f => f.rule).join(','));
+  });
+});
