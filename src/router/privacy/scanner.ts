@@ -161,7 +161,7 @@ function windows(text: string, hits: number[], rule: Rule, lines: LineIndex): Ar
   }
   const before = rule.before ?? DEFAULT_BEFORE;
   const after = rule.after ?? DEFAULT_AFTER;
-  const sorted = hits.length > 1 ? Float64Array.from(hits).sort() : hits;
+  const sorted = isSorted(hits) ? hits : Float64Array.from(hits).sort();
   const { starts, count } = lines.lineStarts;
   const merged: Array<[number, number]> = [];
   let line = 0;   // hits are sorted, so the line pointer only moves forward
@@ -190,4 +190,13 @@ function advance(starts: Int32Array, count: number, line: number, offset: number
     line++;
   }
   return line;
+}
+
+function isSorted(hits: readonly number[]): boolean {
+  for (let i = 1; i < hits.length; i++) {
+    if (hits[i] < hits[i - 1]) {
+      return false;
+    }
+  }
+  return true;
 }

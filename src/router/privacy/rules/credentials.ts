@@ -51,7 +51,9 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['password=', 'pwd=', 'password =', 'pwd ='],
     caseInsensitive: true,
-    pattern: /(?<![A-Za-z0-9_])(?:password|pwd)\s?=\s?(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^;&\s"'<>]{1,200})(?=[;&\s"'<>]|$)/gi,
+    // The bare value is taken whole or not at all (a lookahead + backreference is an atomic group): a shorter
+    // run can never end at a delimiter, and retrying every length cost 200 steps per `password=` repeated.
+    pattern: /(?<![A-Za-z0-9_])(?:password|pwd)\s?=\s?(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|(?=(?<run>[^;&\s"'<>]{1,200}))\k<run>)(?=[;&\s"'<>]|$)/gi,
     valueGroups: ['value'],
     before: 200,
     // Connection strings only: the same line holds other key=value parts (Server=, Host=, ?user=…).
