@@ -79,7 +79,12 @@ ensure_code_server() {
 JSON
   # Node 24 first on PATH runs npm (and node-gyp) on Node 24; nodedir points node-gyp at Node 24's headers
   # (the machine-wide npm config points at Node 20's). code-server's postinstall installs VS Code's own modules.
-  (cd "$CS_DIR" && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+  # Under `npm test` the outer npm (on Node 20) exports npm_* variables; code-server's postinstall reads the Node
+  # version from npm_config_user_agent, so drop them all and let the inner npm describe itself.
+  local inherited
+  inherited=$(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p' | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  (cd "$CS_DIR" && env $inherited PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
     npm install --no-audit --no-fund --no-save --loglevel=error \
     "code-server@$CODE_SERVER_VERSION" >&2)
   [ "$(installed_code_server_version)" = "$CODE_SERVER_VERSION" ] || { say "code-server install did not complete"; exit 1; }
