@@ -58,6 +58,16 @@ describe('tokens', () => {
       assert.equal(stats.lines, 3);
       assert.equal(stats.words, 3);
     });
+
+    it('agrees with a run-by-run reference count on arbitrary text (the table-driven loop changes no figure)', () => {
+      const units = fc.constantFrom(' ', ' ', '\t', '\n', 'a', 'b', 'Z', '_', '7', '=', '(', '.', 'é', '日', '\ud800');
+      fc.assert(fc.property(fc.array(units, { maxLength: 400 }), chars => {
+        const text = chars.join('');
+        const expected = referenceStats(text);
+        const actual = textStats(text);
+        assert.deepEqual({ tokens: actual.tokens, lines: actual.lines, words: actual.words, codeRatio: actual.codeRatio }, expected);
+      }), { numRuns: 300 });
+    });
   });
 
   describe('formatTokens', () => {
@@ -68,3 +78,23 @@ describe('tokens', () => {
     });
   });
 });
+
+/** The documented rules applied run by run: ⌈word run/5⌉, ⌈symbol run/2⌉, 1 per space run longer than 1, 1 per newline or non-ASCII unit. */
+function referenceStats(text: string): { tokens: number; lines: number; words: number; codeRatio: number } {
+  const classOf = (c: string): string => (c === '\n' ? 'n' : /[ \t\v\f\r]/.test(c) ? 's' : /\w/.test(c) ? 'w' : c.charCodeAt(0) < 128 ? 'y' : 'o');
+  const runs = text.match(/\n|[ \t\v\f\r]+|\w+|[\x00-\x08\x0e-\x1f!-/:-@[-^`{-\x7f]+|[^\x00-\x7f]/g) ?? [];
+  let tokens = 0;
+  for (const run of runs) {
+    const cls = classOf(run[0]);
+    tokens += cls === 'w' ? Math.ceil(run.length / 5) : cls === 'y' ? Math.ceil(run.length / 2) : cls === 's' ? (run.length > 1 ? 1 : 0) : run.length;
+  }
+  const chars = [...text].flatMap(c => c.split(''));
+  const symbols = chars.filter(c => classOf(c) === 'y').length;
+  const nonSpace = chars.filter(c => !'sn'.includes(classOf(c))).length;
+  return {
+    tokens,
+    lines: text.length > 0 ? text.split('\n').length : 0,
+    words: runs.filter(r => classOf(r[0]) === 'w').length,
+    codeRatio: nonSpace === 0 ? 0 : symbols / nonSpace,
+  };
+}
