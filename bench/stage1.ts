@@ -1,24 +1,11 @@
 /** Stage-1 requests and config for the latency benchmarks (no router model: decisions stay deterministic). */
 import type { AskRequest, ChatEvent, ModelProvider, RouterConfig, Target } from '../src/router/types';
+import { DEFAULT_ROUTER_CONFIG } from '../src/router/defaults';
 import { flatText, mixedSource } from './inputs';
 
-/** The documented defaults (src/config.ts builds the same shape from settings). */
+/** The documented defaults, with the router model off (decisions stay deterministic) and a large local window. */
 export function benchConfig(overrides: Partial<RouterConfig> = {}): RouterConfig {
-  return {
-    mode: 'auto',
-    confidenceThreshold: 0.6,
-    routerTimeoutMs: 1500,
-    routerModelEnabled: false,
-    fallbackToCloud: true,
-    fallbackToLocal: true,
-    localContextTokens: 128_000,
-    dailyBudgetUsd: 0,
-    prices: { default: { inputPerMTok: 2.5, outputPerMTok: 10 } },
-    sensitiveFileGlobs: [],
-    extraPatterns: [],
-    maxOutputTokens: 1024,
-    ...overrides,
-  };
+  return { ...DEFAULT_ROUTER_CONFIG, routerModelEnabled: false, localContextTokens: 128_000, maxOutputTokens: 1024, ...overrides };
 }
 
 const PROSE =

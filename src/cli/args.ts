@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../providers/index';
 import type { Mode, Target } from '../router/types';
 
 export type Command = 'classify' | 'ask' | 'demo';
@@ -129,15 +130,6 @@ function checkValues(command: Command, values: Map<ValueFlag, string>, files: st
       cloudProjectEndpoint: values.get('cloud-project-endpoint'),
     },
   };
-}
-
-export function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 function usageError(message: string): ParsedArgs {

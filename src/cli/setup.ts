@@ -1,27 +1,14 @@
 import { DemoProvider } from '../providers/demo';
-import { createProvider } from '../providers/index';
-import { DEFAULT_PRICES } from '../router/budget';
+import { createProvider, isHttpUrl } from '../providers/index';
+import { DEFAULT_ROUTER_CONFIG } from '../router/defaults';
 import type { Mode, ModelProvider, RouterConfig } from '../router/types';
-import { isHttpUrl, type CliOptions } from './args';
+import type { CliOptions } from './args';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The routing configuration of the command line: the extension's defaults, with the mode from --mode. */
 export function cliRouterConfig(mode: Mode = 'auto'): RouterConfig {
-  return {
-    mode,
-    confidenceThreshold: 0.6,
-    routerTimeoutMs: 1500,
-    routerModelEnabled: true,
-    fallbackToCloud: true,
-    fallbackToLocal: true,
-    localContextTokens: 8192,
-    dailyBudgetUsd: 0,
-    prices: DEFAULT_PRICES,
-    sensitiveFileGlobs: [],
-    extraPatterns: [],
-    maxOutputTokens: 2048,
-  };
+  return { ...DEFAULT_ROUTER_CONFIG, mode };
 }
 
 /** Where the models are, from flags first, then the environment. */

@@ -61,7 +61,8 @@ export function createProvider(cfg: ProviderConfig): ModelProvider {
   }
 }
 
-function isHttpUrl(value: string): boolean {
+/** True for an absolute http(s) URL; endpoints of any other scheme are refused. */
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';
