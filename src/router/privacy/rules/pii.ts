@@ -3,11 +3,12 @@ import { cardValid, ibanValid, nhsValid, ssnValid } from '../validators';
 
 /**
  * PII with checksums: US SSN, UK NHS numbers, payment cards, IBANs. SSNs, NHS numbers and cards all hold at least
- * nine digits with at most one separator between two of them (`123-45-6789`, `943 476 5919`, `4539 1488 …`), so
- * they share one prefilter for exactly that: the text is walked once for the three, and four-digit years, ports
- * and line numbers no longer open a window. An IBAN starts with its country code and check digits.
+ * nine digits, the first three in a row, with at most one separator between two of them (`123-45-6789`,
+ * `943 476 5919`, `4539 1488 …`), so they share one prefilter for exactly that: the text is walked once for the
+ * three, and four-digit years, ports and line numbers no longer open a window. Stating the three leading digits
+ * lets the engine reject most single digits at once. An IBAN starts with its country code and check digits.
  */
-const NINE_DIGITS = /\d(?:[ -]?\d){8}/g;
+const NINE_DIGITS = /\d{3}(?:[ -]?\d){6}/g;
 const IBAN_START = /[A-Z]{2}\d{2}/g;
 
 export const PII_RULES: readonly Rule[] = [
