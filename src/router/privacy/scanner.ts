@@ -14,8 +14,10 @@ export const MAX_FINDINGS_PER_RULE = 100;
 
 interface CompiledRule {
   readonly rule: Rule;
-  /** The rule's pattern with the `d` flag, so value groups report their offsets. */
+  /** The rule's pattern, global, for the search. No `d` flag: match indices make every exec several times slower. */
   readonly pattern: RegExp;
+  /** The same pattern sticky with the `d` flag, run again at a valid match's start to learn the value's offset. */
+  readonly located: RegExp;
 }
 
 /** A rule set prepared once: anchors indexed by pivot character, patterns compiled with indices. */
@@ -26,7 +28,7 @@ export class RuleSet {
   private readonly unanchored: number[] = [];
 
   constructor(readonly rules: readonly Rule[]) {
-    this.compiled = rules.map(rule => ({ rule, pattern: withIndices(rule.pattern) }));
+    this.compiled = rules.map(rule => ({ rule, pattern: withFlags(rule.pattern, 'g', ''), located: withFlags(rule.pattern, 'yd', 'g') }));
     rules.forEach((rule, index) => {
       if (rule.prefilter) {
         // One private global copy per distinct prefilter, so rules sharing it cost one pass.
@@ -71,10 +73,10 @@ function withGlobal(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
 }
 
-function withIndices(pattern: RegExp): RegExp {
+function withFlags(pattern: RegExp, add: string, remove: string): RegExp {
   const flags = new Set(pattern.flags.split(''));
-  flags.add('g');
-  flags.add('d');
+  [...add].forEach(f => flags.add(f));
+  [...remove, 'd'].filter(f => !add.includes(f)).forEach(f => flags.delete(f));
   return new RegExp(pattern.source, [...flags].join(''));
 }
 
@@ -118,7 +120,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
 /** Matches one window; returns how many more findings the rule may add (`budget` minus those added). */
 function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
   rescan: (decoded: string) => boolean, out: RawFinding[], budget: number): number {
-  const { rule, pattern } = compiled;
+  const { rule, pattern, located } = compiled;
   const window = start === 0 && end === text.length ? text : text.slice(start, end);
   pattern.lastIndex = 0;
   for (let m = pattern.exec(window); m !== null; m = pattern.exec(window)) {
@@ -126,7 +128,7 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
       pattern.lastIndex++;
       continue;
     }
-    const [value, at] = valueOf(m, rule.valueGroups);
+    const value = valueText(m, rule.valueGroups);
     const ctx: MatchContext = { match: m, window, rescan };
     // A validator may rescan decoded text with this same RegExp object, which resets its lastIndex: restore it,
     // or this loop starts over at the window's beginning and never ends.
@@ -134,6 +136,9 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
     const valid = value.length > 0 && (!rule.validate || rule.validate(value, ctx));
     pattern.lastIndex = next;
     if (valid) {
+      // The same pattern anchored at the same start finds the same match, now with the offsets of its groups.
+      located.lastIndex = m.index;
+      const at = valueOf(located.exec(window) ?? m, rule.valueGroups)[1];
       out.push({ rule: rule.id, kind: rule.kind, offset: start + at, value, generic: rule.generic === true });
       if (--budget === 0) {
         return 0;
@@ -141,6 +146,17 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
     }
   }
   return budget;
+}
+
+/** The first value group that matched, else the whole match (as `valueOf`, without needing indices). */
+function valueText(m: RegExpExecArray, groups: readonly string[] | undefined): string {
+  for (const name of groups ?? []) {
+    const value = m.groups?.[name];
+    if (value !== undefined) {
+      return value;
+    }
+  }
+  return m[0];
 }
 
 function valueOf(m: RegExpExecArray, groups: readonly string[] | undefined): [string, number] {
