@@ -90,7 +90,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
   const hits = set.candidates(text);
   const rescan = (decoded: string): boolean =>
     depth === 0 && decoded.length <= MAX_RESCAN_CHARS && scan(set, decoded, depth + 1).some(f => f.rule !== 'scanner-error');
-  const windowCache = new Map<string, Array<[number, number]>>();
+  const windowCache = new Map<string, number[]>();
   const hitListIds = new Map<number[], number>();
   set.compiled.forEach((compiled, index) => {
     const ruleHits = hits[index];
@@ -104,8 +104,8 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
       const ruleWindows = windowCache.get(key) ?? windows(text, ruleHits, rule, lines);
       windowCache.set(key, ruleWindows);
       let budget = MAX_FINDINGS_PER_RULE;
-      for (const [start, end] of ruleWindows) {
-        budget = matchWindow(compiled, text, start, end, rescan, findings, budget);
+      for (let w = 0; w < ruleWindows.length; w += 2) {
+        budget = matchWindow(compiled, text, ruleWindows[w], ruleWindows[w + 1], rescan, findings, budget);
         if (budget === 0) {
           break;
         }
@@ -170,18 +170,22 @@ function valueOf(m: RegExpExecArray, groups: readonly string[] | undefined): [st
   return [m[0], m.index];
 }
 
-/** Bounded windows around the hits, clipped to the hit's line unless the rule is multi-line, merged when they touch. */
-function windows(text: string, hits: number[], rule: Rule, lines: LineIndex): Array<[number, number]> {
+/**
+ * Bounded windows around the hits, clipped to the hit's line unless the rule is multi-line, merged when they touch.
+ * Flat `[start, end, start, end, …]`: no array per window (tens of thousands on a file of one-line near misses).
+ */
+function windows(text: string, hits: number[], rule: Rule, lines: LineIndex): number[] {
   if (rule.anchors.length === 0 && !rule.prefilter) {
-    return [[0, text.length]];
+    return [0, text.length];
   }
   const before = rule.before ?? DEFAULT_BEFORE;
   const after = rule.after ?? DEFAULT_AFTER;
-  const sorted = isSorted(hits) ? hits : Float64Array.from(hits).sort();
+  const sorted: ArrayLike<number> = isSorted(hits) ? hits : Float64Array.from(hits).sort();
   const { starts, count } = lines.lineStarts;
-  const merged: Array<[number, number]> = [];
+  const merged: number[] = [];
   let line = 0;   // hits are sorted, so the line pointer only moves forward
-  for (const hit of sorted) {
+  for (let h = 0; h < sorted.length; h++) {
+    const hit = sorted[h];
     let start = Math.max(0, hit - before);
     let end = Math.min(text.length, hit + after);
     if (!rule.multiline) {
@@ -191,11 +195,11 @@ function windows(text: string, hits: number[], rule: Rule, lines: LineIndex): Ar
       start = Math.max(start, starts[line]);
       end = Math.min(end, line + 1 < count ? starts[line + 1] - 1 : text.length);
     }
-    const last = merged[merged.length - 1];
-    if (last && start <= last[1]) {
-      last[1] = Math.max(last[1], end);
+    const lastEnd = merged.length - 1;
+    if (lastEnd > 0 && start <= merged[lastEnd]) {
+      merged[lastEnd] = Math.max(merged[lastEnd], end);
     } else {
-      merged.push([start, end]);
+      merged.push(start, end);
     }
   }
   return merged;
