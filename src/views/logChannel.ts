@@ -3,6 +3,7 @@
  * event's level to the "Hybrid Agent" LogOutputChannel, which honours the log level the person sets.
  * Events are redacted by the core already; a last guard here masks anything that still looks like a token.
  */
+import { maskPreview } from '../router/privacy/mask';
 import type { EventSink, RouteEvent } from '../router/types';
 
 /** The part of vscode.LogOutputChannel this sink writes to (plain interface: testable without VS Code). */
@@ -20,9 +21,9 @@ export const LOG_CHANNEL_NAME = 'Hybrid Agent';
 const TOKEN_LIKE = /[A-Za-z0-9+/_=-]{32,}/g;
 const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Masks token-like runs (keeps UUID-shaped correlation ids readable). */
+/** Masks token-like runs the way findings are masked: a public format prefix at most (keeps UUIDs readable). */
 export function maskTokens(text: string): string {
-  return text.replace(TOKEN_LIKE, run => (UUID_LIKE.test(run) ? run : `${run.slice(0, 4)}****…(${run.length} chars)`));
+  return text.replace(TOKEN_LIKE, run => (UUID_LIKE.test(run) ? run : maskPreview(run, 'secret')));
 }
 
 /** `[router] decision: local {correlationId=…, privacy=restricted, rules=github-token}`. */
