@@ -1,7 +1,7 @@
 /**
  * The prefilter. Each anchor is reduced to one pivot character, chosen so that few, rare characters cover all
  * anchors (by frequency in ordinary source code); the text is walked with indexOf once per pivot character (V8
- * runs that at memchr speed), and at each hit only the anchors whose neighbouring character matches are compared. Case-insensitive anchors search both
+ * runs that at memchr speed), and at each hit only the anchors whose neighbouring characters (before and after the pivot) match are compared. Case-insensitive anchors search both
  * cases of the pivot, so the text is never lower-cased or copied.
  */
 
@@ -25,15 +25,18 @@ interface AnchorEntry {
   readonly rules: number[];
 }
 
-/** Anchors sharing one pivot character, bucketed by the character just before (or after) the pivot. */
+/**
+ * Anchors sharing one pivot character, bucketed by the pair of characters around the pivot (previous, next): one
+ * typed-array load per pivot hit rejects almost every hit, so an anchor is compared only where both neighbours fit.
+ */
 interface PivotGroup {
-  /** Indexed by the ASCII code of the neighbouring character (anchors are ASCII, so other codes never match). */
-  readonly before: Array<AnchorEntry[] | undefined>;
-  readonly after: Array<AnchorEntry[] | undefined>;
-  readonly always: AnchorEntry[];
-  hasBefore: boolean;
-  hasAfter: boolean;
+  /** Indexed by `(previous & 127) << 7 | (next & 127)`; 0 = no anchor, k = `lists[k]`. */
+  readonly slots: Uint16Array;
+  readonly lists: AnchorEntry[][];
 }
+
+/** Slot codes of the character beside the pivot: its case forms, or every code when the anchor has none there. */
+const ANY_CODE: readonly number[] = Array.from({ length: 128 }, (_, c) => c);
 
 function matchesAt(text: string, entry: AnchorEntry, start: number): boolean {
   const { anchor } = entry;
@@ -53,17 +56,6 @@ function matchesAt(text: string, entry: AnchorEntry, start: number): boolean {
     }
   }
   return true;
-}
-
-function pushTo(table: Array<AnchorEntry[] | undefined>, code: number, entry: AnchorEntry): void {
-  const slot = code & 127;
-  const list = table[slot] ?? [];
-  list.push(entry);
-  table[slot] = list;
-}
-
-function newGroup(): PivotGroup {
-  return { before: new Array(128).fill(undefined), after: new Array(128).fill(undefined), always: [], hasBefore: false, hasAfter: false };
 }
 
 /** Both cases of an ASCII letter's code, else just the code. */
@@ -142,22 +134,37 @@ export class AnchorIndex {
 
   private build(): void {
     choosePivots([...this.entries.values()]);
-    this.groups = new Map();
+    const bySlot = new Map<string, Map<number, AnchorEntry[]>>();
     for (const entry of this.entries.values()) {
       const { anchor, caseInsensitive, offset } = entry;
+      const previous = offset > 0 ? caseCodes(anchor.charCodeAt(offset - 1), caseInsensitive) : ANY_CODE;
+      const next = offset + 1 < anchor.length ? caseCodes(anchor.charCodeAt(offset + 1), caseInsensitive) : ANY_CODE;
       for (const pivot of unitsOf(entry, offset)) {
-        const group = this.groups.get(pivot) ?? newGroup();
-        this.groups.set(pivot, group);
-        if (offset > 0) {
-          caseCodes(anchor.charCodeAt(offset - 1), caseInsensitive).forEach(c => pushTo(group.before, c, entry));
-          group.hasBefore = true;
-        } else if (anchor.length > 1) {
-          caseCodes(anchor.charCodeAt(1), caseInsensitive).forEach(c => pushTo(group.after, c, entry));
-          group.hasAfter = true;
-        } else {
-          group.always.push(entry);
+        const slots = bySlot.get(pivot) ?? new Map<number, AnchorEntry[]>();
+        bySlot.set(pivot, slots);
+        for (const p of previous) {
+          for (const n of next) {
+            const slot = (p << 7) | n;
+            slots.set(slot, [...(slots.get(slot) ?? []), entry]);
+          }
         }
       }
+    }
+    this.groups = new Map();
+    for (const [pivot, slotEntries] of bySlot) {
+      // Slots holding the same anchors share one list.
+      const group: PivotGroup = { slots: new Uint16Array(128 * 128), lists: [[]] };
+      const listIds = new Map<string, number>();
+      for (const [slot, entries] of slotEntries) {
+        const key = entries.map(e => `${e.caseInsensitive}:${e.anchor}`).join('\n');
+        let id = listIds.get(key);
+        if (id === undefined) {
+          id = group.lists.push(entries) - 1;
+          listIds.set(key, id);
+        }
+        group.slots[slot] = id;
+      }
+      this.groups.set(pivot, group);
     }
     this.isBuilt = true;
   }
@@ -168,18 +175,12 @@ export class AnchorIndex {
       this.build();
     }
     for (const [pivot, group] of this.groups) {
-      const { before, after, always, hasBefore, hasAfter } = group;
+      const { slots, lists } = group;
+      // Outside the text charCodeAt gives NaN, and NaN & 127 is 0: the slot of anchors with no character there.
       for (let i = text.indexOf(pivot); i !== -1; i = text.indexOf(pivot, i + 1)) {
-        const b = hasBefore && i > 0 ? before[text.charCodeAt(i - 1) & 127] : undefined;
-        const a = hasAfter ? after[text.charCodeAt(i + 1) & 127] : undefined;
-        if (b) {
-          record(text, b, i, hits);
-        }
-        if (a) {
-          record(text, a, i, hits);
-        }
-        if (always.length > 0) {
-          record(text, always, i, hits);
+        const id = slots[((text.charCodeAt(i - 1) & 127) << 7) | (text.charCodeAt(i + 1) & 127)];
+        if (id !== 0) {
+          record(text, lists[id], i, hits);
         }
       }
     }
