@@ -5,7 +5,7 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import { createProvider, type ProviderConfig } from '../providers/index';
-import { checkPrivacy } from '../router/privacyGate';
+import { compileUserPatterns } from '../router/privacy/userPatterns';
 import { RouterService } from '../router/service';
 import type { BudgetLedger } from '../router/budget';
 import { Emitter } from '../router/event';
@@ -143,8 +143,8 @@ export class HybridRuntime {
       this.deps.note('warn', `workspace settings ignored (only user settings may send data elsewhere or loosen routing): ${config.ignoredWorkspaceSettings.join(', ')}`);
     }
     // An invalid or unsafe extra pattern is skipped by the gate; tell the person which one (by index, never its text).
-    const { sensitiveFileGlobs, extraPatterns } = config.router;
-    for (const problem of checkPrivacy({ prompt: '' }, { sensitiveFileGlobs, extraPatterns }).diagnostics ?? []) {
+    // Compiling only the person's patterns keeps activation free of the built-in rules' first-use cost.
+    for (const problem of compileUserPatterns(config.router.extraPatterns).diagnostics) {
       this.deps.note('warn', `hybridAgent.privacy.${problem}`);
     }
     const local = this.create(plan.local) ?? createProvider({ id: 'demo-local' });
