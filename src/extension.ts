@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { detectFoundryLocalService } from './providers/index';
 import { BudgetLedger } from './router/budget';
+import { checkPrivacy } from './router/privacyGate';
 import { RouteLog } from './router/routeLog';
 import type { RouterService } from './router/service';
 import type { ModelProvider } from './router/types';
@@ -163,6 +164,8 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   const startup = setTimeout(() => {
     void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
     void refreshAvailability();
+    // The gate's first scan compiles its rules (~30–80 ms): pay it now, not on the person's first request.
+    checkPrivacy({ prompt: '' }, runtime.config().router);
   }, STARTUP_PROBE_DELAY_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(startup) });
   sink.note('info', `activated (mode ${runtime.config().router.mode}; local: ${runtime.providers().local.label}; cloud: ${runtime.providers().cloud?.label ?? 'off'})`);
