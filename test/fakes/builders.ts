@@ -1,23 +1,14 @@
+import { DEFAULT_ROUTER_CONFIG } from '../../src/router/defaults';
 import type { AskRequest, ContextReference, RouterConfig } from '../../src/router/types';
 
-/** A router configuration with the documented defaults; override what the test is about. */
+/** A router configuration with the documented defaults and a small price table; override what the test is about. */
 export function aConfig(overrides: Partial<RouterConfig> = {}): RouterConfig {
   return {
-    mode: 'auto',
-    confidenceThreshold: 0.6,
-    routerTimeoutMs: 1500,
-    routerModelEnabled: true,
-    fallbackToCloud: true,
-    fallbackToLocal: true,
-    localContextTokens: 8192,
-    dailyBudgetUsd: 0,
+    ...DEFAULT_ROUTER_CONFIG,
     prices: {
       'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10 },
       default: { inputPerMTok: 2.5, outputPerMTok: 10 },
     },
-    sensitiveFileGlobs: [],
-    extraPatterns: [],
-    maxOutputTokens: 2048,
     ...overrides,
   };
 }
