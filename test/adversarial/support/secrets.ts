@@ -3,6 +3,7 @@
  * leave the device (`value`: the random body a leak check searches for). Generators take a random source so the
  * property tests can drive them from fast-check and the load test from a seed.
  */
+import { withLuhn } from '../../unit/router/privacy/fixtures';
 
 export type Rand = () => number;
 
@@ -113,7 +114,7 @@ export const SECRET_GENERATORS: Readonly<Record<string, (rand: Rand) => SecretSa
     return { kind: 'apiKeyAssignment', rules: ['generic-credential-assignment'], text: P('API', '_KEY=', value), value };
   },
   card(rand) {
-    const value = luhnComplete('4' + chars(rand, 14, '0123456789'));
+    const value = withLuhn('4' + chars(rand, 14, '0123456789'));
     return { kind: 'card', rules: ['payment-card'], text: `card ${value.slice(0, 4)} ${value.slice(4, 8)} ${value.slice(8, 12)} ${value.slice(12)}`, value: value.slice(4) };
   },
   iban(rand) {
@@ -130,22 +131,6 @@ export const SECRET_GENERATORS: Readonly<Record<string, (rand: Rand) => SecretSa
 };
 
 export const SECRET_KINDS = Object.keys(SECRET_GENERATORS);
-
-/** Appends the Luhn check digit. */
-export function luhnComplete(partial: string): string {
-  let sum = 0;
-  for (let i = 0; i < partial.length; i++) {
-    let d = Number(partial[partial.length - 1 - i]);
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) {
-        d -= 9;
-      }
-    }
-    sum += d;
-  }
-  return partial + String((10 - (sum % 10)) % 10);
-}
 
 /** A valid IBAN (ISO 7064 mod 97) for a country and BBAN. */
 export function ibanComplete(country: string, bban: string): string {
