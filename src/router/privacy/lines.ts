@@ -50,3 +50,17 @@ export class LineIndex {
     this.count = count;
   }
 }
+
+/**
+ * Where the line holding `index` starts, looking back at most `limit` characters (then `index - limit`): a bounded
+ * `lastIndexOf('\n')`, which on a one-line megabyte would walk back to the start at every hit.
+ */
+export function lineStartBefore(text: string, index: number, limit = 512): number {
+  const floor = Math.max(0, index - limit);
+  for (let i = index - 1; i >= floor; i--) {
+    if (text.charCodeAt(i) === 10) {
+      return i + 1;
+    }
+  }
+  return floor;
+}

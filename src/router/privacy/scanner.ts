@@ -14,7 +14,10 @@ export const MAX_FINDINGS_PER_RULE = 100;
 
 interface CompiledRule {
   readonly rule: Rule;
-  /** The rule's pattern, global, for the search. No `d` flag: match indices make every exec several times slower. */
+  /**
+   * The rule's pattern, global, for the search; sticky instead for rules whose match starts at an anchor, which are
+   * tried only at their anchor hits. No `d` flag: match indices make every exec several times slower.
+   */
   readonly pattern: RegExp;
   /** The same pattern sticky with the `d` flag, run again at a valid match's start to learn the value's offset. */
   readonly located: RegExp;
@@ -26,10 +29,21 @@ export class RuleSet {
   private readonly anchors = new AnchorIndex();
   private readonly prefilters = new Map<RegExp, number[]>();
   private readonly unanchored: number[] = [];
+  /** Hit list of each rule: rules with the same anchors (and no prefilter) share one list, filled once. */
+  private readonly listOf: number[] = [];
+  private listCount = 0;
 
   constructor(readonly rules: readonly Rule[]) {
-    this.compiled = rules.map(rule => ({ rule, pattern: withFlags(rule.pattern, 'g', ''), located: withFlags(rule.pattern, 'yd', 'g') }));
+    this.compiled = rules.map(rule => ({
+      rule,
+      pattern: rule.startsAtAnchor ? withFlags(rule.pattern, 'y', 'g') : withFlags(rule.pattern, 'g', ''),
+      located: withFlags(rule.pattern, 'yd', 'g'),
+    }));
+    const lists = new Map<string, number>();
     rules.forEach((rule, index) => {
+      const key = rule.prefilter ? `#${index}` : `${rule.caseInsensitive === true}:${[...rule.anchors].sort().join('\n')}`;
+      const list = lists.get(key) ?? lists.set(key, this.listCount++).get(key)!;
+      this.listOf.push(list);
       if (rule.prefilter) {
         // One private global copy per distinct prefilter, so rules sharing it cost one pass.
         const shared = [...this.prefilters.keys()].find(re => re.source === rule.prefilter?.source && re.flags === withGlobal(rule.prefilter).flags);
@@ -39,15 +53,16 @@ export class RuleSet {
         this.unanchored.push(index);
       }
       for (const anchor of rule.anchors) {
-        this.anchors.add(rule.caseInsensitive ? anchor.toLowerCase() : anchor, index, rule.caseInsensitive === true);
+        this.anchors.add(rule.caseInsensitive ? anchor.toLowerCase() : anchor, list, rule.caseInsensitive === true);
       }
     });
   }
 
   /** Candidate positions per rule (unsorted). Unanchored rules get one hit at 0 and a whole-text window. */
   candidates(text: string): number[][] {
-    const hits: number[][] = this.rules.map(() => []);
-    this.anchors.collect(text, hits);
+    const lists: number[][] = Array.from({ length: this.listCount }, () => []);
+    this.anchors.collect(text, lists);
+    const hits = this.listOf.map(list => lists[list]);
     for (const [re, ruleIndexes] of this.prefilters) {
       // Rules sharing a prefilter share one hit list (and so, in scan(), one set of windows).
       const shared: number[] = [];
@@ -92,8 +107,13 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
     depth === 0 && decoded.length <= MAX_RESCAN_CHARS && scan(set, decoded, depth + 1).some(f => f.rule !== 'scanner-error');
   const windowCache = new Map<string, number[]>();
   const hitListIds = new Map<number[], number>();
+  const filtered = new Map<number[], Map<(text: string, offset: number) => boolean, number[]>>();
+  const filter = (list: number[], keep: (text: string, offset: number) => boolean): number[] => {
+    const byFilter = filtered.get(list) ?? filtered.set(list, new Map()).get(list)!;
+    return byFilter.get(keep) ?? byFilter.set(keep, list.filter(offset => keep(text, offset))).get(keep)!;
+  };
   set.compiled.forEach((compiled, index) => {
-    const ruleHits = hits[index];
+    const ruleHits = compiled.rule.hitFilter ? filter(hits[index], compiled.rule.hitFilter) : hits[index];
     if (ruleHits.length === 0) {
       return;
     }
@@ -104,11 +124,22 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
       const ruleWindows = windowCache.get(key) ?? windows(text, ruleHits, rule, lines);
       windowCache.set(key, ruleWindows);
       let budget = MAX_FINDINGS_PER_RULE;
-      for (let w = 0; w < ruleWindows.length; w += 2) {
-        budget = matchWindow(compiled, text, ruleWindows[w], ruleWindows[w + 1], rescan, findings, budget);
-        if (budget === 0) {
-          break;
+      const starts = rule.startsAtAnchor ? sortedUnique(ruleHits) : undefined;
+      let h = 0;
+      for (let w = 0; w < ruleWindows.length && budget > 0; w += 2) {
+        const [start, end] = [ruleWindows[w], ruleWindows[w + 1]];
+        if (!starts) {
+          budget = matchWindow(compiled, text, start, end, rescan, findings, budget);
+          continue;
         }
+        while (h < starts.length && starts[h] < start) {
+          h++;
+        }
+        const from = h;
+        while (h < starts.length && starts[h] < end) {
+          h++;
+        }
+        budget = matchWindow(compiled, text, start, end, rescan, findings, budget, starts.subarray(from, h));
       }
     } catch {
       findings.push({ rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false });
@@ -117,15 +148,49 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
   return findings;
 }
 
-/** Matches one window; returns how many more findings the rule may add (`budget` minus those added). */
+/**
+ * Matches one window, everywhere, or (with `starts`, text offsets) only at those positions; returns how many more
+ * findings the rule may add (`budget` minus those added).
+ */
 function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
-  rescan: (decoded: string) => boolean, out: RawFinding[], budget: number): number {
+  rescan: (decoded: string) => boolean, out: RawFinding[], budget: number, starts?: Float64Array): number {
   const { rule, pattern, located } = compiled;
   const window = start === 0 && end === text.length ? text : text.slice(start, end);
+  let s = 0;
+  let covered = 0;   // a hit inside the previous match is part of it, as in a global search
+  const next = (): RegExpExecArray | null => {
+    if (!starts) {
+      return pattern.exec(window);
+    }
+    for (; s < starts.length; s++) {
+      if (starts[s] - start < covered) {
+        continue;
+      }
+      pattern.lastIndex = starts[s++] - start;
+      const m = pattern.exec(window);
+      if (m) {
+        return m;
+      }
+      s--;
+    }
+    return null;
+  };
   pattern.lastIndex = 0;
-  for (let m = pattern.exec(window); m !== null; m = pattern.exec(window)) {
+  for (let m = next(); m !== null; m = next()) {
     if (m[0].length === 0) {
       pattern.lastIndex++;
+      continue;
+    }
+    covered = m.index + m[0].length;
+    if (rule.extract) {
+      const next = pattern.lastIndex;
+      for (const found of rule.extract({ match: m, window, rescan })) {
+        out.push({ rule: rule.id, kind: rule.kind, offset: start + found.index, value: found.value, generic: rule.generic === true });
+        if (--budget === 0) {
+          return 0;
+        }
+      }
+      pattern.lastIndex = next;
       continue;
     }
     const value = valueText(m, rule.valueGroups);
@@ -210,6 +275,18 @@ function advance(starts: Int32Array, count: number, line: number, offset: number
     line++;
   }
   return line;
+}
+
+/** Hit offsets in order, each once (two anchors may share a start: `pw` inside `pwd`). */
+function sortedUnique(hits: readonly number[]): Float64Array {
+  const sorted = Float64Array.from(hits).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      sorted[n++] = sorted[i];
+    }
+  }
+  return sorted.subarray(0, n);
 }
 
 function isSorted(hits: readonly number[]): boolean {

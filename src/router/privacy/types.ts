@@ -30,12 +30,33 @@ export interface Rule {
   /** Window around an anchor hit: characters before and after (defaults 96 / 600). */
   readonly before?: number;
   readonly after?: number;
+  /**
+   * Keeps only the anchor hits worth a window (the name around the hit names a credential). Rules sharing one
+   * filter function and one anchor list share the filtered hits.
+   */
+  readonly hitFilter?: (text: string, offset: number) => boolean;
+  /**
+   * Every match begins exactly at one of the rule's anchors (the pattern opens with them): the pattern is tried
+   * only at the hits, not at every position of the window.
+   */
+  readonly startsAtAnchor?: boolean;
   /** Windows may cross line breaks (private key blocks, manifests); otherwise they stop at the anchor's line. */
   readonly multiline?: boolean;
   /** Generic rules yield to a specific rule that found the same value. */
   readonly generic?: boolean;
   /** Extra checks on the value: checksums, entropy, placeholders. False drops the match. */
   readonly validate?: (value: string, ctx: MatchContext) => boolean;
+  /**
+   * For rules whose one match holds several values (a table's password column, a call's arguments): the values
+   * and their offsets in the window. Replaces `valueGroups` and `validate`.
+   */
+  readonly extract?: (ctx: MatchContext) => readonly ExtractedValue[];
+}
+
+/** A value a rule's `extract` found: where it starts in the match's window, and its text. */
+export interface ExtractedValue {
+  readonly index: number;
+  readonly value: string;
 }
 
 /** A finding before it is tied to a source's line index: offset of the value and its length. */

@@ -1,6 +1,6 @@
 import type { FindingKind } from '../../types';
-import { isAllowlisted, isDocumentationExample, isHashOrId, isPlaceholder, isTemplate } from '../allowlist';
-import { charClasses, shannonEntropy } from '../validators';
+import { isDocumentationExample, isHashOrId, isPlaceholder, isTemplate } from '../allowlist';
+import { shannonEntropy } from '../validators';
 import type { MatchContext, Rule } from '../types';
 
 /** Token bodies made of one repeated character or obvious filler are samples, not secrets. */
@@ -38,35 +38,6 @@ export function tokenRule(id: string, anchors: readonly string[], pattern: RegEx
     validate: (value, ctx) => looksRandom(value, options.minEntropy) && !isTemplate(value) && !isHashOrId(value)
       && !isDocumentationExample(value) && (!extra || extra(value, ctx)),
   };
-}
-
-/** A credential literal: no spaces, not a placeholder or reference, and either varied or random-looking. */
-export function isLiteralCredential(value: string, quoted: boolean): boolean {
-  if (value.length < 8 || value.length > 300 || /\s/.test(value) || isAllowlisted(value) || isTemplate(value)) {
-    return false;
-  }
-  if (/^(?:https?|file):\/\//i.test(value) || /^[./~]{0,2}\/[\w./-]+$/.test(value) || /^[A-Za-z]:\\/.test(value)) {
-    return false;                                       // URLs without a password and paths
-  }
-  if (/^-?\d+(?:\.\d+)?$/.test(value) && value.length < 12) {
-    return false;                                       // plain numbers
-  }
-  if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && !/\d/.test(value)) {
-    return false;                                       // CONSTANT_NAME: the name of a setting, not its value
-  }
-  if (/^[A-Za-z]+$/.test(value) && /^[a-z]*(?:[A-Z][a-z]{2,})+$/.test(value)) {
-    return false;                                       // camelCase / PascalCase words: an identifier
-  }
-  const classes = charClasses(value);
-  const entropy = shannonEntropy(value);
-  if (!quoted) {
-    if (/^[A-Za-z_$][\w$]*(?:[?!]?\.[A-Za-z_$][\w$]*)+[;,]?$/.test(value) || /[()[\]<>{}]/.test(value) || /^[A-Za-z_]+$/.test(value)
-      || /^(?:[A-Z][a-z]+){2,}[A-Z]?\d{0,2}$/.test(value)) {
-      return false;                                     // member access, calls, generics, bare words, type names: code
-    }
-    return classes >= 3 || (classes >= 2 && /\d/.test(value) && /[A-Za-z]/.test(value)) || (value.length >= 16 && entropy >= 3.5);
-  }
-  return classes >= 3 || (classes >= 2 && /\d/.test(value) && entropy >= 2.5) || (value.length >= 16 && entropy >= 3.5);
 }
 
 /** Base64 → text when it decodes to mostly printable characters, else undefined. */

@@ -112,6 +112,13 @@ export const RULE_CASES: readonly RuleCase[] = [
     negatives: ['variable "db_password" {\n  type      = string\n  sensitive = true\n}', `variable "region" {\n  default = "westeurope-2"\n}`] },
   { rule: 'name-value-credential', text: `env:\n  - name: DB_PASSWORD\n    value: "${pw}"`, secret: pw,
     negatives: ['<add key="ApiKeyHeader" value="X-Api-Key" />', 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db'] },
+  { rule: 'password-argument', text: `server = smtplib.SMTP("mail.corp.test", 587)\nserver.login("alerts@corp.test", "${pw}")`, secret: pw,
+    negatives: ['server.login(user, password)', 'page.login("Sign in", "Enter your name")', 'login("admin", process.env.ADMIN_PASSWORD)'] },
+  { rule: 'command-password', text: `net use \\\\fs01\\share ${pw} /user:CORP\\svc`, secret: pw, negatives: ['net use \\\\fs01\\share /user:CORP\\svc', 'keytool -list -storepass $STOREPASS'] },
+  { rule: 'env-style-credential', text: `SECRET_KEY=q)7v#k2!m.x9^r$w`, secret: 'q)7v#k2!m.x9^r$w', negatives: ['SECRET_KEY=get_random_secret_key()', 'DB_PASSWORD=$DB_PASSWORD_FROM_VAULT'] },
+  { rule: 'credential-table', text: `| user | password |\n|------|----------|\n| ada  | ${pw} |`, secret: pw,
+    negatives: ['| user | password |\n|------|----------|\n| ada  | <set me> |', 'name,token_count,tokens\nada,12,400'] },
+  { rule: 'credential-pair-in-prose', text: `the creds are alice / ${pw} for staging`, secret: pw, negatives: ['the creds are read / write for staging'] },
   { rule: 'password-in-prose', text: 'my password is hunter2-' + 'Xy9q', secret: 'hunter2-' + 'Xy9q', negatives: ['the password is incorrect', 'the token is expired.'] },
   { rule: 'confidential-marker', text: '// CONFIDENTIAL - internal only', secret: '', negatives: ['const app = new ConfidentialClientApplication(config);', 'isConfidential = false'] },
 ];

@@ -1,0 +1,221 @@
+/**
+ * The credential lexicon: does a name (a variable, key, column, flag, XML element or header) name a credential?
+ * Names are judged on their word parts (camelCase, snake_case, kebab-case, dotted paths), so one lexicon serves
+ * every language and syntax: `DB_PASSWORD`, `dbPassword`, `db-password`, `spring.datasource.password`,
+ * `X-Api-Key`, `smtp_pass`, `pw`.
+ */
+
+/** How strongly a name says "credential": it decides how random the value must look. */
+export type CredentialStrength =
+  /** A password: people choose these, so a short, human-looking value still counts. */
+  | 'password'
+  /** A token, secret, API key or credential: the value must look generated. */
+  | 'secret'
+  /** A bare `key`, `auth` or `sas`: only a long, clearly random value counts. */
+  | 'weak';
+
+/** Word parts that name a password. */
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'passwrd', 'pass', 'pwd', 'pw', 'passphrase', 'passcode', 'pword', 'pswd', 'psw', 'passwort', 'contrasena', 'senha', 'motdepasse']);
+/** Word parts that name a generated secret on their own. */
+const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'creds', 'cred', 'privatekey',
+  'secretkey', 'accesskey', 'accesstoken', 'authtoken', 'apitoken', 'apisecret', 'clientsecret', 'masterkey', 'signingkey',
+  'encryptionkey', 'accountkey', 'sharedaccesskey', 'subscriptionkey', 'webhooksecret', 'pat', 'bearer', 'refreshtoken', 'idtoken',
+  'sessiontoken', 'hmac', 'jwtsecret', 'sessionsecret', 'cookiesecret', 'appsecret', 'consumersecret', 'licensekey', 'mnemonic',
+  'seedphrase', 'privkey', 'secretaccesskey', 'adminkey', 'primarykey', 'secondarykey', 'appkey', 'connstr', 'connectionstring']);
+/** Qualifiers that make a following `key` a credential (`api key`, `access key`, `private key`, …). */
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'account', 'master', 'signing', 'encryption', 'client', 'subscription',
+  'shared', 'storage', 'primary', 'secondary', 'admin', 'service', 'auth', 'app', 'application', 'consumer', 'license', 'webhook', 'session',
+  'cosmos', 'hmac', 'jwt', 'sas', 'ocp', 'apim', 'openai', 'azure', 'search', 'functions', 'function', 'host', 'write', 'read', 'ingest',
+  'rest', 'server', 'deploy', 'deployment', 'mgmt', 'management', 'decryption', 'cipher', 'wallet', 'aes', 'crypto', 'sk', 'x']);
+/** Weak words: credentials only with a long random value. */
+const WEAK_WORDS = new Set(['key', 'auth', 'sas', 'sig', 'signature', 'salt', 'pin']);
+/** A public half never is a secret. */
+const PUBLIC_WORDS = new Set(['public', 'pub', 'publishable', 'publicly']);
+
+/**
+ * Last words that make the name about a credential rather than the credential: its name, length, file, URL,
+ * type, expiry, a UI field, a reference to where it is stored.
+ */
+const METADATA_WORDS = new Set(['name', 'names', 'count', 'length', 'len', 'size', 'url', 'uri', 'urls', 'endpoint', 'path', 'paths', 'file', 'files',
+  'filename', 'dir', 'type', 'types', 'id', 'ids', 'ref', 'refs', 'env', 'var', 'variable', 'field', 'fields', 'label', 'labels', 'hint', 'policy',
+  'min', 'max', 'minimum', 'maximum', 'reset', 'prompt', 'regex', 'regexp', 'pattern', 'hash', 'hashed', 'hasher', 'hashing', 'digest', 'confirm', 'confirmation',
+  'changed', 'expiry', 'expires', 'expiration', 'expired', 'expire', 'expiresat', 'expiresin', 'ttl', 'lifetime', 'strength', 'rule', 'rules', 'version',
+  'source', 'location', 'kind', 'format', 'header', 'headers', 'prefix', 'suffix', 'query', 'param', 'params', 'parameter', 'provider',
+  'providers', 'manager', 'store', 'storage', 'vault', 'limit', 'limits', 'index', 'usage', 'budget', 'response', 'request', 'handler',
+  'factory', 'service', 'options', 'option', 'opts', 'config', 'configuration', 'settings', 'cache', 'helper', 'helpers', 'parser', 'validator',
+  'validation', 'generator', 'result', 'results', 'error', 'errors', 'exception', 'callback', 'listener', 'info', 'model', 'schema', 'status',
+  'state', 'method', 'methods', 'flow', 'context', 'scheme', 'input', 'inputs', 'placeholder', 'visible', 'visibility', 'toggle', 'form',
+  'dialog', 'icon', 'button', 'enabled', 'disabled', 'required', 'mode', 'timeout', 'attempts', 'retries', 'mask', 'masked', 'length',
+  'chars', 'characters', 'separator', 'delimiter', 'encoding', 'algorithm', 'algo', 'alg', 'bits', 'usages', 'spec', 'specs', 'test',
+  'tests', 'mock', 'fixture', 'example', 'sample', 'template', 'dto', 'entity', 'class', 'interface', 'struct', 'enum', 'module', 'component',
+  'view', 'page', 'route', 'router', 'controller', 'action', 'actions', 'event', 'events', 'type', 'description', 'desc', 'doc', 'docs',
+  'text', 'message', 'msg', 'title', 'tooltip', 'help', 'error', 'selector', 'element', 'el', 'ref', 'keys', 'list', 'map', 'set', 'len',
+  'pos', 'position', 'offset', 'start', 'end', 'line', 'column', 'col', 'row', 'uses', 'usage', 'scope', 'scopes', 'audience', 'issuer',
+  'claims', 'claim', 'payload', 'kid', 'thumbprint', 'fingerprint', 'store', 'stores', 'keychain', 'length', 'width', 'height', 'color',
+  'style', 'class', 'classname', 'regex', 'case', 'cases', 'tokens', 'parts', 'part', 'stream', 'buffer', 'bytes', 'char', 'script',
+  'command', 'cmd', 'flag', 'flags', 'arg', 'args', 'argument', 'arguments', 'user', 'username', 'login', 'email', 'owner', 'account', 'principal']);
+/** First words that make the name a question or a switch about a credential (`hasToken`, `usePassword`, `show_secret`). */
+const SWITCH_WORDS = new Set(['is', 'has', 'have', 'use', 'uses', 'using', 'enable', 'enabled', 'disable', 'allow', 'skip', 'require', 'requires',
+  'show', 'hide', 'with', 'without', 'no', 'need', 'needs', 'should', 'can', 'must', 'get', 'set', 'fetch', 'load', 'read', 'parse', 'validate',
+  'check', 'verify', 'generate', 'create', 'make', 'build', 'compute', 'hash', 'encode', 'decode', 'encrypt', 'decrypt', 'on', 'handle',
+  'forgot', 'forget', 'reset', 'change', 'update', 'remove', 'delete', 'clear', 'toggle', 'num', 'max', 'min', 'total', 'count', 'input',
+  'output', 'prompt', 'completion', 'next', 'prev', 'previous', 'page', 'continuation', 'csrf', 'xsrf', 'invalid', 'valid',
+  'missing', 'empty', 'wrong', 'bad', 'expired', 'revoke', 'revoked', 'to', 'from', 'as', 'by', 'of', 'for', 'tokenize', 'split']);
+/** Whole names that contain a credential word but never hold one. */
+const NOT_CREDENTIAL_NAMES = new Set(['passenger', 'passengers', 'bypass', 'compass', 'passthrough', 'passive', 'passport', 'password_reset',
+  'keyboard', 'keyword', 'keywords', 'keycode', 'keyframe', 'keyframes', 'keypress', 'keydown', 'keyup', 'monkey', 'hotkey', 'turnkey',
+  'tokenizer', 'tokenize', 'tokenized', 'detokenize', 'secretary', 'passage', 'passages', 'passing', 'passed', 'passes', 'sassy',
+  'pinned', 'pinning', 'author', 'authors', 'authority', 'authorize', 'authorization', 'authorized', 'authenticate', 'authentication',
+  'authenticator', 'authenticated', 'oauth', 'oauth2']);
+
+/** Word parts of a name: `dbPassword` → db, password; `X-Api-Key` → x, api, key; `SMTP_PASS` → smtp, pass. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(w => w.length > 0);
+}
+
+/** The strength of a single word part, without its neighbours. */
+function wordStrength(word: string, previous: string | undefined): CredentialStrength | undefined {
+  if (PASSWORD_WORDS.has(word)) {
+    return 'password';
+  }
+  if (SECRET_WORDS.has(word)) {
+    return 'secret';
+  }
+  if (word === 'key') {
+    return previous !== undefined && KEY_QUALIFIERS.has(previous) ? 'secret' : 'weak';
+  }
+  if (WEAK_WORDS.has(word)) {
+    return 'weak';
+  }
+  if (NOT_CREDENTIAL_NAMES.has(word)) {
+    return undefined;
+  }
+  // Run-together names: `dbpassword`, `mysqlpass`, `authtoken`, `apikey2`, `githubtoken`.
+  if (/passw(?:or)?d|passphrase|pwd$/.test(word)) {
+    return 'password';
+  }
+  if (/(?:secret|token|apikey|credential|accesskey|secretkey|privatekey)s?\d*$/.test(word) || /^(?:secret|apikey|credential)/.test(word)) {
+    return 'secret';
+  }
+  if (/^(?:db|smtp|mail|ftp|sql|redis|ldap|admin|root|user|app|wifi|vnc|rdp|ssh|proxy|bind)pass$/.test(word)) {
+    return 'password';
+  }
+  return undefined;
+}
+
+const RANK: Readonly<Record<CredentialStrength, number>> = { weak: 1, secret: 2, password: 3 };
+
+/**
+ * The credential strength a name carries, or undefined when it names something else. The last credential word
+ * decides, unless metadata follows it (`password_hash`, `tokenUrl`) or a switch word opens the name (`hasToken`).
+ */
+export function credentialStrength(name: string): CredentialStrength | undefined {
+  // `key.isBlank`, `token.value`: a member of the credential object is read, not the credential assigned.
+  const lastSegment = name.slice(name.lastIndexOf('.') + 1);
+  if (lastSegment !== name && nameWords(lastSegment).every(w => wordStrength(w, undefined) === undefined)) {
+    return undefined;
+  }
+  const words = nameWords(name);
+  if (words.length === 0 || words.length > 12 || NOT_CREDENTIAL_NAMES.has(words.join('_'))) {
+    return undefined;
+  }
+  let best: CredentialStrength | undefined;
+  let bestAt = -1;
+  words.forEach((word, i) => {
+    const strength = wordStrength(word, words[i - 1]);
+    if (strength && (best === undefined || RANK[strength] >= RANK[best] || i > bestAt + 1)) {
+      best = strength;
+      bestAt = i;
+    }
+  });
+  if (best === undefined) {
+    return undefined;
+  }
+  const after = words.slice(bestAt + 1);
+  if (after.some(w => METADATA_WORDS.has(w) || NOT_CREDENTIAL_NAMES.has(w))) {
+    return undefined;
+  }
+  if (SWITCH_WORDS.has(words[0]) && bestAt > 0) {
+    return undefined;
+  }
+  if (words.slice(0, bestAt).some(w => PUBLIC_WORDS.has(w))) {
+    return undefined;
+  }
+  return best;
+}
+
+const NAME_CHAR = /[A-Za-z0-9_.$-]/;
+/** Names judged so far: code repeats its names, so most hits cost one map look-up. */
+const strengthCache = new Map<string, CredentialStrength | undefined>();
+
+/** Start and end of the name (identifier, key, tag or column) that contains `offset`, at most 60 characters either side. */
+export function nameSpanAt(text: string, offset: number): [number, number] {
+  let start = offset;
+  while (start > 0 && offset - start < 60 && NAME_CHAR.test(text[start - 1])) {
+    start--;
+  }
+  let end = offset;
+  while (end < text.length && end - offset < 60 && NAME_CHAR.test(text[end])) {
+    end++;
+  }
+  return [start, end];
+}
+
+/** The name around `offset` (see nameSpanAt). */
+export function nameAt(text: string, offset: number): string {
+  const [start, end] = nameSpanAt(text, offset);
+  return text.slice(start, end);
+}
+
+/** credentialStrength of the name around `offset`, cached. */
+export function strengthAt(text: string, offset: number): CredentialStrength | undefined {
+  return strengthOfName(nameAt(text, offset));
+}
+
+function strengthOfName(raw: string): CredentialStrength | undefined {
+  const name = raw.replace(/^[-$@.]+|[-.]+$/g, '');
+  if (strengthCache.has(name)) {
+    return strengthCache.get(name);
+  }
+  if (strengthCache.size > 4096) {
+    strengthCache.clear();
+  }
+  const strength = credentialStrength(name) ?? credentialStrength(name.replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, ''));
+  strengthCache.set(name, strength);
+  return strength;
+}
+
+/** Within a few characters after a name, a run of 20 token characters: the only value a weak name can have. */
+const LONG_VALUE_AFTER = /^[^\n\w]{1,8}[\w@]{0,3}["'`]?[A-Za-z0-9+/_~.=-]{20}/;
+
+/**
+ * Hit filter for the key/value rules: the name around the anchor hit must name a credential, and a weak name
+ * (`key`) must be followed by a long token. Most hits in code (`key`, `tokens`, `key.isBlank`) stop here.
+ */
+export const namesCredential = (text: string, offset: number): boolean => {
+  const [start, end] = nameSpanAt(text, offset);
+  const strength = strengthOfName(text.slice(start, end));
+  return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) : strength !== undefined;
+};
+/** Hit filter for tables: a strong credential name standing alone in a cell (`,password,`, `| token |`). */
+export const namesCredentialColumn = (text: string, offset: number): boolean => {
+  const [start, end] = nameSpanAt(text, offset);
+  let before = start - 1;
+  while (before >= 0 && /[ "'`]/.test(text[before])) {
+    before--;
+  }
+  let after = end;
+  while (after < text.length && /[ "'`]/.test(text[after])) {
+    after++;
+  }
+  if (!(before < 0 || /[,|\t;\n]/.test(text[before])) || !(after >= text.length || /[,|\t;\r\n]/.test(text[after]))) {
+    return false;
+  }
+  const strength = strengthOfName(text.slice(start, end));
+  return strength !== undefined && strength !== 'weak';
+};

@@ -1,0 +1,214 @@
+import type { MatchContext, Rule } from '../types';
+import { isReference } from '../allowlist';
+import { lineStartBefore } from '../lines';
+import { credentialStrength, namesCredential, type CredentialStrength } from '../lexicon';
+import { isCredentialValue } from '../values';
+import { decodeBase64Text } from './helpers';
+
+/**
+ * The key/value layer: a credential is a (name, value) pair in whatever syntax a file or a person uses. Each rule
+ * here only finds pairs; the name is judged by the credential lexicon (word parts, any naming style) and the value
+ * by its shape (values.ts). A new language costs nothing as long as it writes `name <separator> value`.
+ */
+
+/**
+ * Where a name may contain a credential word. The match starts at the word and the rest of the name is read back
+ * (keyPrefix), so the engine never backtracks through a long identifier at every position.
+ */
+export const CREDENTIAL_ANCHORS = ['pass', 'pwd', 'pw', 'psw', 'secret', 'token', 'key', 'cred', 'auth', 'sas', 'mnemonic', 'seed', 'senha', 'contrase'];
+const KW = String.raw`(?<kw>pass|pwd|pw|psw|secret|token|key|cred|auth|sas|mnemonic|seed|senha|contrase)(?<suffix>[A-Za-z0-9_.-]{0,40})`;
+
+/** Optional escaping before quotes, as in JSON strings and notebook cells (`\"password\": \"…\"`). */
+const ESC = String.raw`\\{0,2}`;
+/** An optional type annotation between the name and `=`: `: &str`, `: String`, ` string` (Go). */
+const TYPE = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}&?'?[A-Za-z_][\w:<>&[\]' ]{0,40}|[ \t]{1,3}[A-Za-z_][\w.[\]*]{0,30})?`;
+/** Every assignment operator people write: `=`, `:`, `:=`, `::=`, `?=`, `.=`, `||=`, `??=`, `=>`, `<-`. */
+const OPERATOR = String.raw`(?::{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|<-|=|:)`;
+/**
+ * After the name: a closing quote and/or subscript bracket (`env["X_PASSWORD"] =`), an optional type, then an
+ * operator; or `"key", "value"` pairs; or `key "value"`; or `--flag value`; or a setter call `setToken("…")`.
+ */
+const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=]))\s{0,5}`;
+/** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
+const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
+  + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,300}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\=]{1,300}={0,2}))`;
+
+/** Up to 40 name characters right before `index` (the part of the name that precedes the credential word). */
+function keyPrefix(window: string, index: number): string {
+  let start = index;
+  while (start > 0 && index - start < 40 && /[A-Za-z0-9_.$-]/.test(window[start - 1])) {
+    start--;
+  }
+  return window.slice(start, index);
+}
+
+/** The name's strength, with a setter's verb taken off (`setApiKey` → `ApiKey`). */
+function nameStrength(name: string, setter: boolean): CredentialStrength | undefined {
+  const bare = name.replace(/^[-$@.]+/, '');
+  return credentialStrength(setter ? bare.replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, '') : bare);
+}
+
+/** A base64 value is judged by what it decodes to: a credential inside, or a user:password pair. */
+function decodedCredential(value: string, ctx: MatchContext): boolean | undefined {
+  if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) || value.length % 4 !== 0) {
+    return undefined;
+  }
+  const decoded = decodeBase64Text(value);
+  if (decoded === undefined) {
+    return undefined;
+  }
+  return ctx.rescan(decoded) || /^[^:\s]{1,200}:\S{3,}$/.test(decoded) || isCredentialValue(decoded, 'secret', { quoted: true });
+}
+
+/**
+ * Verdicts by the text that decides them (name prefix, match, what follows): code and adversarial input repeat
+ * the same pair many times, and each repeat then costs one look-up.
+ */
+const verdicts = new Map<string, boolean>();
+
+function judgeAssignment(value: string, ctx: MatchContext): boolean {
+  const prefix = keyPrefix(ctx.window, ctx.match.index);
+  const end = ctx.match.index + ctx.match[0].length;
+  const lineStart = lineStartBefore(ctx.window, ctx.match.index);
+  const lead = ctx.window.slice(Math.max(lineStart, ctx.match.index - prefix.length - 16), ctx.match.index - prefix.length);
+  const key = `${lead}\u0000${prefix}\u0000${ctx.match[0]}\u0000${ctx.window.slice(end, end + 40)}`;
+  const known = verdicts.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  if (verdicts.size >= 4096) {
+    verdicts.clear();
+  }
+  const verdict = judgeAssignmentOnce(value, ctx, prefix, /^[ \t]*(?:export[ \t]+)?$/.test(lead) && lead.length === ctx.match.index - prefix.length - lineStart);
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, atLineStart: boolean): boolean {
+  const g = ctx.match.groups ?? {};
+  const name = prefix + (g.kw ?? '') + (g.suffix ?? '');
+  const isFlag = /^--?[A-Za-z]/.test(prefix + (g.kw ?? ''));
+  if (g.space !== undefined && !isFlag) {
+    return false;                                       // `token value` is prose; only `--token value` is a pair
+  }
+  if (g.call !== undefined) {
+    const after = ctx.window.slice(ctx.match.index + ctx.match[0].length);
+    if (!/^\\{0,2}["'`]?\s{0,3}\)/.test(after)) {
+      return false;                                     // a setter takes one argument; two are a login call (sinks.ts)
+    }
+  }
+  const strength = nameStrength(name, g.call !== undefined);
+  if (!strength) {
+    return false;
+  }
+  const end = ctx.match.index + ctx.match[0].length;
+  const rest = ctx.window.slice(end, end + 40);
+  const quoted = g.quoted !== undefined;
+  if (isReference(ctx.match[0] + rest) || (!quoted && /^[([{.]/.test(rest.trimStart()))) {
+    return false;
+  }
+  const decoded = decodedCredential(value, ctx);
+  if (decoded !== undefined) {
+    return decoded;
+  }
+  // A bare value on a `NAME=value` line may hold punctuation (`.env`: `PASS=ab#c.d`): it is not code.
+  return isCredentialValue(value, strength, { quoted, envLine: !quoted && g.op === '=' && atLineStart });
+}
+
+export const KEY_VALUE_RULES: readonly Rule[] = [
+  {
+    id: 'generic-credential-assignment',
+    kind: 'secret',
+    anchors: CREDENTIAL_ANCHORS,
+    hitFilter: namesCredential,
+    caseInsensitive: true,
+    pattern: new RegExp(KW + SEPARATOR + VALUE, 'gi'),
+    startsAtAnchor: true,
+    valueGroups: ['quoted', 'bare'],
+    before: 120,
+    after: 400,
+    generic: true,
+    validate: judgeAssignment,
+  },
+  {
+    // `.env` and shell lines take the whole run up to a space: `SECRET_KEY=h)q@2v$k!…` holds punctuation.
+    id: 'env-style-credential',
+    kind: 'secret',
+    anchors: CREDENTIAL_ANCHORS,
+    hitFilter: namesCredential,
+    caseInsensitive: true,
+    pattern: /^[ \t]{0,8}(?:export[ \t]{1,4})?(?<key>[A-Za-z_][A-Za-z0-9_.-]{0,80})=(?<value>[^\s"'`][^\s]{0,299})/gm,
+    valueGroups: ['value'],
+    before: 200,
+    after: 400,
+    generic: true,
+    validate: (value, ctx) => {
+      const strength = credentialStrength(ctx.match.groups?.key ?? '');
+      return strength !== undefined && !isReference(value) && isCredentialValue(value, strength, { quoted: false, envLine: true });
+    },
+  },
+  {
+    id: 'xml-credential-element',
+    kind: 'secret',
+    anchors: CREDENTIAL_ANCHORS,
+    hitFilter: namesCredential,
+    caseInsensitive: true,
+    pattern: /<(?<key>[\w:.-]{1,80})(?:[ \t][^<>\n]{0,200})?>\s{0,200}(?<value>[^<\s][^<\n]{0,299}?)\s{0,200}<\/\k<key>>/g,
+    valueGroups: ['value'],
+    multiline: true,
+    before: 200,
+    after: 800,
+    generic: true,
+    validate: (value, ctx) => {
+      const strength = credentialStrength(ctx.match.groups?.key?.replace(/^[\w.-]{1,40}:/, '') ?? '');
+      return strength !== undefined && !isReference(value) && isCredentialValue(value.trim(), strength, { quoted: true });
+    },
+  },
+  {
+    // Name and value in separate fields: web.config appSettings, Kubernetes env, JSON settings arrays, `<entry name= value=>`.
+    id: 'name-value-credential',
+    kind: 'secret',
+    anchors: CREDENTIAL_ANCHORS,
+    hitFilter: namesCredential,
+    caseInsensitive: true,
+    pattern: new RegExp(String.raw`\b(?:key|name)["']?\s{0,3}[=:]\s{0,3}["']?(?<key>[\w.:-]{0,80})["']?\s{0,3},?\s{0,40}["']?value["']?\s{0,3}[=:]\s{0,3}(?<q>["']?)(?<value>[^"'\s]{1,300})\k<q>`, 'gi'),
+    valueGroups: ['value'],
+    multiline: true,
+    before: 100,
+    after: 400,
+    generic: true,
+    validate: (value, ctx) => {
+      const strength = credentialStrength(ctx.match.groups?.key ?? '');
+      return strength !== undefined && !isReference(value) && isCredentialValue(value, strength, { quoted: (ctx.match.groups?.q ?? '') !== '' });
+    },
+  },
+  {
+    id: 'dockerfile-env-secret',
+    kind: 'secret',
+    anchors: ['ENV ', 'ARG '],
+    pattern: /^[ \t]{0,8}(?:ENV|ARG)[ \t]{1,8}(?<key>[A-Za-z0-9_.-]{1,80})[ \t]{1,8}["']?(?<value>[^\s"']{1,300})/gm,
+    valueGroups: ['value'],
+    before: 16,
+    generic: true,
+    validate: (value, ctx) => {
+      const strength = credentialStrength(ctx.match.groups?.key ?? '');
+      return strength !== undefined && !isReference(value) && isCredentialValue(value, strength, { quoted: false, envLine: true });
+    },
+  },
+  {
+    id: 'terraform-variable-default',
+    kind: 'secret',
+    anchors: ['variable'],
+    caseInsensitive: true,
+    pattern: /variable\s{1,5}"(?<key>[\w-]{0,60})"\s{0,5}\{[^{}]{0,600}?\bdefault\s{0,5}=\s{0,5}"(?<value>[^"\n]{1,300})"/gi,
+    valueGroups: ['value'],
+    multiline: true,
+    before: 8,
+    after: 800,
+    generic: true,
+    validate: (value, ctx) => {
+      const strength = credentialStrength(ctx.match.groups?.key ?? '');
+      return strength !== undefined && isCredentialValue(value, strength, { quoted: true });
+    },
+  },
+];

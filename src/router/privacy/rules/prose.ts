@@ -1,0 +1,166 @@
+import type { ExtractedValue, MatchContext, Rule } from '../types';
+import { lineStartBefore } from '../lines';
+import { credentialStrength, namesCredentialColumn, type CredentialStrength } from '../lexicon';
+import { CREDENTIAL_ANCHORS } from './keyValue';
+import { isCredentialValue } from '../values';
+import { charClasses } from '../validators';
+
+/**
+ * Credentials written for people rather than programs: tables (CSV exports, markdown) with a password, secret or
+ * token column, and sentences ("the password is …", "creds are alice / …").
+ */
+
+const MAX_TABLE_ROWS = 200;
+
+/** Cells of one table line for a delimiter, with their start offsets (`line` starts at `base`). */
+function cells(line: string, base: number, delimiter: string): ExtractedValue[] {
+  const out: ExtractedValue[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i <= line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      quoted = !quoted;
+    } else if (i === line.length || (c === delimiter && !quoted)) {
+      const raw = line.slice(start, i);
+      const lead = raw.length - raw.trimStart().length;
+      let value = raw.trim();
+      let index = base + start + lead;
+      const q = /^(["'`])(.*)\1$/.exec(value);
+      if (q) {
+        value = q[2];
+        index++;
+      }
+      out.push({ index, value });
+      start = i + 1;
+    }
+  }
+  if (delimiter === '|') {
+    // `| a | b |`: the empty cells outside the outer bars are not columns.
+    if (out.length > 0 && out[0].value === '') {
+      out.shift();
+    }
+    if (out.length > 0 && out[out.length - 1].value === '') {
+      out.pop();
+    }
+  }
+  return out;
+}
+
+function delimiterOf(header: string): string | undefined {
+  if ((header.match(/\|/g) ?? []).length >= 2) {
+    return '|';
+  }
+  if (header.includes('\t')) {
+    return '\t';
+  }
+  if (header.includes(',')) {
+    return ',';
+  }
+  return header.includes(';') ? ';' : undefined;
+}
+
+/** A header row holds short names, not code: no operators, brackets or sentences. */
+function isHeaderRow(header: readonly ExtractedValue[]): boolean {
+  return header.length >= 2 && header.length <= 60 && header.every(c => c.value.length <= 48 && !/[=(){}<>;:]|\s{2}|^\d/.test(c.value));
+}
+
+function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
+  const { window, match } = ctx;
+  const lineStart = lineStartBefore(window, match.index, 2000);
+  const headerEnd = window.indexOf('\n', match.index);
+  if (headerEnd < 0) {
+    return [];
+  }
+  const headerLine = window.slice(lineStart, headerEnd).replace(/\r$/, '');
+  const delimiter = delimiterOf(headerLine);
+  if (!delimiter) {
+    return [];
+  }
+  const header = cells(headerLine, lineStart, delimiter);
+  if (!isHeaderRow(header)) {
+    return [];
+  }
+  const columns: Array<[number, CredentialStrength]> = [];
+  header.forEach((cell, i) => {
+    const strength = credentialStrength(cell.value);
+    if (strength && strength !== 'weak') {
+      columns.push([i, strength]);
+    }
+  });
+  if (columns.length === 0) {
+    return [];
+  }
+  const found: ExtractedValue[] = [];
+  let at = headerEnd + 1;
+  for (let row = 0; row < MAX_TABLE_ROWS && at < window.length; row++) {
+    const end = window.indexOf('\n', at) < 0 ? window.length : window.indexOf('\n', at);
+    const line = window.slice(at, end).replace(/\r$/, '');
+    if (delimiter === '|' && /^\s*\|?\s*:?-{3,}/.test(line)) {
+      at = end + 1;
+      continue;                                         // the markdown separator row
+    }
+    const row_ = cells(line, at, delimiter);
+    if (line.trim() === '' || row_.length !== header.length) {
+      break;                                            // the table ended
+    }
+    for (const [column, strength] of columns) {
+      const cell = row_[column];
+      if (cell && isCredentialValue(cell.value, strength, { quoted: true })) {
+        found.push(cell);
+      }
+    }
+    at = end + 1;
+  }
+  return found;
+}
+
+/** "creds are alice / S3cret!", "login: admin:hunter22", "user/pass = ops / …": the second half is a password. */
+function proseCredentialValue(value: string): boolean {
+  const v = value.replace(/[.,;!?)\]]+$/, '');
+  return v.length >= 6 && charClasses(v) >= 2 && /[A-Za-z]/.test(v) && /[\d\W_]/.test(v) && isCredentialValue(v, 'password', { quoted: true });
+}
+
+export const PROSE_RULES: readonly Rule[] = [
+  {
+    id: 'credential-table',
+    kind: 'secret',
+    anchors: CREDENTIAL_ANCHORS,
+    hitFilter: namesCredentialColumn,
+    caseInsensitive: true,
+    // A credential word on a line followed by another line; extract() reads that line as a header, then the rows.
+    pattern: /(?:pass|pwd|secret|token|key|cred)[^\n]{0,400}\n(?=[^\n]{1,2000})/gi,
+    startsAtAnchor: true,
+    multiline: true,
+    before: 400,
+    after: 8000,
+    generic: true,
+    extract: extractTable,
+  },
+  {
+    id: 'password-in-prose',
+    kind: 'secret',
+    anchors: ['password', 'passphrase', 'passcode', 'pwd', 'api key', 'api-key', 'api_key', 'apikey', 'token', 'secret', 'access key', 'pin '],
+    caseInsensitive: true,
+    startsAtAnchor: true,
+    pattern: /\b(?:password|passphrase|passcode|pwd|pin|api[ _-]?key|token|secret|access key)(?:\s{1,3}for\s{1,3}[\w.@-]{1,40})?\s{1,3}(?:is|was|would be|will be|is set to|is now|should be|=)\s{1,5}["'`“‘]?(?<value>[^\s"'`”’]{6,100})/gi,
+    valueGroups: ['value'],
+    before: 40,
+    generic: true,
+    validate: value => {
+      const v = value.replace(/[.,;:!?)\]]+$/, '');
+      return proseCredentialValue(v) && !/^(?:https?:|\/|\.\/)/.test(v) && !/[()[\]{}]/.test(v) && !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v);
+    },
+  },
+  {
+    id: 'credential-pair-in-prose',
+    kind: 'secret',
+    anchors: ['cred', 'login', 'log in', 'sign in', 'u/p', 'user/pass', 'username/pass', 'user / pass', 'user and pass', 'username and pass'],
+    caseInsensitive: true,
+    pattern: /\b(?:creds?|credentials|logins?|log\s?in\s{1,3}(?:with|as|using)|sign\s?in\s{1,3}(?:with|as|using)|user(?:name)?\s{0,2}(?:\/|and|&)\s{0,2}pass(?:word)?|u\/p)\s{0,3}(?:are|is|=|:|-|–)?\s{0,3}["'`]?(?<user>[\w.@+-]{2,64})["'`]?\s{0,3}(?:\/|:|,|and|&)\s{0,3}["'`]?(?<value>[^\s"'`]{6,100})/gi,
+    valueGroups: ['value'],
+    before: 40,
+    generic: true,
+    validate: value => proseCredentialValue(value),
+  },
+];

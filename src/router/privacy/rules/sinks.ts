@@ -1,0 +1,162 @@
+import type { ExtractedValue, MatchContext, Rule } from '../types';
+import { isCredentialValue } from '../values';
+
+/**
+ * Known sinks: functions and commands whose Nth argument is a password or key, so a literal there is a credential
+ * whatever the variable names around it say (`smtp.login("ops", "…")`, `net use \\srv\share … /user:x`).
+ */
+
+interface CallSink {
+  /** The callee, as a regular-expression source matched right before `(`. */
+  readonly callee: string;
+  /** 1-based position of the password argument; `last` for the final one. */
+  readonly arg: number | 'last';
+  /** The call must have at least this many arguments (a one-argument `login(x)` is no login with a password). */
+  readonly minArgs?: number;
+}
+
+const CALL_SINKS: readonly CallSink[] = [
+  // smtplib / imaplib / ftplib / poplib / Net::SMTP / a pasted `login("admin", "…")`
+  { callee: String.raw`(?:\.|\b)(?:login|auth_login|authenticate|sign_?in|signIn)`, arg: 2, minArgs: 2 },
+  { callee: String.raw`\b(?:ftp_login|ldap_bind|mysqli_connect|mysql_connect|mysql_pconnect|mssql_connect|sqlsrv_connect|oci_connect|ssh2_auth_password)`, arg: 3 },
+  { callee: String.raw`(?:\.|\b)(?:simple_bind_s|simple_bind|bind_s|bindSync|ldapBind)`, arg: 2 },
+  { callee: String.raw`\bnew\s{1,3}(?:mysqli|PDO)`, arg: 3 },
+  { callee: String.raw`(?:\.|\b)getConnection`, arg: 3 },
+  { callee: String.raw`\b(?:new\s{1,3})?(?:System\.Net\.)?(?:NetworkCredential|PasswordAuthentication|UsernamePasswordCredentials?|UsernamePasswordAuthenticationToken|HTTPBasicAuth|HTTPDigestAuth|HttpNtlmAuth|BasicAuth|HTTPProxyAuth|PSCredential|BasicAWSCredentials|AwsBasicCredentials|StaticCredentialsProvider|ClientSecretCredential)`, arg: 'last', minArgs: 2 },
+  { callee: String.raw`(?:\.|\b)(?:setBasicAuth|basicAuth|withBasicAuth|basic_auth|setCredentials|withCredentials|set_password|setPassword|auth\.basic)`, arg: 'last', minArgs: 2 },
+  { callee: String.raw`\bsmtp\.PlainAuth`, arg: 3 },
+  { callee: String.raw`\bssh\.Password|\.pass_|\bPasswordAuth|\bAuthMethod\.password`, arg: 1 },
+  // redis `client.auth("pw")` / `auth("user", "pw")`, Jedis / ioredis / redis-py
+  { callee: String.raw`(?:\.|\b)auth`, arg: 'last' },
+  { callee: String.raw`\bnew\s{1,3}Sequelize|\b(?:MySQLdb|pymysql|mysql\.connector|psycopg2?|pyodbc|cx_Oracle|oracledb|pymssql)\.connect|\bFTP(?:_TLS)?|\bSMB(?:Connection)?`, arg: 3, minArgs: 3 },
+  { callee: String.raw`(?:\.|\b)connect`, arg: 4, minArgs: 4 },     // paramiko connect(host, port, user, password)
+  { callee: String.raw`\bkeyring\.set_password`, arg: 3 },
+  { callee: String.raw`\bauth\s{0,3}=\s{0,3}`, arg: 2, minArgs: 2 },   // requests `auth=("user", "pw")`
+  { callee: String.raw`\b(?:new\s{1,3})?(?:ethers\.)?Wallet|\bprivateKeyToAccount|\bfromPrivateKey|\bWallet\.fromKey|\bAccount\.from_key|\bKeypair\.fromSecretKey|\bfromSeed|\bfromMnemonic|\bfromPhrase`, arg: 1 },
+];
+
+/** One argument of a call: its text (trimmed) and where it starts in the window. */
+interface Argument {
+  readonly text: string;
+  readonly index: number;
+}
+
+/** Top-level arguments of the call whose `(` is at `open`, up to its `)`; bounded, string-aware. */
+export function callArguments(window: string, open: number, limit = 600): Argument[] {
+  const args: Argument[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = open + 1;
+  const end = Math.min(window.length, open + limit);
+  const push = (to: number): void => {
+    const raw = window.slice(start, to);
+    const lead = raw.length - raw.trimStart().length;
+    if (raw.trim() !== '') {
+      args.push({ text: raw.trim(), index: start + lead });
+    }
+  };
+  for (let i = open + 1; i < end; i++) {
+    const c = window[i];
+    if (quote) {
+      if (c === '\\') {
+        i++;
+      } else if (c === quote) {
+        quote = '';
+      } else if (c === '\n' && quote !== '`') {
+        return [];
+      }
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      quote = c;
+    } else if (c === '(' || c === '[' || c === '{') {
+      depth++;
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) {
+        push(i);
+        return args;
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      push(i);
+      start = i + 1;
+    }
+  }
+  return [];
+}
+
+/** The literal of an argument written as a string (`"pw"`, `'pw'.encode()`, `"pw".toCharArray()`, `b"pw"`). */
+export function literalOf(arg: Argument): ExtractedValue | undefined {
+  const m = /^(?:[bBrRuUf@$]{0,2})(["'`])((?:(?!\1)[^\\\n]|\\.){1,300})\1(?:\s{0,3}\.\s{0,3}(?:toCharArray|encode|getBytes|as_bytes|to_string|toString|into)\(\s{0,3}\)){0,2}$/.exec(arg.text);
+  return m ? { index: arg.index + arg.text.indexOf(m[1]) + 1, value: m[2] } : undefined;
+}
+
+function extractCall(sinks: readonly CallSink[]): (ctx: MatchContext) => readonly ExtractedValue[] {
+  return ctx => {
+    const { match, window } = ctx;
+    const sink = sinks[Number(Object.entries(match.groups ?? {}).find(([k, v]) => k.startsWith('s') && v !== undefined)?.[0].slice(1))];
+    if (!sink) {
+      return [];
+    }
+    const args = callArguments(window, match.index + match[0].length - 1);
+    if (args.length < (sink.minArgs ?? 1)) {
+      return [];
+    }
+    const arg = args[sink.arg === 'last' ? args.length - 1 : sink.arg - 1];
+    const literal = arg && literalOf(arg);
+    return literal && isCredentialValue(literal.value, 'password', { quoted: true }) ? [literal] : [];
+  };
+}
+
+const CALL_PATTERN = new RegExp(`(?:${CALL_SINKS.map((s, i) => `(?<s${i}>${s.callee})`).join('|')})` + String.raw`\s{0,3}\(`, 'g');
+
+/** Shell commands whose option or position holds a password. The value group is always `value`. */
+const COMMAND_SOURCES: readonly string[] = [
+  String.raw`\bnet\s{1,3}use\b[^\n|&]{0,200}?\\\\[^\s]{1,200}\s{1,3}(?!/)(?<value>[^\s/"']{3,100})`,          // net use \\srv\share pw /user:x
+  String.raw`\bnet\s{1,3}use\b[^\n|&]{0,200}?/user:\S{1,100}\s{1,3}(?!/)(?<value>[^\s/"']{3,100})`,           // net use x: \\srv\s /user:u pw
+  String.raw`\bnet\s{1,3}user\s{1,3}[\w.$-]{1,64}\s{1,3}(?!/)(?<value>[^\s/"'*]{3,100})`,
+  String.raw`(?:^|\n|redis-cli\b[^\n]{0,200}?\s|>\s{0,3})AUTH\s{1,3}(?:[\w.-]{1,64}\s{1,3})?(?<value>[^\s"']{4,200})\s{0,3}(?=\n|$)`,
+  String.raw`-pass(?:in|out)?\s{1,3}pass:(?<value>[^\s"']{1,200})`,                                             // openssl
+  String.raw`-(?:store|key|src|dest)(?:store)?pass\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,                    // keytool
+  String.raw`\b(?:sqlcmd|bcp|osql|isql)\b[^\n|&]{0,200}?\s-P\s{0,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+  String.raw`\b(?:docker|podman|helm|oras|crane)\s{1,3}(?:registry\s{1,3})?login\b[^\n|&]{0,200}?\s-p\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+  String.raw`\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\b[^\n|&]{0,200}?\s-p\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+  String.raw`\b(?:ldapsearch|ldapadd|ldapmodify|ldapdelete|ldapwhoami)\b[^\n|&]{0,200}?\s-w\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+  String.raw`\bsmbclient\b[^\n|&]{0,200}?\s-U\s{1,3}[^\s%]{1,64}%(?<value>[^\s"']{1,200})`,
+  String.raw`\b(?:xfreerdp|wlfreerdp)\b[^\n|&]{0,200}?\s/p:(?<value>[^\s"']{1,200})`,
+  String.raw`\bhtpasswd\s{1,3}-\w{0,4}b\w{0,4}\s{1,3}\S{1,200}\s{1,3}[\w.@-]{1,64}\s{1,3}(?<value>[^\s"']{1,200})`,
+  String.raw`\becho\s{1,3}["']?[\w.-]{1,64}:(?<value>[^\s"':]{3,200})["']?\s{0,3}\|\s{0,3}(?:sudo\s{1,3})?chpasswd`,
+  String.raw`\b(?:zip|unzip|7z|7za|rar|unrar)\b[^\n|&]{0,200}?\s-[pP]\s{0,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+  String.raw`\bgpg2?\b[^\n|&]{0,200}?\s--passphrase\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+  String.raw`\bssh-keygen\b[^\n|&]{0,200}?\s-N\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+  String.raw`\buseradd\b[^\n|&]{0,200}?\s-p\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+  String.raw`\baz\s{1,3}login\b[^\n|&]{0,200}?\s-p\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,
+];
+
+/** One pattern for all commands; each command's `value` group gets its own name (`v0`, `v1`, …). */
+const COMMAND_PATTERN = new RegExp(COMMAND_SOURCES.map((source, i) => `(?:${source.replace('(?<value>', `(?<v${i}>`)})`).join('|'), 'gi');
+
+export const SINK_RULES: readonly Rule[] = [
+  {
+    id: 'password-argument',
+    kind: 'secret',
+    anchors: ['login', 'auth', 'bind', 'connect', 'credential', 'password', 'net', 'wallet', 'privatekey', 'fromkey', 'fromseed', 'mnemonic', 'phrase', 'secret', 'ftp', 'smb', 'sequelize', 'pdo', 'mysqli', 'keyring', 'signin', 'sign_in'],
+    caseInsensitive: true,
+    pattern: CALL_PATTERN,
+    before: 80,
+    after: 600,
+    extract: extractCall(CALL_SINKS),
+  },
+  {
+    id: 'command-password',
+    kind: 'secret',
+    anchors: ['net ', 'auth ', '-pass', 'pass ', 'sqlcmd', 'bcp ', 'osql', 'isql', 'login', 'mongo', 'ldap', 'smbclient', 'freerdp', 'htpasswd', 'chpasswd',
+      'zip ', '7z', 'rar ', 'gpg', 'ssh-keygen', 'useradd'],
+    caseInsensitive: true,
+    pattern: COMMAND_PATTERN,
+    valueGroups: COMMAND_SOURCES.map((_, i) => `v${i}`),
+    before: 300,
+    after: 400,
+    validate: value => isCredentialValue(value.replace(/^["']|["']$/g, ''), 'password', { quoted: true }),
+  },
+];

@@ -1,0 +1,115 @@
+import { isDocumentationExample, isPlaceholder, isReference, isTemplate } from './allowlist';
+import type { CredentialStrength } from './lexicon';
+import { charClasses, shannonEntropy } from './validators';
+
+/**
+ * The value half of a (name, value) pair: is this literal a credential, given how strongly its name says so?
+ * One judgement for every syntax the key/value layer reads.
+ */
+
+export interface ValueContext {
+  /** The value was written inside quotes (a string literal), not bare. */
+  readonly quoted: boolean;
+  /** A bare value on a `.env`-style line (`NAME=value`): punctuation is part of the value, not code. */
+  readonly envLine?: boolean;
+}
+
+/** Bare text that is code, not a literal: member access, calls, operators, keywords, type names. */
+export function isCodeExpression(value: string): boolean {
+  return /^[A-Za-z_$@][\w$]*(?:(?:[?!]?\.|::|->)[A-Za-z_$][\w$]*)+[;,]?$/.test(value)   // a.b.c, A::B, $this->x
+    || /[()[\]<>{}]/.test(value)                                                           // calls, generics, literals
+    || /^[A-Za-z_]+$/.test(value)                                                          // a bare word
+    || /^(?:[A-Z][a-z]+){2,}[A-Z]?\d{0,2}$/.test(value)                                    // a type name
+    || /^(?:!|&&|\|\||\?\?|new\b|await\b|typeof\b|this\.|self\.|@|\$[A-Za-z_{(])/.test(value)
+    || /^(?:true|false|null|nil|none|undefined|yes|no|on|off)$/i.test(value);
+}
+
+/** A value made of a short unit repeated, or of ascending runs (`abcdefgh`, `12345678`, `abc123abc123`). */
+export function isFiller(value: string): boolean {
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (v.length < 6) {
+    return false;
+  }
+  if (/^(.{1,4})\1{2,}.{0,3}$/.test(v) || /^(.{5,12})\1{2,}/.test(value)) {
+    return true;
+  }
+  let inRun = 0;
+  let run = 1;
+  for (let i = 1; i <= v.length; i++) {
+    if (i < v.length && v.charCodeAt(i) === v.charCodeAt(i - 1) + 1) {
+      run++;
+      continue;
+    }
+    if (run >= 3) {
+      inRun += run;
+    }
+    run = 1;
+  }
+  return inRun / v.length >= 0.6;
+}
+
+/** Words that mark a value as an example wherever they stand as a word of their own (`test-secret-1234`). */
+const EXAMPLE_WORD = /(?:^|[^a-z0-9])(?:test|testing|fake|mock|dummy|sample|example|demo|foo|bar|baz|qux|abc|xyz|todo|tbd|none|null|here|xxx+|your|my|some|random|secret|password|token|key|value|string|anything|whatever|insert|replace|put|enter|change|set)(?:[^a-z0-9]|$)/i;
+/** Whole values that are examples: `user:pass`, `test:test`, `RANDOMSTRINGHERE`, `anything`, `s3cr3t`. */
+const EXAMPLE_VALUE = /^(?:user(?:name)?:pass(?:word)?|test:test|admin:admin|root:root|guest:guest|randomstring(?:here)?|anything|whatever|something|nothing|secret\d*|password\d*|passw0rd|p@ssw0rd|p@ssword|pa\$\$word|s3cr3t|letmein|qwerty\d*|asdf\w{0,4}|hunter2|admin\d*|root|toor|default|unknown|notset|not[-_]?set|tbd|n\/a)$/i;
+
+/** Any sign that a value is a placeholder, an example or filler rather than a real credential. */
+export function isExampleValue(value: string): boolean {
+  const v = value.trim();
+  // Hashes are not excused here: under a credential's name, 40 or 64 hex digits are a token or a wallet key.
+  return isPlaceholder(v) || isReference(v) || isDocumentationExample(v) || isTemplate(v) || isFiller(v) || EXAMPLE_VALUE.test(v)
+    || /(?:[-_]|^)here$|^(?:enter|insert|put|add|paste)[-_ ]|^\.{3}|…|\.\.\.$|^\*+|#{4,}|x{5,}|X{5,}/i.test(v)
+    || (v.length < 24 && EXAMPLE_WORD.test(v));
+}
+
+/** Paths, URLs without a password, plain numbers, CONSTANT names and identifiers: values, but not credentials. */
+function isOrdinaryValue(value: string): boolean {
+  return /^(?:https?|file|wss?):\/\//i.test(value) || /^[./~]{0,2}\/[\w./-]+$/.test(value) || /^[A-Za-z]:\\/.test(value)
+    || (/^-?\d+(?:\.\d+)?$/.test(value) && value.length < 16)
+    || (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && !/\d/.test(value))
+    || (/^[A-Za-z]+$/.test(value) && /^[a-z]*(?:[A-Z][a-z]{2,})+$/.test(value))
+    || /^[\w.-]+@[\w-]+\.[\w.-]+$/.test(value)                                   // an e-mail address
+    || /^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/.test(value)                          // an IP address
+    || /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i.test(value)                      // a host name
+    || /^[\w-]+\.(?:js|ts|json|ya?ml|pem|key|crt|txt|env|cfg|conf|ini|xml|p12|pfx|jks)$/i.test(value) // a file name
+    || /^\d{4}-\d{2}-\d{2}/.test(value)                                           // a date
+    || /^(?:[0-9a-f]{2}:){7,}[0-9a-f]{2}$/i.test(value);                          // a fingerprint
+}
+
+/** Looks generated: long enough, varied characters, letters and digits or high entropy. */
+function looksGenerated(value: string, minLength: number): boolean {
+  if (value.length < minLength) {
+    return false;
+  }
+  const classes = charClasses(value);
+  const entropy = shannonEntropy(value);
+  if (/^\d+$/.test(value)) {
+    return value.length >= 16 && entropy >= 3;                                   // long numeric secrets (ids as tokens)
+  }
+  return (classes >= 3 && entropy >= 3) || (classes >= 2 && /\d/.test(value) && /[A-Za-z]/.test(value) && entropy >= 3)
+    || (value.length >= 16 && entropy >= 3.5);
+}
+
+/** Is `value` a credential, given the name's strength and how it was written? */
+export function isCredentialValue(value: string, strength: CredentialStrength, ctx: ValueContext): boolean {
+  const v = value.trim();
+  if (v.length < 4 || v.length > 400 || /\s/.test(v) || isOrdinaryValue(v) || isExampleValue(v)) {
+    return false;
+  }
+  if (!ctx.quoted && !ctx.envLine && isCodeExpression(v)) {
+    return false;
+  }
+  if (ctx.envLine && (/^[A-Za-z_][\w]*\(|^\$|^%[A-Za-z_]|^[A-Za-z_]+$/.test(v))) {
+    return false;
+  }
+  switch (strength) {
+    case 'password':
+      // People choose passwords: a short value counts when it mixes classes (`hunter22`, `Summer2024!`).
+      return (v.length >= 6 && charClasses(v) >= 2 && !/^[A-Za-z]+$/.test(v) && !/^[a-z]+[-_.][a-z]+$/.test(v))
+        || (v.length >= 12 && shannonEntropy(v) >= 3.2 && !/^[a-z]+$/.test(v));
+    case 'secret':
+      return looksGenerated(v, 8);
+    case 'weak':
+      return looksGenerated(v, 20) && shannonEntropy(v) >= 3.7 && /\d/.test(v) && /[A-Za-z]/.test(v);
+  }
+}
