@@ -44,7 +44,8 @@ export function summaryLines(e: Evaluation): string[] {
   lines.push(`real code (${c.roots.map(x => x.label).join(' + ')}${c.pythonVersion ? `, Python ${c.pythonVersion}` : ''}): ` +
     `${c.files} files, ${(c.bytes / 1e6).toFixed(1)} MB scanned; ${c.binarySkipped} binary files skipped; ` +
     `gate time ${(c.scanMs / 1000).toFixed(1)} s (${(c.bytes / 1e6 / (c.scanMs / 1000)).toFixed(0)} MB/s)`);
-  lines.push(`  restricted: ${r.restricted} files (${percent(r.restrictedShare, 2)}); reviewed true positives ${r.truePositives}`);
+  lines.push(`  restricted: ${r.restricted} files (${percent(r.restrictedShare, 2)}); reviewed true positives ${r.truePositives}` +
+    `${r.missedTruePositives.length ? `; reviewed true positives NOT restricted: ${r.missedTruePositives.length}` : ''}`);
   lines.push(`  restricted beyond the reviewed true positives: ${r.beyond.length} (${percent(r.beyondShare, 2)}): ` +
     `${r.reviewedFalsePositives.length} reviewed false positives, ${r.unreviewed.length} not in the reviewed list` +
     `${r.strict ? '' : ` (reviewed on Python ${e.reviewed.pythonStdlib})`}`);

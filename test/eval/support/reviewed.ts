@@ -33,6 +33,8 @@ export interface RealCodeFigures {
   readonly unreviewed: readonly string[];
   /** Whether the reviewed list applies to every file (same Python version), so unreviewed files are errors. */
   readonly strict: boolean;
+  /** Reviewed true positives on this machine that the gate no longer restricts (a recall loss on real code). */
+  readonly missedTruePositives: readonly string[];
 }
 
 export function realCodeFigures(corpus: CorpusResult, reviewed: ReviewedList): RealCodeFigures {
@@ -42,6 +44,9 @@ export function realCodeFigures(corpus: CorpusResult, reviewed: ReviewedList): R
   const reviewedFalsePositives = paths.filter(p => verdicts.get(p) === 'false-positive');
   const unreviewed = paths.filter(p => !verdicts.has(p));
   const beyond = [...reviewedFalsePositives, ...unreviewed];
+  const strict = corpus.pythonVersion === undefined || corpus.pythonVersion === reviewed.pythonStdlib;
+  const restricted = new Set(paths);
+  const present = (p: string): boolean => p.startsWith('node_modules/') || (strict && corpus.pythonVersion !== undefined);
   return {
     restricted: paths.length,
     restrictedShare: corpus.files ? paths.length / corpus.files : 0,
@@ -50,6 +55,7 @@ export function realCodeFigures(corpus: CorpusResult, reviewed: ReviewedList): R
     beyondShare: corpus.files ? beyond.length / corpus.files : 0,
     reviewedFalsePositives,
     unreviewed,
-    strict: corpus.pythonVersion === undefined || corpus.pythonVersion === reviewed.pythonStdlib,
+    strict,
+    missedTruePositives: reviewed.files.filter(f => f.verdict === 'true-positive' && present(f.path) && !restricted.has(f.path)).map(f => f.path),
   };
 }
