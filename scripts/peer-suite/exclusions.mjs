@@ -7,6 +7,7 @@ export const EXCLUSIONS = [
     .map(rule => ({ peer: 'gitleaks', rule, reason: 'an OAuth client / account identifier, public by design, not a credential' })),
   ...['flutterwave-public-key', 'lob-pub-api-key', 'mailgun-pub-key']
     .map(rule => ({ peer: 'gitleaks', rule, reason: 'a publishable (public) key, meant to be embedded in client code' })),
+  { peer: 'gitleaks', idPrefix: 'gitleaks:gcp-service-account:', reason: 'only the `"type": "service_account"` marker of a key file, without any key' },
   // secretlint
   { peer: 'secretlint', idPrefix: 'secretlint:secretlint-rule-aws:ng.AWS Account ID', reason: 'an AWS account id is an identifier, not a credential' },
   { peer: 'secretlint', idPrefix: 'secretlint:secretlint-rule-azure:ng.ad_tenant_id', reason: 'an Azure tenant id is a public identifier, not a credential' },
