@@ -3,6 +3,7 @@
 // or ours ÷ baseline for counts where more is better (planted secrets found).
 
 export const ORDINARY = ['1kb-prompt', '100kb-file', '1mb-mixed', '10mb-mixed'];
+export const REAL_CODE = ['node_modules', 'python-stdlib'];
 export const ADVERSARIAL = ['adv-long-line', 'adv-base64', 'adv-near-miss', 'adv-password-repeat', 'adv-begin-repeat', 'adv-begin-blocks'];
 
 const round = (v, digits = 3) => (typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(digits)) : null);
@@ -70,6 +71,22 @@ function adversarialRows(find) {
   if (nearMiss && !nearMiss.error) {
     rows.push(row('false positives on 1 MB of near-miss tokens', 'findings', nearMiss.findings, nearMissBase?.findings, null, 1,
       { target: '0 (placeholders, short tokens, hashes, ids, bad Luhn)', met: nearMiss.findings === 0 }));
+  }
+  return rows;
+}
+
+function realCodeRows(find) {
+  const rows = [];
+  for (const part of REAL_CODE) {
+    const o = find('realcode', m => m.engine === 'ours' && m.part === part);
+    const b = find('realcode', m => m.engine === 'secretlint' && m.part === part);
+    const name = `real code scan, ${part}`;
+    if (!o || o.error) { rows.push(pending(name, 'MB/s', o?.error ?? 'no measurement')); continue; }
+    const size = `${o.files} text files, ${round(o.bytes / 1024 / 1024)} MB, scanned file by file`;
+    rows.push(row(name, 'MB/s', o.mbPerS, b?.mbPerS, speedup(o.mbPerS, b?.mbPerS), 1,
+      { target: 'faster than secretlint', met: b?.mbPerS ? o.mbPerS > b.mbPerS : null, note: `${size}; ours ${round(o.scanMs / 1000)} s, secretlint ${b?.scanMs ? `${round(b.scanMs / 1000)} s` : b?.error ?? 'n/a'}` }));
+    rows.push(row(`real code files flagged, ${part}`, 'files', o.flagged, b?.flagged, null, 1,
+      { note: 'files with any finding (content rules only); which are true positives: npm run eval:privacy and test/fixtures/realcode-reviewed.json' }));
   }
   return rows;
 }
@@ -166,5 +183,5 @@ function packageRows(pkg) {
 export function composeRows(measurements, sizes, pkg) {
   const all = bench => measurements.filter(m => m.bench === bench);
   const find = (bench, pred) => all(bench).find(pred);
-  return [...scanRows(find), ...adversarialRows(find), ...latencyRows(find), ...streamingRows(find), ...activationRows(find, all, sizes), ...memoryRows(find), ...packageRows(pkg)];
+  return [...scanRows(find), ...adversarialRows(find), ...realCodeRows(find), ...latencyRows(find), ...streamingRows(find), ...activationRows(find, all, sizes), ...memoryRows(find), ...packageRows(pkg)];
 }

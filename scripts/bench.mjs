@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADVERSARIAL, ORDINARY, composeRows } from '../bench/rows.mjs';
+import { ADVERSARIAL, ORDINARY, REAL_CODE, composeRows } from '../bench/rows.mjs';
 import { measurePackage } from '../bench/package.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,6 +75,11 @@ async function main() {
     for (const input of [...ORDINARY, ...adversarialInputs]) {
       // One fresh process per engine and input: no JIT or heap state carries over between measurements.
       measurements.push(...(await child('scan', 'scan.js', [engine, input], { engine, input })));
+    }
+  }
+  for (const part of REAL_CODE) {
+    for (const engine of ['ours', 'secretlint']) {
+      measurements.push(...(await child('realcode', 'realCode.js', [engine, part], { engine, part }, 600_000)));
     }
   }
   measurements.push(...(await child('latency', 'latency.js', [])));

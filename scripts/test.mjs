@@ -1,6 +1,7 @@
 // `npm test`: every layer in order, each ending with a plain `<layer>: N passed, N failed` line.
-// Layers: unit (plain Node), integration (real SDK clients over loopback), host (inside a real VS Code extension
-// host, code-server), e2e (real workbench in Chromium). Exits non-zero if any layer failed.
+// Layers: unit (plain Node), integration (real SDK clients over loopback), adversarial, eval (the privacy gate on
+// material the project did not write), host (inside a real VS Code extension host, code-server), e2e (real
+// workbench in Chromium). Exits non-zero if any layer failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -26,7 +27,7 @@ if (!run('compile', ...npx('tsc', '-p', '.'))) {
 run('lint', ...npx('eslint', '--no-error-on-unmatched-pattern', 'src', 'test', 'bench', 'scripts'));
 run('build', 'node', ['scripts/build.mjs']);
 
-for (const layer of ['unit', 'integration', 'adversarial']) {
+for (const layer of ['unit', 'integration', 'adversarial', 'eval']) {
   if (wanted(layer) && existsSync(`out/test/${layer}`)) {
     run(layer, ...npx('mocha', '--config', '.mocharc.json', `out/test/${layer}/**/*.test.js`), { HYBRID_TEST_LAYER: layer });
   }

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Builds the peer suite (test/fixtures/peer/*.json) from checkouts of gitleaks and secretlint:
+//   node scripts/peer-suite/generate.mjs <gitleaks checkout> <secretlint checkout>
+// Labels come from the peers (their true/false-positive examples and recorded test outputs) before our gate ever
+// runs. One third of each peer's rules (by a stable hash of the rule id) form the `test` split, never tuned on.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exclusionFor } from './exclusions.mjs';
+import { gitleaksCases } from './gitleaks.mjs';
+import { secretlintCases } from './secretlint.mjs';
+
+export function splitOf(peer, rule) {
+  return createHash('sha256').update(`${peer}:${rule}`).digest().readUInt32BE(0) % 3 === 0 ? 'test' : 'tune';
+}
+
+/** The peer's commit: from its git checkout, else from GITLEAKS_COMMIT / SECRETLINT_COMMIT (an exported tree). */
+function commitOf(peer, dir) {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return process.env[`${peer.toUpperCase()}_COMMIT`] ?? 'unknown';
+  }
+}
+
+function finish(peer, dir, built) {
+  const cases = built.cases.map(c => {
+    const reason = c.excluded ?? exclusionFor(c);
+    return { ...c, split: splitOf(c.peer, c.rule), ...(reason ? { excluded: reason } : {}) };
+  });
+  return { peer, source: { commit: commitOf(peer, dir) }, notes: built.notes, cases };
+}
+
+const [gitleaksDir, secretlintDir] = process.argv.slice(2).map(p => resolve(p));
+if (!gitleaksDir || !secretlintDir) {
+  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks checkout> <secretlint checkout>');
+  process.exit(2);
+}
+const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'peer');
+mkdirSync(outDir, { recursive: true });
+for (const [peer, dir, build] of [['gitleaks', gitleaksDir, gitleaksCases], ['secretlint', secretlintDir, secretlintCases]]) {
+  const suite = finish(peer, dir, build(dir));
+  writeFileSync(join(outDir, `${peer}.json`), JSON.stringify(suite, null, 0).replace(/\},\{"id"/g, '},\n{"id"') + '\n');
+  const count = (label, split) => suite.cases.filter(c => c.label === label && c.split === split && !c.excluded).length;
+  console.log(`${peer}: ${suite.cases.length} cases; tune ${count('secret', 'tune')} secret / ${count('clean', 'tune')} clean; ` +
+    `test ${count('secret', 'test')} secret / ${count('clean', 'test')} clean; excluded ${suite.cases.filter(c => c.excluded).length}`);
+}
