@@ -68,6 +68,15 @@ const NOT_CREDENTIAL_NAMES = new Set(['passenger', 'passengers', 'bypass', 'comp
   'pinned', 'pinning', 'author', 'authors', 'authority', 'authorize', 'authorization', 'authorized', 'authenticate', 'authentication',
   'authenticator', 'authenticated', 'oauth', 'oauth2']);
 
+/**
+ * True when every word of the name is a credential word or a qualifier (`password`, `apiKey`, `clientSecret`):
+ * the shape of a setter or builder method that takes the credential (`.password("…")`, `withToken("…")`).
+ */
+export function isCredentialOnlyName(name: string): boolean {
+  const words = nameWords(name);
+  return words.length > 0 && words.every((w, i) => wordStrength(w, words[i - 1]) !== undefined || KEY_QUALIFIERS.has(w));
+}
+
 /** Word parts of a name: `dbPassword` → db, password; `X-Api-Key` → x, api, key; `SMTP_PASS` → smtp, pass. */
 export function nameWords(name: string): string[] {
   return name
@@ -99,7 +108,7 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
   if (/passw(?:or)?d|passphrase|pwd$/.test(word)) {
     return 'password';
   }
-  if (/(?:secret|token|apikey|credential|accesskey|secretkey|privatekey)s?\d*$/.test(word) || /^(?:secret|apikey|credential)/.test(word)) {
+  if (/(?:secret|token|apikey|credential|accesskey|secretkey|privatekey)\d*$/.test(word) || /^(?:secret|apikey|credential)(?!s$)/.test(word)) {
     return 'secret';
   }
   if (/^(?:db|smtp|mail|ftp|sql|redis|ldap|admin|root|user|app|wifi|vnc|rdp|ssh|proxy|bind)pass$/.test(word)) {

@@ -24,6 +24,25 @@ export function isCodeExpression(value: string): boolean {
     || /^(?:true|false|null|nil|none|undefined|yes|no|on|off)$/i.test(value);
 }
 
+/**
+ * A name, not a secret: words joined by `_ . : - /` or camelCase, each a plain word or a short version tag
+ * (`acquireTokenByCodeAsync`, `msal:acquireTokenFailure`, `gen_ai.usage.input_tokens`, `RESET_PASSWORD_V2`).
+ */
+export function isIdentifierLike(value: string): boolean {
+  if (!/^[_$]{0,2}[A-Za-z][A-Za-z0-9_.:/$-]{2,}$/.test(value)) {
+    return false;
+  }
+  const parts = value.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s_.:/$-]+/).filter(p => p !== '');
+  const short = parts.filter(p => /^[A-Za-z]$/.test(p)).length;
+  return parts.length >= 2 && short * 3 <= parts.length
+    && parts.every(p => /^[A-Za-z]{1,}$|^[A-Za-z]{1,3}\d{1,3}$|^\d{1,2}$/.test(p));
+}
+
+/** One lower-case word with at most two digits after it (`signature1`, `default`): a name or a sample. */
+function isWordValue(value: string): boolean {
+  return /^[a-z]{3,}\d{0,2}$/.test(value);
+}
+
 /** A value made of a short unit repeated, or of ascending runs (`abcdefgh`, `12345678`, `abc123abc123`). */
 export function isFiller(value: string): boolean {
   const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -51,7 +70,7 @@ export function isFiller(value: string): boolean {
 /** Words that mark a value as an example wherever they stand as a word of their own (`test-secret-1234`). */
 const EXAMPLE_WORD = /(?:^|[^a-z0-9])(?:test|testing|fake|mock|dummy|sample|example|demo|foo|bar|baz|qux|abc|xyz|todo|tbd|none|null|here|xxx+|your|my|some|random|secret|password|token|key|value|string|anything|whatever|insert|replace|put|enter|change|set)(?:[^a-z0-9]|$)/i;
 /** Whole values that are examples: `user:pass`, `test:test`, `RANDOMSTRINGHERE`, `anything`, `s3cr3t`. */
-const EXAMPLE_VALUE = /^(?:user(?:name)?:pass(?:word)?|test:test|admin:admin|root:root|guest:guest|randomstring(?:here)?|anything|whatever|something|nothing|secret\d*|password\d*|passw0rd|p@ssw0rd|p@ssword|pa\$\$word|s3cr3t|letmein|qwerty\d*|asdf\w{0,4}|hunter2|admin\d*|root|toor|default|unknown|notset|not[-_]?set|tbd|n\/a)$/i;
+const EXAMPLE_VALUE = /^(?:(?:test|demo|sample|example|dummy|fake|mock|foo|bar|pass|secret|password|admin|user|guest|changeme|token|key|abc|xyz)[-_]?\d{0,6}|user(?:name)?:pass(?:word)?|test:test|admin:admin|root:root|guest:guest|randomstring(?:here)?|anything|whatever|something|nothing|secret\d*|password\d*|passw0rd|p@ssw0rd|p@ssword|pa\$\$word|s3cr3t|letmein|qwerty\d*|asdf\w{0,4}|hunter2|admin\d*|root|toor|default|unknown|notset|not[-_]?set|tbd|n\/a)$/i;
 
 /** Any sign that a value is a placeholder, an example or filler rather than a real credential. */
 export function isExampleValue(value: string): boolean {
@@ -65,7 +84,7 @@ export function isExampleValue(value: string): boolean {
 /** Paths, URLs without a password, plain numbers, CONSTANT names and identifiers: values, but not credentials. */
 function isOrdinaryValue(value: string): boolean {
   return /^(?:https?|file|wss?):\/\//i.test(value) || /^[./~]{0,2}\/[\w./-]+$/.test(value) || /^[A-Za-z]:\\/.test(value)
-    || (/^-?\d+(?:\.\d+)?$/.test(value) && value.length < 16)
+    || (/^-?\d+(?:\.\d+)?$/.test(value) && value.length < 16) || /^0x[0-9a-f]{1,12}$/i.test(value)
     || (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && !/\d/.test(value))
     || (/^[A-Za-z]+$/.test(value) && /^[a-z]*(?:[A-Z][a-z]{2,})+$/.test(value))
     || /^[\w.-]+@[\w-]+\.[\w.-]+$/.test(value)                                   // an e-mail address
@@ -73,6 +92,9 @@ function isOrdinaryValue(value: string): boolean {
     || /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i.test(value)                      // a host name
     || /^[\w-]+\.(?:js|ts|json|ya?ml|pem|key|crt|txt|env|cfg|conf|ini|xml|p12|pfx|jks)$/i.test(value) // a file name
     || /^\d{4}-\d{2}-\d{2}/.test(value)                                           // a date
+    || /^[~^<>=v]{0,3}\d+\.\d+(?:\.[\w.-]+)?$/.test(value)                          // a version or range
+    || /^[\w.-]+:[\w.-]+:\d[\w.-]*$/.test(value)                                    // Maven coordinates
+    || /^(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.))+$/.test(value) // escape sequences
     || /^(?:[0-9a-f]{2}:){7,}[0-9a-f]{2}$/i.test(value);                          // a fingerprint
 }
 
@@ -96,10 +118,10 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
   if (v.length < 4 || v.length > 400 || /\s/.test(v) || isOrdinaryValue(v) || isExampleValue(v)) {
     return false;
   }
-  if (!ctx.quoted && !ctx.envLine && isCodeExpression(v)) {
+  if (isIdentifierLike(v) || (!ctx.quoted && !ctx.envLine && isCodeExpression(v))) {
     return false;
   }
-  if (ctx.envLine && (/^[A-Za-z_][\w]*\(|^\$|^%[A-Za-z_]|^[A-Za-z_]+$/.test(v))) {
+  if (ctx.envLine && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+;?$|^\$|^%[A-Za-z_]|^[A-Za-z_]+$/.test(v)) {
     return false;
   }
   switch (strength) {
@@ -108,8 +130,9 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
       return (v.length >= 6 && charClasses(v) >= 2 && !/^[A-Za-z]+$/.test(v) && !/^[a-z]+[-_.][a-z]+$/.test(v))
         || (v.length >= 12 && shannonEntropy(v) >= 3.2 && !/^[a-z]+$/.test(v));
     case 'secret':
-      return looksGenerated(v, 8);
+      return !isWordValue(v) && looksGenerated(v, 8);
     case 'weak':
-      return looksGenerated(v, 20) && shannonEntropy(v) >= 3.7 && /\d/.test(v) && /[A-Za-z]/.test(v);
+      // 40 hex digits under a bare `key` is a fingerprint or a commit, not a credential.
+      return looksGenerated(v, 20) && shannonEntropy(v) >= 3.7 && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[0-9A-Fa-f]{40}$/.test(v);
   }
 }

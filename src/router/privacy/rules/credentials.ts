@@ -75,7 +75,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ["by '", 'password'],
     caseInsensitive: true,
-    pattern: /(?:\bIDENTIFIED\s{1,5}(?:WITH\s{1,5}\w{1,40}\s{1,5})?BY\s{1,5}(?:PASSWORD\s{1,5})?|\b(?:CREATE|ALTER)\s{1,5}(?:USER|ROLE|LOGIN)\b[^;\n]{0,200}?\bPASSWORD\s{0,3}=?\s{0,3})'(?<value>[^'\n]{1,200})'/gi,
+    pattern: /(?:\b(?:USER|ROLE|LOGIN|TO)\b[^;\n]{1,200}?\bIDENTIFIED\s{1,5}(?:WITH\s{1,5}\w{1,40}\s{1,5})?BY\s{1,5}(?:PASSWORD\s{1,5})?|\b(?:CREATE|ALTER)\s{1,5}(?:USER|ROLE|LOGIN)\b[^;\n]{0,200}?\bPASSWORD\s{0,3}=?\s{0,3})'(?<value>[^'\n]{1,200})'/gi,
     valueGroups: ['value'],
     before: 300,
     validate: value => passwordValue(value),

@@ -1,7 +1,7 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
-import { credentialStrength, namesCredential, type CredentialStrength } from '../lexicon';
+import { credentialStrength, isCredentialOnlyName, namesCredential, type CredentialStrength } from '../lexicon';
 import { isCredentialValue } from '../values';
 import { decodeBase64Text } from './helpers';
 
@@ -92,8 +92,9 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
     return false;                                       // `token value` is prose; only `--token value` is a pair
   }
   if (g.call !== undefined) {
-    const after = ctx.window.slice(ctx.match.index + ctx.match[0].length);
-    if (!/^\\{0,2}["'`]?\s{0,3}\)/.test(after)) {
+    const after = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 8);
+    const callee = name.replace(/^[-$@.]+/, '').replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, '');
+    if (!/^\\{0,2}["'`]?\s{0,3}\)/.test(after) || !isCredentialOnlyName(callee)) {
       return false;                                     // a setter takes one argument; two are a login call (sinks.ts)
     }
   }
@@ -104,7 +105,18 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   const end = ctx.match.index + ctx.match[0].length;
   const rest = ctx.window.slice(end, end + 40);
   const quoted = g.quoted !== undefined;
-  if (isReference(ctx.match[0] + rest) || (!quoted && /^[([{.]/.test(rest.trimStart()))) {
+  if (isReference(ctx.match[0] + rest) || (!quoted && /^[([{.]/.test(rest.trimStart()))
+    || (quoted && /^\\{0,2}["'`]?\s{1,3}(?:in|instanceof|===?|!==?|&&|\|\||\?\?|\?)\s/.test(rest))) {
+    return false;                                       // the literal is an operand of a larger expression
+  }
+  // `"name", "value"` pairs are also any two strings in a list (`"tokens", "symbol2label"`): only a generated value counts.
+  const listPair = g.op === undefined && g.call === undefined && g.space === undefined;
+  if (listPair && strength === 'password' && !isCredentialValue(value, 'secret', { quoted })) {
+    return false;
+  }
+  // In code a bare value is an identifier or an expression; bare credentials stand alone at the end of a config
+  // line (`password: hunter22`, `token = ab#12`), or after a command-line flag.
+  if (!quoted && !isFlag && !/^[ \t]*(?:$|\r|\n|#|\/\/)/.test(rest)) {
     return false;
   }
   const decoded = decodedCredential(value, ctx);
@@ -112,7 +124,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
     return decoded;
   }
   // A bare value on a `NAME=value` line may hold punctuation (`.env`: `PASS=ab#c.d`): it is not code.
-  return isCredentialValue(value, strength, { quoted, envLine: !quoted && g.op === '=' && atLineStart });
+  return isCredentialValue(value, strength, { quoted, envLine: !quoted && g.op === '=' && atLineStart && !/\s/.test(ctx.match[0]) });
 }
 
 export const KEY_VALUE_RULES: readonly Rule[] = [

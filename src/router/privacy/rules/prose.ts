@@ -62,7 +62,7 @@ function delimiterOf(header: string): string | undefined {
 
 /** A header row holds short names, not code: no operators, brackets or sentences. */
 function isHeaderRow(header: readonly ExtractedValue[]): boolean {
-  return header.length >= 2 && header.length <= 60 && header.every(c => c.value.length <= 48 && !/[=(){}<>;:]|\s{2}|^\d/.test(c.value));
+  return header.length >= 2 && header.length <= 60 && header.every(c => c.value.length > 0 && c.value.length <= 48 && !/[=(){}<>;:.[\]]|\s{2}|^\d/.test(c.value));
 }
 
 function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
@@ -143,7 +143,7 @@ export const PROSE_RULES: readonly Rule[] = [
     anchors: ['password', 'passphrase', 'passcode', 'pwd', 'api key', 'api-key', 'api_key', 'apikey', 'token', 'secret', 'access key', 'pin '],
     caseInsensitive: true,
     startsAtAnchor: true,
-    pattern: /\b(?:password|passphrase|passcode|pwd|pin|api[ _-]?key|token|secret|access key)(?:\s{1,3}for\s{1,3}[\w.@-]{1,40})?\s{1,3}(?:is|was|would be|will be|is set to|is now|should be|=)\s{1,5}["'`“‘]?(?<value>[^\s"'`”’]{6,100})/gi,
+    pattern: /(?<![.\w$])(?:password|passphrase|passcode|pwd|pin|api[ _-]?key|token|secret|access key)(?:\s{1,3}for\s{1,3}[\w.@-]{1,40})?\s{1,3}(?:is|was|would be|will be|is set to|is now|should be|=)\s{1,5}["'`“‘]?(?<value>[^\s"'`”’\\$]{6,100})(?![^\s"'`”’.,;!?)\]])/gi,
     valueGroups: ['value'],
     before: 40,
     generic: true,
@@ -155,9 +155,10 @@ export const PROSE_RULES: readonly Rule[] = [
   {
     id: 'credential-pair-in-prose',
     kind: 'secret',
-    anchors: ['cred', 'login', 'log in', 'sign in', 'u/p', 'user/pass', 'username/pass', 'user / pass', 'user and pass', 'username and pass'],
+    anchors: ['creds', 'credentials', 'login', 'log in', 'sign in', 'u/p', 'user/pass', 'username/pass', 'user / pass', 'user and pass', 'username and pass'],
     caseInsensitive: true,
-    pattern: /\b(?:creds?|credentials|logins?|log\s?in\s{1,3}(?:with|as|using)|sign\s?in\s{1,3}(?:with|as|using)|user(?:name)?\s{0,2}(?:\/|and|&)\s{0,2}pass(?:word)?|u\/p)\s{0,3}(?:are|is|=|:|-|–)?\s{0,3}["'`]?(?<user>[\w.@+-]{2,64})["'`]?\s{0,3}(?:\/|:|,|and|&)\s{0,3}["'`]?(?<value>[^\s"'`]{6,100})/gi,
+    // The connector (`are`, `is`, `:`) and a ` / ` or `:` between user and password are what make it a pair.
+    pattern: /\b(?:creds|credentials|login(?:\s{1,3}details)?|log\s?in\s{1,3}(?:with|as|using)|sign\s?in\s{1,3}(?:with|as|using)|user(?:name)?\s{0,2}(?:\/|and|&)\s{0,2}pass(?:word)?|u\/p)\s{0,3}(?:are|is|:|=|-|–)?\s{1,3}["'`]?(?<user>[\w.@+-]{2,64})["'`]?(?:\s{1,3}\/\s{1,3}|\s{0,2}:\s{0,2}|\s{1,3}(?:and|&)\s{1,3}|\s{0,2},\s{1,2})["'`]?(?<value>[^\s"'`/]{6,100})(?=["'`]?(?:[\s.,;!?)]|$))/gi,
     valueGroups: ['value'],
     before: 40,
     generic: true,
