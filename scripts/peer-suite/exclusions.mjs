@@ -8,6 +8,11 @@ export const EXCLUSIONS = [
   ...['flutterwave-public-key', 'lob-pub-api-key', 'mailgun-pub-key']
     .map(rule => ({ peer: 'gitleaks', rule, reason: 'a publishable (public) key, meant to be embedded in client code' })),
   { peer: 'gitleaks', idPrefix: 'gitleaks:gcp-service-account:', reason: 'only the `"type": "service_account"` marker of a key file, without any key' },
+  // gitleaks' literal examples that are sequential filler: the issue counts `abc123…`-style placeholders as false
+  // positives, so a gate that passes them is right, and they cannot count as misses either.
+  ...['12345678-ABCD-ABCD-ABCD-1234567890AB', '12345678ABCDEFH1234567890ABCDEFH12345678']
+    .map(textIncludes => ({ peer: 'gitleaks', textIncludes, reason: 'a sequential placeholder (12345678…ABCD…), not a credential' })),
+  { peer: 'gitleaks', textIncludes: 'AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQ', reason: 'a key body of one repeated character, a placeholder' },
   // secretlint
   { peer: 'secretlint', idPrefix: 'secretlint:secretlint-rule-aws:ng.AWS Account ID', reason: 'an AWS account id is an identifier, not a credential' },
   { peer: 'secretlint', idPrefix: 'secretlint:secretlint-rule-azure:ng.ad_tenant_id', reason: 'an Azure tenant id is a public identifier, not a credential' },
@@ -22,6 +27,7 @@ export const EXCLUSIONS = [
 
 /** The exclusion reason for a case, if any (label is unchanged). */
 export function exclusionFor(c) {
-  const hit = EXCLUSIONS.find(e => e.peer === c.peer && (e.rule ? e.rule === c.rule : c.id.startsWith(e.idPrefix)));
+  const hit = EXCLUSIONS.find(e => e.peer === c.peer
+    && (e.rule ? e.rule === c.rule : e.textIncludes ? c.text.includes(e.textIncludes) : c.id.startsWith(e.idPrefix)));
   return hit?.reason;
 }

@@ -8,7 +8,7 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /^\[[^[\]]{1,80}\]$/,                               // [YOUR TOKEN]
   /^\$\{[^}]{1,80}\}$/, /^\{\{[^}]{1,80}\}\}$/, /^\{[A-Za-z_][\w.]{0,60}\}$/, // ${VAR}  {{ var }}  {var}
   /^\$[A-Za-z_][\w]{0,60}$/, /^%[A-Za-z_]{1,40}%$/, /^\$\([^)]{1,80}\)$/,      // $VAR  %VAR%  $(cmd)
-  /%[sdv]|\{\d?\}/,                                   // format strings
+  /^.{0,40}$(?<=%[sdv].*|\{\d?\}.*)/,                  // format strings (short: long tokens hold `%v` by chance)
   /^(.)\1{3,}$/,                                      // xxxx, ****, 0000
   /^[x*•.#_-]{4,}$/i,
   /(?:your|my)[\s_-]?(?:api[\s_-]?)?(?:key|token|secret|password|pass|pwd)/i,

@@ -21,7 +21,8 @@ const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'apikey', 'credentia
   'secretkey', 'accesskey', 'accesstoken', 'authtoken', 'apitoken', 'apisecret', 'clientsecret', 'masterkey', 'signingkey',
   'encryptionkey', 'accountkey', 'sharedaccesskey', 'subscriptionkey', 'webhooksecret', 'pat', 'bearer', 'refreshtoken', 'idtoken',
   'sessiontoken', 'hmac', 'jwtsecret', 'sessionsecret', 'cookiesecret', 'appsecret', 'consumersecret', 'licensekey', 'mnemonic',
-  'seedphrase', 'privkey', 'secretaccesskey', 'adminkey', 'primarykey', 'secondarykey', 'appkey', 'connstr', 'connectionstring']);
+  'seedphrase', 'privkey', 'secretaccesskey', 'adminkey', 'primarykey', 'secondarykey', 'appkey', 'connstr', 'connectionstring',
+  'authorization', 'cookie', 'session']);
 /** Qualifiers that make a following `key` a credential (`api key`, `access key`, `private key`, …). */
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'account', 'master', 'signing', 'encryption', 'client', 'subscription',
   'shared', 'storage', 'primary', 'secondary', 'admin', 'service', 'auth', 'app', 'application', 'consumer', 'license', 'webhook', 'session',
@@ -65,7 +66,7 @@ const SWITCH_WORDS = new Set(['is', 'has', 'have', 'use', 'uses', 'using', 'enab
 const NOT_CREDENTIAL_NAMES = new Set(['passenger', 'passengers', 'bypass', 'compass', 'passthrough', 'passive', 'passport', 'password_reset',
   'keyboard', 'keyword', 'keywords', 'keycode', 'keyframe', 'keyframes', 'keypress', 'keydown', 'keyup', 'monkey', 'hotkey', 'turnkey',
   'tokenizer', 'tokenize', 'tokenized', 'detokenize', 'secretary', 'passage', 'passages', 'passing', 'passed', 'passes', 'sassy',
-  'pinned', 'pinning', 'author', 'authors', 'authority', 'authorize', 'authorization', 'authorized', 'authenticate', 'authentication',
+  'pinned', 'pinning', 'author', 'authors', 'authority', 'authorize', 'authorized', 'authenticate', 'authentication',
   'authenticator', 'authenticated', 'oauth', 'oauth2']);
 
 /**

@@ -34,13 +34,16 @@ export function isIdentifierLike(value: string): boolean {
   }
   const parts = value.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s_.:/$-]+/).filter(p => p !== '');
   const short = parts.filter(p => /^[A-Za-z]$/.test(p)).length;
-  return parts.length >= 2 && short * 3 <= parts.length
-    && parts.every(p => /^[A-Za-z]{1,}$|^[A-Za-z]{1,3}\d{1,3}$|^\d{1,2}$/.test(p));
+  const letters = parts.join('').replace(/\d/g, '').length;
+  // Words have vowels and average three letters or more; random letters split at their capitals do not.
+  return parts.length >= 2 && short * 3 <= parts.length && letters >= parts.length * 3
+    && parts.every(p => /^[A-Za-z]{1,}$|^[A-Za-z]{1,3}\d{1,3}$|^\d{1,2}$/.test(p))
+    && parts.every(p => p.length < 4 || /[aeiouyAEIOUY]/.test(p) || /^[A-Z]+$/.test(p));
 }
 
 /** One lower-case word with at most two digits after it (`signature1`, `default`): a name or a sample. */
 function isWordValue(value: string): boolean {
-  return /^[a-z]{3,}\d{0,2}$/.test(value);
+  return /^[a-z]{3,12}\d{0,2}$/.test(value);
 }
 
 /** A value made of a short unit repeated, or of ascending runs (`abcdefgh`, `12345678`, `abc123abc123`). */
@@ -49,7 +52,7 @@ export function isFiller(value: string): boolean {
   if (v.length < 6) {
     return false;
   }
-  if (/^(.{1,4})\1{2,}.{0,3}$/.test(v) || /^(.{5,12})\1{2,}/.test(value)) {
+  if (/^(.{1,4})\1{2,}.{0,3}$/.test(v) || /^(.{5,12})\1{2,}.{0,12}$/.test(value)) {
     return true;
   }
   let inRun = 0;

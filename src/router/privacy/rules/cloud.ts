@@ -18,8 +18,8 @@ export const CLOUD_RULES: readonly Rule[] = [
   tokenRule('azure-entra-client-secret', ['q~'],
     /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
     { caseInsensitive: true, before: 8 }),
-  tokenRule('aws-access-key-id', ['AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'A3T'],
-    /(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Za-z0-9])/g, { minEntropy: 2.5 }),
+  tokenRule('aws-access-key-id', ['AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'A3T', 'ABIA', 'ACCA'],
+    /(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g, { minEntropy: 2.5 }),
   {
     id: 'aws-secret-access-key',
     kind: 'secret',

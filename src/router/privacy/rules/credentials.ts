@@ -102,6 +102,17 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     before: 4,
     validate: value => /^[^:\s]{0,200}:\S{3,}/.test(decodeBase64Text(value) ?? '') && !isAllowlisted(decodeBase64Text(value) ?? ''),
   },
+  {
+    // `Authorization: <scheme> <token>` for any scheme (`Api-Token`, `Token`, `SSWS`, `Key`) or none at all.
+    id: 'authorization-header',
+    kind: 'secret',
+    anchors: ['authorization'],
+    caseInsensitive: true,
+    pattern: /\bAuthorization\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?(?:(?!Bearer\b|Basic\b)[A-Za-z][\w-]{1,30}\s{1,3})?(?<value>[A-Za-z0-9._~+/:-]{16,1000}={0,2})(?![A-Za-z0-9._~+/=:-])/gi,
+    valueGroups: ['value'],
+    before: 8,
+    validate: value => looksRandom(value, 3.3) && /\d/.test(value) && /[A-Za-z]/.test(value) && !isAllowlisted(value),
+  },
   tokenRule('bearer-token', ['bearer '], /\bBearer\s{1,3}(?<value>[A-Za-z0-9._~+/-]{20,2000}=*)(?![A-Za-z0-9._~+/=-])/gi,
     { caseInsensitive: true, valueGroups: ['value'], minEntropy: 3.5, before: 4, validate: v => /\d/.test(v) && /[A-Za-z]/.test(v) }),
   {

@@ -6,10 +6,11 @@ import { KEY_VALUE_RULES } from './keyValue';
 import { MARKER_RULES } from './markers';
 import { PII_RULES } from './pii';
 import { PROSE_RULES } from './prose';
+import { PROVIDER_RULES } from './providers';
 import { SINK_RULES } from './sinks';
 import { TOKEN_RULES } from './tokens';
 
 /** Every built-in content rule, specific ones first. */
 export const BUILTIN_RULES: readonly Rule[] = [
-  ...TOKEN_RULES, ...CLOUD_RULES, ...CREDENTIAL_RULES, ...ENCODED_RULES, ...PII_RULES, ...SINK_RULES, ...KEY_VALUE_RULES, ...PROSE_RULES, ...MARKER_RULES,
+  ...TOKEN_RULES, ...PROVIDER_RULES, ...CLOUD_RULES, ...CREDENTIAL_RULES, ...ENCODED_RULES, ...PII_RULES, ...SINK_RULES, ...KEY_VALUE_RULES, ...PROSE_RULES, ...MARKER_RULES,
 ];

@@ -31,7 +31,7 @@ const OPERATOR = String.raw`(?::{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|<-|=|:)`;
 const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=]))\s{0,5}`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
 const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
-  + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,300}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\=]{1,300}={0,2}))`;
+  + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,300}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,300}))`;
 
 /** Up to 40 name characters right before `index` (the part of the name that precedes the credential word). */
 function keyPrefix(window: string, index: number): string {
@@ -116,7 +116,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   }
   // In code a bare value is an identifier or an expression; bare credentials stand alone at the end of a config
   // line (`password: hunter22`, `token = ab#12`), or after a command-line flag.
-  if (!quoted && !isFlag && !/^[ \t]*(?:$|\r|\n|#|\/\/)/.test(rest)) {
+  if (!quoted && !isFlag && !/^[ \t]*(?:$|\r|\n|#|\/\/|\\[nr]|\\?["'`])/.test(rest)) {
     return false;
   }
   const decoded = decodedCredential(value, ctx);

@@ -1,0 +1,86 @@
+import type { Rule } from '../types';
+import { tokenRule } from './helpers';
+
+/**
+ * Provider formats as data: one row per format with a distinctive prefix or fixed structure (the checklist is the
+ * formats gitleaks and secretlint publish and the providers' own documentation; the rows are written here).
+ * Formats that are only recognisable by the name they are assigned to (`snykToken = <uuid>`) are left to the
+ * key/value layer, which judges every `…token`, `…key`, `…secret` name.
+ */
+interface ProviderFormat {
+  readonly id: string;
+  /** Literal prefixes (anchors) that every token of the format contains at its start. */
+  readonly prefixes: readonly string[];
+  /** The whole token, after the shared left boundary. */
+  readonly body: string;
+  readonly caseInsensitive?: boolean;
+  /** Minimum Shannon entropy of the token (default 3): a low bound for formats with long fixed parts. */
+  readonly minEntropy?: number;
+}
+
+const FORMATS: readonly ProviderFormat[] = [
+  { id: 'aws-bedrock-api-key', prefixes: ['ABSK', 'bedrock-api-key-'], body: String.raw`(?:ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-[A-Za-z0-9+/]{100,2000}={0,2})` },
+  { id: 'huggingface-org-token', prefixes: ['api_org_'], body: String.raw`api_org_[A-Za-z]{34}` },
+  { id: 'perplexity-key', prefixes: ['pplx-'], body: String.raw`pplx-[A-Za-z0-9]{48}` },
+  { id: 'twitter-bearer-token', prefixes: ['AAAAAAAAAAAAAAAAAAAAA'], body: String.raw`A{21,22}(?=[A-Za-z0-9%]{0,200}%[0-9A-F]{2})[A-Za-z0-9%]{30,200}`, minEntropy: 2.5 },
+  { id: 'grafana-api-key', prefixes: ['eyJrIjoi'], body: String.raw`eyJrIjoi[A-Za-z0-9]{70,400}={0,3}` },
+  { id: 'flyio-token', prefixes: ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'], body: String.raw`(?:fo1_[\w-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3})` },
+  { id: 'planetscale-token', prefixes: ['pscale_tkn_', 'pscale_oauth_', 'pscale_pw_'], body: String.raw`pscale_(?:tkn|oauth|pw)_[\w=.-]{32,64}` },
+  { id: 'sonar-token', prefixes: ['squ_', 'sqp_', 'sqa_'], body: String.raw`sq[upa]_[0-9a-f]{40}` },
+  { id: 'harness-key', prefixes: ['pat.', 'sat.'], body: String.raw`(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}` },
+  { id: 'shippo-token', prefixes: ['shippo_live_', 'shippo_test_'], body: String.raw`shippo_(?:live|test)_[a-fA-F0-9]{40}` },
+  { id: 'clickhouse-key', prefixes: ['4b1d'], body: String.raw`4b1d[A-Za-z0-9]{38}` },
+  { id: 'heroku-key', prefixes: ['HRKU-'], body: String.raw`HRKU-AA[0-9a-zA-Z_-]{58}` },
+  { id: 'okta-ssws-token', prefixes: ['SSWS '], body: String.raw`SSWS\s{1,3}00[A-Za-z0-9_-]{40}` },
+  { id: 'jfrog-key', prefixes: ['AKCp', 'cmVmdGtu'], body: String.raw`(?:AKCp[A-Za-z0-9]{69}|cmVmdGtu[A-Za-z0-9]{56})` },
+  { id: 'adafruit-key', prefixes: ['aio_'], body: String.raw`aio_[A-Za-z0-9]{28}` },
+  { id: 'airtable-pat', prefixes: ['pat'], body: String.raw`pat[A-Za-z0-9]{14}\.[a-f0-9]{64}` },
+  { id: 'clojars-token', prefixes: ['CLOJARS_'], body: String.raw`CLOJARS_[a-z0-9]{60}` },
+  { id: 'defined-networking-key', prefixes: ['dnkey-'], body: String.raw`dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}` },
+  { id: 'dropbox-token', prefixes: ['sl.', 'AAAAAAAAAA'], body: String.raw`(?:sl\.[A-Za-z0-9=_-]{135,1400}|[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43})`, minEntropy: 2.5 },
+  { id: 'duffel-token', prefixes: ['duffel_test_', 'duffel_live_'], body: String.raw`duffel_(?:test|live)_[A-Za-z0-9_=-]{43}` },
+  { id: 'dynatrace-token', prefixes: ['dt0c01.'], body: String.raw`dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}` },
+  { id: 'easypost-key', prefixes: ['EZAK', 'EZTK'], body: String.raw`EZ[AT]K[A-Za-z0-9]{54}` },
+  { id: 'facebook-token', prefixes: ['EAAC', 'EAAM'], body: String.raw`EAA[MC][A-Za-z0-9]{100,400}` },
+  { id: 'flutterwave-key', prefixes: ['FLWSECK_TEST', 'FLWSECK-', 'FLWSECK_TEST-'], body: String.raw`FLWSECK(?:_TEST)?-[a-hA-H0-9]{12,32}(?:-X)?` },
+  { id: 'frameio-token', prefixes: ['fio-u-'], body: String.raw`fio-u-[A-Za-z0-9_=-]{64}` },
+  { id: 'gitlab-routable-token', prefixes: ['GR1348941'], body: String.raw`GR1348941[\w-]{20}` },
+  { id: 'gitlab-session-cookie', prefixes: ['_gitlab_session='], body: String.raw`_gitlab_session=[0-9a-z]{32}` },
+  { id: 'hashicorp-terraform-token', prefixes: ['.atlasv1.'], body: String.raw`[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}` },
+  { id: 'infracost-key', prefixes: ['ico-'], body: String.raw`ico-[A-Za-z0-9]{32}` },
+  { id: 'intra42-secret', prefixes: ['s-s4t2ud-', 's-s4t2af-'], body: String.raw`s-s4t2(?:ud|af)-[a-f0-9]{64}` },
+  { id: 'mapbox-token', prefixes: ['k.eyJ'], body: String.raw`[pst]k\.eyJ[A-Za-z0-9]{40,400}\.[A-Za-z0-9_-]{22}` },
+  { id: 'maxmind-key', prefixes: ['_mmk'], body: String.raw`[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk` },
+  { id: 'octopus-deploy-key', prefixes: ['API-'], body: String.raw`API-[A-Z0-9]{26}` },
+  { id: 'openshift-token', prefixes: ['sha256~'], body: String.raw`sha256~[\w-]{43}` },
+  { id: 'plaid-token', prefixes: ['access-sandbox-', 'access-development-', 'access-production-'], body: String.raw`access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}` },
+  { id: 'prefect-key', prefixes: ['pnu_'], body: String.raw`pnu_[A-Za-z0-9]{36}` },
+  { id: 'readme-key', prefixes: ['rdme_'], body: String.raw`rdme_[a-z0-9]{70}` },
+  { id: 'rubygems-key', prefixes: ['rubygems_'], body: String.raw`rubygems_[a-f0-9]{48}` },
+  { id: 'scalingo-token', prefixes: ['tk-us-'], body: String.raw`tk-us-[\w-]{48}` },
+  { id: 'sendinblue-key', prefixes: ['xkeysib-'], body: String.raw`xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}` },
+  { id: 'settlemint-token', prefixes: ['sm_aat_', 'sm_pat_', 'sm_sat_'], body: String.raw`sm_[aps]at_[A-Za-z0-9]{16}` },
+  { id: 'sourcegraph-token', prefixes: ['sgp_', 'sgph_'], body: String.raw`(?:sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}|sgph_[a-fA-F0-9]{16}_[a-fA-F0-9]{40})` },
+  { id: 'typeform-token', prefixes: ['tfp_'], body: String.raw`tfp_[A-Za-z0-9_.=-]{59}` },
+  { id: 'yandex-key', prefixes: ['t1.', 'AQVN', 'YC'], body: String.raw`(?:t1\.[A-Z0-9a-z_-]+={0,2}\.[A-Z0-9a-z_-]{86}={0,2}|AQVN[A-Za-z0-9_-]{35,38}|YC[A-Za-z0-9_-]{38})` },
+  { id: 'onepassword-secret-key', prefixes: ['A3-'], body: String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}` },
+  { id: 'nuget-key', prefixes: ['oy2'], body: String.raw`oy2[a-z0-9]{43}` },
+  { id: 'sidekiq-secret', prefixes: ['CONTRIBSYS__COM'], body: String.raw`BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s{0,5}[:=]{1,2}\s{0,5}["']?[a-f0-9]{8}:[a-f0-9]{8}`, caseInsensitive: true, minEntropy: 2.5 },
+  { id: 'slack-config-token', prefixes: ['xoxe.xox', 'xoxe-'], body: String.raw`(?:xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146})` },
+  { id: 'slack-legacy-token', prefixes: ['xoxo-', 'xoxs-'], body: String.raw`xox[os]-\d{3,}-\d{3,}-\d{3,}-[a-fA-F\d]{8,}` },
+  { id: 'slack-webhook-path', prefixes: ['hooks.slack.com/'], body: String.raw`hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}`, caseInsensitive: true },
+  // Microsoft and Azure identifiable keys: a fixed signature inside the key (the provider's own checksum scheme).
+  { id: 'azure-identifiable-key', prefixes: ['+ASt', 'ACDb', '+ASb', '+AEh', '+ARm', 'AzFu', 'AzSe', '+ACR', 'APIM', 'AzCa', '+BMC', 'JQQJ9'],
+    body: String.raw`(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM|\+BMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm)[A-Za-z0-9+/]{5}[AEIMQUYcgkosw048]=|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26})` },
+  { id: 'teams-webhook', prefixes: ['webhook.office.com/', 'outlook.office.com/webhook'],
+    body: String.raw`https://[\w.-]{1,120}(?:\.webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[\w-]{10,100})?`, caseInsensitive: true, minEntropy: 2.5 },
+  { id: 'azure-function-key', prefixes: ['azurewebsites.net/'], body: String.raw`https://[\w.-]{1,120}\.azurewebsites\.net/[^\s?#"']{0,200}\?(?:[^\s"'#]{0,200}&)?code=[A-Za-z0-9_=/+%-]{30,100}`, caseInsensitive: true },
+];
+
+/** Boundaries: a token never continues a longer word on either side. */
+const LEFT = '(?<![A-Za-z0-9_])';
+const RIGHT = '(?![A-Za-z0-9_])';
+
+export const PROVIDER_RULES: readonly Rule[] = FORMATS.map(f => tokenRule(f.id, f.prefixes,
+  new RegExp(`${/^[A-Za-z0-9[]/.test(f.body) ? LEFT : ''}${f.body}${RIGHT}`, f.caseInsensitive ? 'gi' : 'g'),
+  { caseInsensitive: f.caseInsensitive, minEntropy: f.minEntropy, before: 120 }));
