@@ -12,7 +12,7 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /^(.)\1{3,}$/,                                      // xxxx, ****, 0000
   /^[x*•.#_-]{4,}$/i,
   /(?:your|my)[\s_-]?(?:api[\s_-]?)?(?:key|token|secret|password|pass|pwd)/i,
-  /changeme|change[_-]me|placeholder|redacted|dummy|example|sample|^test$|^secret$|^password$|replace[_-]?me|insert[_-]|^fixme|^todo|not[_-]?a[_-]?(?:real|secret)|^fake|^lorem/i,
+  /changeme|change[_-]me|placeholder|redacted|dummy|example|sample|^test$|^secret$|^password$|replace[_-]?(?:me|with)|insert[_-]|^fixme|^todo|not[_-]?a[_-]?(?:real|secret)|^fake|^lorem/i,
   /^(?:null|none|nil|undefined|true|false|empty|string|str|required|optional|hidden|masked|\*+)$/i,
 ];
 

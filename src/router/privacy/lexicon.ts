@@ -17,7 +17,7 @@ export type CredentialStrength =
 /** Word parts that name a password. */
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'passwrd', 'pass', 'pwd', 'pw', 'passphrase', 'passcode', 'pword', 'pswd', 'psw', 'passwort', 'contrasena', 'senha', 'motdepasse']);
 /** Word parts that name a generated secret on their own. */
-const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'apikey', 'credential', 'credentials', 'creds', 'cred', 'privatekey',
+const SECRET_WORDS = new Set(['secret', 'token', 'apikey', 'credential', 'credentials', 'creds', 'cred', 'privatekey',
   'secretkey', 'accesskey', 'accesstoken', 'authtoken', 'apitoken', 'apisecret', 'clientsecret', 'masterkey', 'signingkey',
   'encryptionkey', 'accountkey', 'sharedaccesskey', 'subscriptionkey', 'webhooksecret', 'pat', 'bearer', 'refreshtoken', 'idtoken',
   'sessiontoken', 'hmac', 'jwtsecret', 'sessionsecret', 'cookiesecret', 'appsecret', 'consumersecret', 'licensekey', 'mnemonic',
@@ -25,9 +25,14 @@ const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'apikey', 'credentia
   'authorization', 'cookie', 'session']);
 /** Qualifiers that make a following `key` a credential (`api key`, `access key`, `private key`, …). */
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'account', 'master', 'signing', 'encryption', 'client', 'subscription',
-  'shared', 'storage', 'primary', 'secondary', 'admin', 'service', 'auth', 'app', 'application', 'consumer', 'license', 'webhook', 'session',
+  'shared', 'secondary', 'admin', 'service', 'auth', 'app', 'application', 'consumer', 'license', 'webhook',
   'cosmos', 'hmac', 'jwt', 'sas', 'ocp', 'apim', 'openai', 'azure', 'search', 'functions', 'function', 'host', 'write', 'read', 'ingest',
   'rest', 'server', 'deploy', 'deployment', 'mgmt', 'management', 'decryption', 'cipher', 'wallet', 'aes', 'crypto', 'sk', 'x']);
+/** Qualifiers that make `key` a database or data-structure key, never a credential. */
+const DATA_KEY_QUALIFIERS = new Set(['foreign', 'sort', 'partition', 'cache', 'row', 'unique', 'composite', 'hash', 'range', 'lookup', 'map',
+  'dict', 'idempotency', 'i18n', 'translation', 'message', 'react', 'list', 'object', 'registry', 'redis', 's3', 'index', 'group', 'primary',
+  'local', 'query', 'route', 'cursor', 'dedupe', 'dedup', 'routing', 'shard', 'bucket', 'column', 'field', 'property',
+  'attribute', 'item', 'record', 'entry', 'node', 'tree', 'table', 'schema', 'config', 'setting', 'label', 'env', 'menu', 'option', 'mesh', 'meshing']);
 /** Weak words: credentials only with a long random value. */
 const WEAK_WORDS = new Set(['key', 'auth', 'sas', 'sig', 'signature', 'salt', 'pin']);
 /** A public half never is a secret. */
@@ -60,7 +65,7 @@ const SWITCH_WORDS = new Set(['is', 'has', 'have', 'use', 'uses', 'using', 'enab
   'show', 'hide', 'with', 'without', 'no', 'need', 'needs', 'should', 'can', 'must', 'get', 'set', 'fetch', 'load', 'read', 'parse', 'validate',
   'check', 'verify', 'generate', 'create', 'make', 'build', 'compute', 'hash', 'encode', 'decode', 'encrypt', 'decrypt', 'on', 'handle',
   'forgot', 'forget', 'reset', 'change', 'update', 'remove', 'delete', 'clear', 'toggle', 'num', 'max', 'min', 'total', 'count', 'input',
-  'output', 'prompt', 'completion', 'next', 'prev', 'previous', 'page', 'continuation', 'csrf', 'xsrf', 'invalid', 'valid',
+  'output', 'prompt', 'completion', 'authenticity', 'next', 'prev', 'previous', 'page', 'continuation', 'csrf', 'xsrf', 'invalid', 'valid',
   'missing', 'empty', 'wrong', 'bad', 'expired', 'revoke', 'revoked', 'to', 'from', 'as', 'by', 'of', 'for', 'tokenize', 'split']);
 /** Whole names that contain a credential word but never hold one. */
 const NOT_CREDENTIAL_NAMES = new Set(['passenger', 'passengers', 'bypass', 'compass', 'passthrough', 'passive', 'passport', 'password_reset',
@@ -97,6 +102,9 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
     return 'secret';
   }
   if (word === 'key') {
+    if (previous !== undefined && DATA_KEY_QUALIFIERS.has(previous)) {
+      return undefined;
+    }
     return previous !== undefined && KEY_QUALIFIERS.has(previous) ? 'secret' : 'weak';
   }
   if (WEAK_WORDS.has(word)) {

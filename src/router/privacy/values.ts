@@ -37,7 +37,7 @@ export function isIdentifierLike(value: string): boolean {
   const letters = parts.join('').replace(/\d/g, '').length;
   // Words have vowels and average three letters or more; random letters split at their capitals do not.
   return parts.length >= 2 && short * 3 <= parts.length && letters >= parts.length * 3
-    && parts.every(p => /^[A-Za-z]{1,}$|^[A-Za-z]{1,3}\d{1,3}$|^\d{1,2}$/.test(p))
+    && parts.every(p => /^[A-Za-z]{1,}\d{0,3}$|^[A-Za-z]{1,5}\d{1,6}$|^\d{1,2}$/.test(p))
     && parts.every(p => p.length < 4 || /[aeiouyAEIOUY]/.test(p) || /^[A-Z]+$/.test(p));
 }
 
@@ -97,6 +97,7 @@ function isOrdinaryValue(value: string): boolean {
     || /^\d{4}-\d{2}-\d{2}/.test(value)                                           // a date
     || /^[~^<>=v]{0,3}\d+\.\d+(?:\.[\w.-]+)?$/.test(value)                          // a version or range
     || /^[\w.-]+:[\w.-]+:\d[\w.-]*$/.test(value)                                    // Maven coordinates
+    || /^[a-z][\w.-]*-\d+(?:\.\d+)+(?:[-.][\w]+)?$/.test(value)                         // an artifact with its version
     || /^(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.))+$/.test(value) // escape sequences
     || /^(?:[0-9a-f]{2}:){7,}[0-9a-f]{2}$/i.test(value);                          // a fingerprint
 }

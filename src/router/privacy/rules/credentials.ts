@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { isAllowlisted, isPlaceholder, isReference } from '../allowlist';
+import { isCredentialValue, isExampleValue, isFiller } from '../values';
 import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
 
 /** Private keys, JWTs, URLs and connection strings with passwords, passwords on command lines and in SQL. */
@@ -25,8 +26,22 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     id: 'private-key',
     kind: 'secret',
     anchors: ['-----BEGIN', '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY', 'PuTTY-User-Key-File-'],
-    pattern: /-----BEGIN[ ]?(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2 ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----|PuTTY-User-Key-File-\d: [\w-]{3,40}/g,
-    after: 80,
+    // The header, then what follows it: a key body, or nothing at all (a key cut off right after its header still
+    // counts). A sample body (`...`, `xxx`, `anything`, a mention in prose) does not.
+    pattern: /(?:-----BEGIN[ ]?(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2 ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----)(?<body>(?:\s|\\[nr]|["'`,+])*[^\s"'`\\]{0,200})|PuTTY-User-Key-File-\d: [\w-]{3,40}/g,
+    after: 300,
+    validate: (_value, ctx) => {
+      const body = ctx.match.groups?.body;
+      if (body === undefined) {
+        return true;                                    // PuTTY
+      }
+      const run = body.replace(/^(?:\s|\\[nr]|["'`,+])*/, '');
+      if (run === '') {
+        return ctx.match.index + ctx.match[0].length >= ctx.window.length - 2;
+      }
+      const decoded = decodeBase64Text(run.slice(0, 64 - (run.slice(0, 64).length % 4)));
+      return (/^(?:Proc-Type|Comment|Version|Hash|[A-Za-z0-9+/=]{24,})/.test(run) && !isFiller(run) && !(decoded !== undefined && isFiller(decoded)));
+    },
   },
   {
     id: 'jwt',
@@ -44,7 +59,14 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     pattern: /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/'"`<>]{0,256}):(?<value>[^\s@/'"`<>]{1,256})@(?<host>[A-Za-z0-9[][^\s/?#@'"`<>]{0,255})/g,
     valueGroups: ['value'],
     before: 40,
-    validate: (value, ctx) => value === 'x-oauth-basic' ? looksRandom(ctx.match.groups?.user ?? '') : passwordValue(value),
+    validate: (value, ctx) => {
+      const user = ctx.match.groups?.user ?? '';
+      if (value === 'x-oauth-basic') {
+        return looksRandom(user);
+      }
+      // `mysql:mysql@`, `user:abc@`, `abc:xyz@example.com`: samples, not credentials.
+      return passwordValue(value) && value !== user && value.length >= 4 && !isExampleValue(value) && !(/^[a-z]{3}$/.test(user) && /^[a-z]{3}$/.test(value));
+    },
   },
   {
     id: 'connection-string-password',
@@ -90,7 +112,11 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     multiline: true,
     before: 4000,
     after: 4000,
-    validate: value => !isPlaceholder(value) && !isReference(value),
+    // Secret data is base64: judged by what it decodes to (`YmFyCg==` is "bar").
+    validate: value => {
+      const decoded = /^[A-Za-z0-9+/]{4,}={0,2}$/.test(value.trim()) ? decodeBase64Text(value.trim()) : undefined;
+      return !isPlaceholder(value) && !isReference(value) && (decoded === undefined ? value.trim().length >= 6 : isCredentialValue(decoded.trim(), 'password', { quoted: true }) || decoded.trim().length >= 16);
+    },
   },
   {
     id: 'basic-auth-header',

@@ -1,6 +1,7 @@
 import type { FindingKind } from '../../types';
 import { isDocumentationExample, isHashOrId, isPlaceholder, isTemplate } from '../allowlist';
 import { shannonEntropy } from '../validators';
+import { isFiller } from '../values';
 import type { MatchContext, Rule } from '../types';
 
 /** Token bodies made of one repeated character or obvious filler are samples, not secrets. */
@@ -36,8 +37,17 @@ export function tokenRule(id: string, anchors: readonly string[], pattern: RegEx
     before: options.before,
     after: options.after,
     validate: (value, ctx) => looksRandom(value, options.minEntropy) && !isTemplate(value) && !isHashOrId(value)
-      && !isDocumentationExample(value) && (!extra || extra(value, ctx)),
+      && !isDocumentationExample(value) && !isFillerBody(value) && (!extra || extra(value, ctx)),
   };
+}
+
+/**
+ * The random part of a token (after its prefix) is filler: sequential or repeated characters (`abcdef…123456`),
+ * `…HERE` or a run of one character covering most of it.
+ */
+export function isFillerBody(value: string): boolean {
+  const body = value.replace(/^[A-Za-z]{1,12}[_.-](?:[A-Za-z0-9]{1,10}[_.-]){0,3}/, '');
+  return isFiller(body) || /here$|randomstring|dummy|your[_-]?(?:token|key)/i.test(body) || /(.)\1{11,}/.test(body);
 }
 
 /** Base64 → text when it decodes to mostly printable characters, else undefined. */

@@ -9,8 +9,9 @@ import { PROSE_RULES } from './prose';
 import { PROVIDER_RULES } from './providers';
 import { SINK_RULES } from './sinks';
 import { TOKEN_RULES } from './tokens';
+import { WALLET_RULES } from './wallets';
 
 /** Every built-in content rule, specific ones first. */
 export const BUILTIN_RULES: readonly Rule[] = [
-  ...TOKEN_RULES, ...PROVIDER_RULES, ...CLOUD_RULES, ...CREDENTIAL_RULES, ...ENCODED_RULES, ...PII_RULES, ...SINK_RULES, ...KEY_VALUE_RULES, ...PROSE_RULES, ...MARKER_RULES,
+  ...TOKEN_RULES, ...PROVIDER_RULES, ...CLOUD_RULES, ...CREDENTIAL_RULES, ...WALLET_RULES, ...ENCODED_RULES, ...PII_RULES, ...SINK_RULES, ...KEY_VALUE_RULES, ...PROSE_RULES, ...MARKER_RULES,
 ];

@@ -42,6 +42,13 @@ function keyPrefix(window: string, index: number): string {
   return window.slice(start, index);
 }
 
+/** A value that spells its own name (`AcquireToken = "acquireToken"`, `X_TOKEN = "x-token"`): a constant, not a secret. */
+function restatesName(name: string, value: string): boolean {
+  const fold = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const [n, v] = [fold(name), fold(value)];
+  return v.length >= 6 && (n.includes(v) || v.includes(n));
+}
+
 /** The name's strength, with a setter's verb taken off (`setApiKey` → `ApiKey`). */
 function nameStrength(name: string, setter: boolean): CredentialStrength | undefined {
   const bare = name.replace(/^[-$@.]+/, '');
@@ -99,7 +106,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
     }
   }
   const strength = nameStrength(name, g.call !== undefined);
-  if (!strength) {
+  if (!strength || restatesName(name, value)) {
     return false;
   }
   const end = ctx.match.index + ctx.match[0].length;

@@ -1,4 +1,5 @@
 import type { Rule } from '../types';
+import { isIdentifierLike } from '../values';
 import { tokenRule } from './helpers';
 
 /**
@@ -21,7 +22,9 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('pypi-token', ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBpLm9yZw'],
     re(`${B}pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{40,1000}${ED}`)),
   tokenRule('slack-token', ['xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxr-', 'xoxs-', 'xoxe-', 'xapp-'],
-    re(`${B}(?:xox[abposre](?:\\.xox[abposre])?|xapp)-(?:\\d-)?(?:[A-Za-z0-9]{1,40}-){1,8}[A-Za-z0-9]{1,80}${ED}`), { minEntropy: 2.5 }),
+    re(`(?<![A-Za-z0-9_-])(?:xox[abposre](?:\\.xox[abposre])?|xapp)-(?:\\d-)?(?:[A-Za-z0-9]{1,40}-){1,8}[A-Za-z0-9]{1,80}${ED}`),
+    // Real tokens carry a long numeric id and a long random tail: `xoxb-12345-abcd234` and `xoxb-my-bot-token` are samples.
+    { minEntropy: 2.5, validate: v => /-\d{8,}-/.test(v) && /[A-Za-z0-9]{16,}$/.test(v) && !isIdentifierLike(v.slice(5)) }),
   tokenRule('slack-webhook', ['hooks.slack.com/'],
     re('https://hooks\\.slack\\.com/(?:services/T[A-Za-z0-9]{1,40}/B[A-Za-z0-9]{1,40}/[A-Za-z0-9]{1,80}|workflows/[A-Za-z0-9/]{10,200})', 'gi'),
     { caseInsensitive: true }),
@@ -36,7 +39,8 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('anthropic-key', ['sk-ant-'], re(`${B}sk-ant-(?:api|admin|sid)\\d\\d-[A-Za-z0-9_-]{80,140}${ED}`)),
   tokenRule('openai-key', ['sk-'],
     re(`(?<![A-Za-z0-9_-])sk-(?!ant-)(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{20,250}${ED}`),
-    { minEntropy: 3.5, validate: v => /\d/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(3)) }),
+    // Every current OpenAI key carries `T3BlbkFJ` (base64 of "OpenAI") in its body.
+    { minEntropy: 3.5, validate: v => v.includes('T3BlbkFJ') && /\d/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(3)) }),
   tokenRule('huggingface-token', ['hf_'], re(`${B}hf_[A-Za-z0-9]{30,40}${E}`)),
   tokenRule('vault-token', ['hvs.', 'hvb.', 'hvr.'], re(`${B}hv[sbr]\\.[A-Za-z0-9_-]{24,400}${ED}`)),
   tokenRule('google-oauth-client-secret', ['GOCSPX-'], re(`${B}GOCSPX-[A-Za-z0-9_-]{28,40}${ED}`)),
@@ -60,7 +64,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('grafana-token', ['glc_', 'glsa_'],
     re(`${B}(?:glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}${E})`)),
   tokenRule('newrelic-key', ['NRAK-', 'NRII-', 'NRJS-'], re(`${B}NR(?:AK|II|JS)-[A-Z0-9]{19,32}${E}`)),
-  tokenRule('sentry-token', ['sntrys_', 'sntryu_'], re(`${B}sntry[su]_[A-Za-z0-9+/=_]{40,400}${E}`)),
+  tokenRule('sentry-token', ['sntrys_', 'sntryu_'], re(`${B}(?:sntryu_[a-f0-9]{64}|sntrys_eyJ[A-Za-z0-9+/]{20,400}={0,2}_[A-Za-z0-9+/]{43})${E}`)),
   tokenRule('square-token', ['sq0atp-', 'sq0csp-', 'EAAA'],
     re(`${B}(?:sq0atp-[A-Za-z0-9_-]{22}|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{60})${ED}`)),
   tokenRule('alibaba-access-key', ['LTAI'], re(`${B}LTAI[A-Za-z0-9]{12,20}${E}`)),
