@@ -80,7 +80,7 @@ export function isExampleValue(value: string): boolean {
   const v = value.trim();
   // Hashes are not excused here: under a credential's name, 40 or 64 hex digits are a token or a wallet key.
   return isPlaceholder(v) || isReference(v) || isDocumentationExample(v) || isTemplate(v) || isFiller(v) || EXAMPLE_VALUE.test(v)
-    || /(?:[-_]|^)here$|^(?:enter|insert|put|add|paste)[-_ ]|^\.{3}|…|\.\.\.$|^\*+|#{4,}|x{5,}|X{5,}/i.test(v)
+    || /^<|>$/.test(v) || /(?:[-_]|^)here$|^(?:enter|insert|put|add|paste)[-_ ]|^\.{3}|…|\.\.\.$|^\*+|#{4,}|x{5,}|X{5,}/i.test(v)
     || (v.length < 24 && EXAMPLE_WORD.test(v));
 }
 

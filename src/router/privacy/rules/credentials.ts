@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { isAllowlisted, isPlaceholder, isReference } from '../allowlist';
-import { isCredentialValue, isExampleValue, isFiller } from '../values';
+import { isCredentialValue, isFiller } from '../values';
 import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
 
 /** Private keys, JWTs, URLs and connection strings with passwords, passwords on command lines and in SQL. */
@@ -30,6 +30,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     // counts). A sample body (`...`, `xxx`, `anything`, a mention in prose) does not.
     pattern: /(?:-----BEGIN[ ]?(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2 ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----)(?<body>(?:\s|\\[nr]|["'`,+])*[^\s"'`\\]{0,200})|PuTTY-User-Key-File-\d: [\w-]{3,40}/g,
     after: 300,
+    multiline: true,
     validate: (_value, ctx) => {
       const body = ctx.match.groups?.body;
       if (body === undefined) {
@@ -37,7 +38,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       }
       const run = body.replace(/^(?:\s|\\[nr]|["'`,+])*/, '');
       if (run === '') {
-        return ctx.match.index + ctx.match[0].length >= ctx.window.length - 2;
+        return ctx.window.length - (ctx.match.index + ctx.match[0].length) < 3;   // the text ends at the header
       }
       const decoded = decodeBase64Text(run.slice(0, 64 - (run.slice(0, 64).length % 4)));
       return (/^(?:Proc-Type|Comment|Version|Hash|[A-Za-z0-9+/=]{24,})/.test(run) && !isFiller(run) && !(decoded !== undefined && isFiller(decoded)));
@@ -65,7 +66,8 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
         return looksRandom(user);
       }
       // `mysql:mysql@`, `user:abc@`, `abc:xyz@example.com`: samples, not credentials.
-      return passwordValue(value) && value !== user && value.length >= 4 && !isExampleValue(value) && !(/^[a-z]{3}$/.test(user) && /^[a-z]{3}$/.test(value));
+      return passwordValue(value) && value !== user && value.length >= 4 && !isPlaceholder(value) && !isFiller(value)
+        && !(/^[a-z]{3}$/.test(user) && /^[a-z]{3}$/.test(value));
     },
   },
   {
@@ -90,7 +92,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     valueGroups: ['value'],
     before: 200,
     after: 600,
-    validate: value => passwordValue(value) && !/^-/.test(value),
+    validate: value => passwordValue(value) && !/^-/.test(value) && isCredentialValue(value.replace(/^["']|["']$/g, ''), 'password', { quoted: true }),
   },
   {
     id: 'sql-password',
