@@ -1,4 +1,4 @@
-import type { Complexity, Finding, Mode, RouterConfig, RouterModelVerdict, RoutingDecision, Stage, Target } from './types';
+import { restrictingFindings, type Complexity, type Finding, type Mode, type RouterConfig, type RouterModelVerdict, type RoutingDecision, type Stage, type Target } from './types';
 import type { PrivacyResult } from './privacyGate';
 import { CONTEXT_TOO_LONG, type ComplexityResult } from './complexity';
 import type { RouterModelResult } from './routerModel';
@@ -37,7 +37,7 @@ interface Proposal {
 export function decide(input: PolicyInput): RoutingDecision {
   const complexity = input.complexity;
   const findings = input.privacy.findings;
-  const restricted = input.privacy.privacy === 'restricted' || findings.length > 0 || input.stickyRestricted === true;
+  const restricted = input.privacy.privacy === 'restricted' || restrictingFindings(findings).length > 0 || input.stickyRestricted === true;
   const tooLong = complexity.contextTooLong ?? complexity.signals.some(s => s.id === CONTEXT_TOO_LONG);
   const base = {
     privacy: restricted ? 'restricted' as const : input.privacy.privacy,
@@ -165,8 +165,8 @@ function restrictedReason(findings: readonly Finding[], sticky: boolean, forcedC
     ? 'Kept on this device although you asked for the cloud, because restricted content never leaves it'
     : 'Kept on this device';
   let what: string;
-  if (findings.length > 0) {
-    what = describeFindings(findings);
+  if (restrictingFindings(findings).length > 0) {
+    what = describeFindings(restrictingFindings(findings));
   } else if (sticky) {
     what = 'an earlier turn of this conversation contained a secret';
   } else {

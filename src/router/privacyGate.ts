@@ -1,4 +1,4 @@
-import type { AskRequest, ContextReference, Finding, Privacy } from './types';
+import { restrictingFindings, type AskRequest, type ContextReference, type Finding, type Privacy } from './types';
 import { sensitiveFileRules } from './privacy/files';
 import { compileGlob } from './privacy/glob';
 import { BUILTIN_RULES } from './privacy/rules';
@@ -63,14 +63,19 @@ function referenceSource(ref: ContextReference): string {
 
 function fileFindings(ref: ContextReference, source: string, globs: CompiledOptions['globs']): Finding[] {
   const names = [ref.path, ref.name].filter((n): n is string => typeof n === 'string' && n.length > 0);
-  const ids = new Set<string>();
+  const verdicts = new Map<string, boolean>();   // rule id → advisory
   for (const name of names) {
-    sensitiveFileRules(name, ref.content).forEach(id => ids.add(id));
+    for (const { id, advisory } of sensitiveFileRules(name, ref.content)) {
+      verdicts.set(id, (verdicts.get(id) ?? true) && advisory);
+    }
     if (globs.some(matches => matches(name))) {
-      ids.add('sensitive-file-glob');
+      verdicts.set('sensitive-file-glob', false);    // the user's own globs always restrict
     }
   }
-  return [...ids].map(rule => ({ rule, kind: 'sensitive-file' as const, source, line: ref.startLine ?? 1, column: 1, preview: 'file name' }));
+  return [...verdicts].map(([rule, advisory]) => ({
+    rule, kind: 'sensitive-file' as const, source, line: ref.startLine ?? 1, column: 1,
+    preview: advisory ? 'file name (content holds no secret)' : 'file name', ...(advisory ? { advisory: true as const } : {}),
+  }));
 }
 
 /** Scans prompt, every reference (content and file name) and history. Pure, synchronous, linear; fails closed. */
@@ -110,7 +115,7 @@ export function checkPrivacy(req: AskRequest, opts: PrivacyOptions): PrivacyResu
   } catch {
     findings.push({ rule: 'scanner-error', kind: 'secret', source: 'request', line: 1, column: 1, preview: 'rule could not be evaluated' });
   }
-  const privacy: Privacy = findings.length > 0 ? 'restricted' : hasContent ? 'internal' : 'public';
+  const privacy: Privacy = restrictingFindings(findings).length > 0 ? 'restricted' : hasContent ? 'internal' : 'public';
   return { privacy, findings, binarySources, scannedChars, diagnostics };
 }
 

@@ -1,4 +1,4 @@
-import type { Finding } from './types';
+import { restrictingFindings, type Finding } from './types';
 
 /** Longest label the tree view shows for a request. */
 export const SUMMARY_MAX_CHARS = 60;
@@ -23,6 +23,7 @@ export function maskTokens(text: string): string {
  * with a finding; other sources' content is never shown at all (only their names).
  */
 export function summarizePrompt(prompt: string, findings: readonly Finding[], referenceNames: readonly string[] = []): string {
+  findings = restrictingFindings(findings);
   const promptHasFinding = findings.some(f => f.source === 'prompt');
   if (promptHasFinding) {
     const sources = [...new Set(findings.map(f => f.source))];

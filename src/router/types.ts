@@ -32,6 +32,16 @@ export interface Finding {
   readonly column: number;
   /** Masked preview such as `ghp_****…(40 chars)`; never enough to recover the value. */
   readonly preview: string;
+  /**
+   * Recorded, but does not restrict: a sensitive file name whose content was read and holds no secret (a `.env`
+   * of placeholders, a `.pem` of certificates). Such a request is `internal`, and the finding names the file.
+   */
+  readonly advisory?: true;
+}
+
+/** Findings that make a request restricted (every finding but an advisory one). */
+export function restrictingFindings(findings: readonly Finding[]): readonly Finding[] {
+  return findings.filter(f => f.advisory !== true);
 }
 
 /** A complexity (or routing) signal that fired, with its weight in the score. */

@@ -68,7 +68,7 @@ describe('adversarial: workspace settings cannot loosen routing or privacy', fun
 
   it('a workspace glob or pattern cannot un-flag a file or a secret (there is no allow-list setting)', () => {
     const c = config({ 'privacy.sensitiveFileGlobs': ws([], ['!**/.env', '']), 'privacy.extraPatterns': ws([], ['', '(?!)']) });
-    const result = checkPrivacy({ prompt: 'explain', references: [{ kind: 'file', name: '.env', path: '.env', content: 'A=1' }] }, c.router);
+    const result = checkPrivacy({ prompt: 'explain', references: [{ kind: 'file', name: '.env', path: '.env', content: 'DB_PASSWORD=hunter' }] }, c.router);
     assert.equal(result.privacy, 'restricted');
     assert.ok(result.findings.some(f => f.rule === 'env-file'));
   });

@@ -80,7 +80,8 @@ const NOT_CREDENTIAL_NAMES = new Set(['passenger', 'passengers', 'bypass', 'comp
  */
 export function isCredentialOnlyName(name: string): boolean {
   const words = nameWords(name);
-  return words.length > 0 && words.every((w, i) => wordStrength(w, words[i - 1]) !== undefined || KEY_QUALIFIERS.has(w));
+  return words.length > 0 && words.every((w, i) => PASSWORD_WORDS.has(w) || SECRET_WORDS.has(w) || WEAK_WORDS.has(w)
+    || (w === 'key' && KEY_QUALIFIERS.has(words[i - 1] ?? '')) || KEY_QUALIFIERS.has(w));
 }
 
 /** Word parts of a name: `dbPassword` → db, password; `X-Api-Key` → x, api, key; `SMTP_PASS` → smtp, pass. */

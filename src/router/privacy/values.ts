@@ -38,7 +38,7 @@ export function isIdentifierLike(value: string): boolean {
   // Words have vowels and average three letters or more; random letters split at their capitals do not.
   return parts.length >= 2 && short * 3 <= parts.length && letters >= parts.length * 3
     && parts.every(p => /^[A-Za-z]{1,}\d{0,3}$|^[A-Za-z]{1,5}\d{1,6}$|^\d{1,2}$/.test(p))
-    && parts.every(p => p.length < 4 || /[aeiouyAEIOUY]/.test(p) || /^[A-Z]+$/.test(p));
+    && parts.every(p => p.length < 4 || /[aeiouyAEIOUY]/.test(p) || /^[A-Z]+\d{0,3}$/.test(p));
 }
 
 /** One lower-case word with at most two digits after it (`signature1`, `default`): a name or a sample. */
@@ -95,6 +95,7 @@ function isOrdinaryValue(value: string): boolean {
     || /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i.test(value)                      // a host name
     || /^[\w-]+\.(?:js|ts|json|ya?ml|pem|key|crt|txt|env|cfg|conf|ini|xml|p12|pfx|jks)$/i.test(value) // a file name
     || /^\d{4}-\d{2}-\d{2}/.test(value)                                           // a date
+    || /^urn:/i.test(value) || /^[a-z][a-z0-9+.-]{1,30}:\/\//i.test(value)            // URNs and URLs (URLs with a password: url-with-password)
     || /^[~^<>=v]{0,3}\d+\.\d+(?:\.[\w.-]+)?$/.test(value)                          // a version or range
     || /^[\w.-]+:[\w.-]+:\d[\w.-]*$/.test(value)                                    // Maven coordinates
     || /^[a-z][\w.-]*-\d+(?:\.\d+)+(?:[-.][\w]+)?$/.test(value)                         // an artifact with its version
@@ -125,7 +126,7 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
   if (isIdentifierLike(v) || (!ctx.quoted && !ctx.envLine && isCodeExpression(v))) {
     return false;
   }
-  if (ctx.envLine && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+;?$|^\$|^%[A-Za-z_]|^[A-Za-z_]+$/.test(v)) {
+  if (ctx.envLine && /^[{[]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+;?$|^\$|^%[A-Za-z_]|^[A-Za-z_]+$/.test(v)) {
     return false;
   }
   switch (strength) {
@@ -134,7 +135,8 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
       return (v.length >= 6 && charClasses(v) >= 2 && !/^[A-Za-z]+$/.test(v) && !/^[a-z]+[-_.][a-z]+$/.test(v))
         || (v.length >= 12 && shannonEntropy(v) >= 3.2 && !/^[a-z]+$/.test(v));
     case 'secret':
-      return !isWordValue(v) && looksGenerated(v, 8);
+      // Unquoted, a short identifier (`type1msg`) is a variable; generated tokens are longer.
+      return !isWordValue(v) && looksGenerated(v, 8) && (ctx.quoted || ctx.envLine === true || v.length >= 16 || !/^[A-Za-z_$][\w$]*$/.test(v));
     case 'weak':
       // 40 hex digits under a bare `key` is a fingerprint or a commit, not a credential.
       return looksGenerated(v, 20) && shannonEntropy(v) >= 3.7 && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[0-9A-Fa-f]{40}$/.test(v);

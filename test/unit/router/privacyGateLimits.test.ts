@@ -27,10 +27,17 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     }
   });
 
-  it('still finds the same digit run as a card number when it stands alone', () => {
+  it('still finds the same digit run as a card number where the text speaks of cards or groups it like a card', () => {
     const { run } = shaWithCardRun(4);
-    for (const line of [`card: ${run}`, `"${run}"`, `${run}`, `pay with ${run.slice(0, 4)} ${run.slice(4, 8)} ${run.slice(8, 12)} ${run.slice(12)} today`]) {
+    for (const line of [`card: ${run}`, `"cardNumber": "${run}"`, `visa ${run}`, `pay with ${run.slice(0, 4)} ${run.slice(4, 8)} ${run.slice(8, 12)} ${run.slice(12)} today`]) {
       assert.ok(scanText(line, 'prompt', OPTIONS).some(f => f.rule === 'payment-card'), line);
+    }
+  });
+
+  it('does not take a Luhn-valid run in a table of numbers for a card (decimal test data, SVG paths)', () => {
+    const { run } = shaWithCardRun(4);
+    for (const line of [`addx6242 add '${run}' 0.500000001   -> '${run}' Inexact Rounded`, `d="M2567 ${run} 0 00706 289 10674"`]) {
+      assert.deepEqual(scanText(line, 'prompt', OPTIONS).filter(f => f.rule === 'payment-card'), [], line);
     }
   });
 

@@ -66,8 +66,8 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
         return looksRandom(user);
       }
       // `mysql:mysql@`, `user:abc@`, `abc:xyz@example.com`: samples, not credentials.
-      return passwordValue(value) && value !== user && value.length >= 4 && !isPlaceholder(value) && !isFiller(value)
-        && !(/^[a-z]{3}$/.test(user) && /^[a-z]{3}$/.test(value));
+      return passwordValue(value) && value !== user && !isPlaceholder(value) && !isFiller(value) && !/^(?:[a-z]{1,6}|\d{1,4})$/.test(value)
+        && !/\\[xuU][0-9A-Fa-f]/.test(value) && !/^(?:key|token|user|test|pass)[-_]?\d{0,6}$/i.test(value);
     },
   },
   {
@@ -136,10 +136,11 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['authorization'],
     caseInsensitive: true,
-    pattern: /\bAuthorization\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?(?:(?!Bearer\b|Basic\b)[A-Za-z][\w-]{1,30}\s{1,3})?(?<value>[A-Za-z0-9._~+/:-]{16,1000}={0,2})(?![A-Za-z0-9._~+/=:-])/gi,
+    pattern: /\bAuthorization\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?(?:(?!Bearer\b|Basic\b)[A-Za-z][\w-]{1,30}\s{1,3})?(?<value>[A-Za-z0-9._~+/:-]{16,1000}={0,2})(?![A-Za-z0-9._~+/=:(-])/gi,
     valueGroups: ['value'],
     before: 8,
-    validate: value => looksRandom(value, 3.3) && /\d/.test(value) && /[A-Za-z]/.test(value) && !isAllowlisted(value),
+    validate: value => looksRandom(value, 3.3) && /\d/.test(value) && /[A-Za-z]/.test(value) && !isAllowlisted(value)
+      && !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value),
   },
   tokenRule('bearer-token', ['bearer '], /\bBearer\s{1,3}(?<value>[A-Za-z0-9._~+/-]{20,2000}=*)(?![A-Za-z0-9._~+/=-])/gi,
     { caseInsensitive: true, valueGroups: ['value'], minEntropy: 3.5, before: 4, validate: v => /\d/.test(v) && /[A-Za-z]/.test(v) }),

@@ -37,6 +37,9 @@ export function base64Signatures(word: string): string[] {
 const BASE64_RUN = /(?<![A-Za-z0-9+/_-])(?<value>[A-Za-z0-9+/_-]{16,16384}={0,2})(?![A-Za-z0-9+/=_-])/g;
 
 function decodesToSecret(value: string, rescan: (decoded: string) => boolean): boolean {
+  if (/dummy|example|sample|fake|placeholder/i.test(value)) {
+    return false;                                       // `ops_DUMMY…`: a sample, whatever it decodes to
+  }
   const decoded = decodeBase64Text(value);
   return decoded !== undefined && rescan(decoded);
 }

@@ -46,8 +46,10 @@ export function tokenRule(id: string, anchors: readonly string[], pattern: RegEx
  * `…HERE` or a run of one character covering most of it.
  */
 export function isFillerBody(value: string): boolean {
-  const body = value.replace(/^[A-Za-z]{1,12}[_.-](?:[A-Za-z0-9]{1,10}[_.-]){0,3}/, '');
-  return isFiller(body) || /here$|randomstring|dummy|your[_-]?(?:token|key)/i.test(body) || /(.)\1{11,}/.test(body);
+  // The prefix is public and fixed (`ghp_`, `xoxb-123-`, Twitter's run of `A`s): only what follows is judged.
+  const body = value.replace(/^[A-Za-z]{1,12}[_.-](?:[A-Za-z0-9]{1,10}[_.-]){0,3}/, '').replace(/^(.)\1{15,}(?=.{30})/, '');
+  return isFiller(body) || /here$|randomstring|dummy|your[_-]?(?:token|key)/i.test(body) || /(.)\1{11,}/.test(body)
+    || /abcdefgh|bcdefghi|12345678|23456789/i.test(body);          // an alphabet or digit run: typed, not generated
 }
 
 /** Base64 → text when it decodes to mostly printable characters, else undefined. */

@@ -2,7 +2,8 @@ import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
 import { credentialStrength, isCredentialOnlyName, namesCredential, type CredentialStrength } from '../lexicon';
-import { isCredentialValue } from '../values';
+import { charClasses, shannonEntropy } from '../validators';
+import { isCredentialValue, isIdentifierLike } from '../values';
 import { decodeBase64Text } from './helpers';
 
 /**
@@ -40,6 +41,11 @@ function keyPrefix(window: string, index: number): string {
     start--;
   }
   return window.slice(start, index);
+}
+
+/** Long, varied and random enough that no identifier or expression looks like it. */
+function isGeneratedLooking(value: string): boolean {
+  return value.length >= 20 && charClasses(value) >= 3 && shannonEntropy(value) >= 4 && !isIdentifierLike(value);
 }
 
 /** A value that spells its own name (`AcquireToken = "acquireToken"`, `X_TOKEN = "x-token"`): a constant, not a secret. */
@@ -123,7 +129,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   }
   // In code a bare value is an identifier or an expression; bare credentials stand alone at the end of a config
   // line (`password: hunter22`, `token = ab#12`), or after a command-line flag.
-  if (!quoted && !isFlag && !/^[ \t]*(?:$|\r|\n|#|\/\/|\\[nr]|\\?["'`])/.test(rest)) {
+  if (!quoted && !isFlag && !/^[ \t]*(?:$|\r|\n|#|\/\/|\*\/|-->|\\[nr]|\\?["'`])/.test(rest) && !isGeneratedLooking(value)) {
     return false;
   }
   const decoded = decodedCredential(value, ctx);

@@ -10,6 +10,7 @@ import { cardValid, ibanValid, nhsValid, ssnValid } from '../validators';
  */
 const NINE_DIGITS = /\d{3}(?:[ -]?\d){6}/g;
 const IBAN_START = /[A-Z]{2}\d{2}/g;
+const CARD_CONTEXT = /card|visa|master|amex|american express|discover|\bcc\b|\bpan\b|payment|credit|debit|carte|tarjeta|karte/i;
 
 export const PII_RULES: readonly Rule[] = [
   {
@@ -43,7 +44,10 @@ export const PII_RULES: readonly Rule[] = [
     valueGroups: ['value'],
     before: 50,
     after: 50,
-    validate: cardValid,
+    // A digit run alone is a card only where the text speaks of cards, or where it is grouped the way cards are
+    // printed (`4539 1488 …`) outside a table of numbers (test data, SVG paths).
+    validate: (value, ctx) => cardValid(value) && (CARD_CONTEXT.test(ctx.window)
+      || (/[ -]/.test(value) && (ctx.window.match(/\d/g) ?? []).length < ctx.window.length * 0.5)),
   },
   {
     id: 'iban',

@@ -143,7 +143,7 @@ export const PROSE_RULES: readonly Rule[] = [
     anchors: ['password', 'passphrase', 'passcode', 'pwd', 'api key', 'api-key', 'api_key', 'apikey', 'token', 'secret', 'access key', 'pin '],
     caseInsensitive: true,
     startsAtAnchor: true,
-    pattern: /(?<![.\w$])(?:password|passphrase|passcode|pwd|pin|api[ _-]?key|token|secret|access key)(?:\s{1,3}for\s{1,3}[\w.@-]{1,40})?\s{1,3}(?:is|was|would be|will be|is set to|is now|should be|=)\s{1,5}["'`“‘]?(?<value>[^\s"'`”’\\$]{6,100})(?![^\s"'`”’.,;!?)\]])/gi,
+    pattern: /(?<![.\w$])(?:password|passphrase|passcode|pwd|pin|api[ _-]?key|token|secret|access key)(?:\s{1,3}for\s{1,3}[\w.@-]{1,40})?\s{1,3}(?:is|was|would be|will be|is set to|is now|should be)\s{1,5}["'`“‘]?(?<value>[^\s"'`”’\\$]{6,100})(?![^\s"'`”’.,;!?)\]])/gi,
     valueGroups: ['value'],
     before: 40,
     generic: true,

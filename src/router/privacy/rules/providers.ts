@@ -78,7 +78,7 @@ const FORMATS: readonly ProviderFormat[] = [
 ];
 
 /** Boundaries: a token never continues a longer word on either side. */
-const LEFT = '(?<![A-Za-z0-9_])';
+const LEFT = '(?<![A-Za-z0-9_.])';
 const RIGHT = '(?![A-Za-z0-9_])';
 
 export const PROVIDER_RULES: readonly Rule[] = FORMATS.map(f => tokenRule(f.id, f.prefixes,

@@ -40,8 +40,7 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('anthropic-key', ['sk-ant-'], re(`${B}sk-ant-(?:api|admin|sid)\\d\\d-[A-Za-z0-9_-]{80,140}${ED}`)),
   tokenRule('openai-key', ['sk-'],
     re(`(?<![A-Za-z0-9_-])sk-(?!ant-)(?:(?:proj|svcacct|admin|None)-)?[A-Za-z0-9_-]{20,250}${ED}`),
-    // Every current OpenAI key carries `T3BlbkFJ` (base64 of "OpenAI") in its body.
-    { minEntropy: 3.5, validate: v => v.includes('T3BlbkFJ') && /\d/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(3)) }),
+    { minEntropy: 3.5, validate: v => /\d/.test(v) && /[A-Z]/.test(v) && /[a-z]/.test(v.slice(3)) }),
   tokenRule('huggingface-token', ['hf_'], re(`${B}hf_[A-Za-z0-9]{30,40}${E}`)),
   tokenRule('vault-token', ['hvs.', 'hvb.', 'hvr.'], re(`${B}hv[sbr]\\.[A-Za-z0-9_-]{24,400}${ED}`)),
   tokenRule('google-oauth-client-secret', ['GOCSPX-'], re(`${B}GOCSPX-[A-Za-z0-9_-]{28,40}${ED}`)),

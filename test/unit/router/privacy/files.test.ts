@@ -95,3 +95,32 @@ describe('sensitive files by name', () => {
     });
   });
 });
+
+describe('file-name rules that read the content', () => {
+  const gate = (name: string, content: string) => checkPrivacy({ prompt: 'explain', references: [{ kind: 'file', name, path: name, content }] },
+    { sensitiveFileGlobs: [], extraPatterns: [] });
+
+  it('a .env of placeholders is internal, with an advisory finding naming the file', () => {
+    const result = gate('.env', '# copy and fill in\nDB_PASSWORD=\nAPI_KEY=<your-api-key>\nSECRET_TOKEN=changeme\nPORT=3000\nDEBUG=true\n');
+    assert.equal(result.privacy, 'internal');
+    assert.deepEqual(result.findings.map(f => [f.rule, f.advisory]), [['env-file', true]]);
+  });
+
+  it('a .env with one real value stays restricted, even a weak password no content rule would flag', () => {
+    for (const content of ['PORT=3000\nDB_PASSWORD=hunter\n', 'API_KEY=<set me>\nAPI_SECRET=s9Qk2LmPz7Vx4\n']) {
+      const result = gate('.env', content);
+      assert.equal(result.privacy, 'restricted', content);
+      assert.ok(result.findings.some(f => f.rule === 'env-file' && f.advisory === undefined), content);
+    }
+  });
+
+  it('a .pem of certificates is internal; one with a private key is restricted', () => {
+    const cert = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ\n-----END CERTIFICATE-----\n';
+    assert.equal(gate('chain.pem', cert).privacy, 'internal');
+    assert.equal(gate('chain.pem', cert + '-----BEGIN PRIVATE KEY-----\n' + 'A'.repeat(10) + 'b9Xk2mP4qR7sT1uV3wY5zC8e\n-----END PRIVATE KEY-----\n').privacy, 'restricted');
+  });
+
+  it('binary keystores are restricted whatever they hold', () => {
+    assert.equal(gate('store.p12', 'MIIB').privacy, 'restricted');
+  });
+});

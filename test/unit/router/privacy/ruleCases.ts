@@ -2,6 +2,7 @@
  * One real-looking positive and at least one look-alike negative for every built-in content rule. Values are
  * assembled at run time (fixtures.ts). `secret` is the sensitive part: it must never appear in the gate's output.
  */
+import { PROVIDER_CASES } from './providerCases';
 import { ALNUM, B64, B64URL, BASE32L, DIGITS, HEX, LOWER, Rng, UPALNUM, UPPER, b64, b64url, iban, nhsNumber, password, withLuhn } from './fixtures';
 
 export interface RuleCase {
@@ -26,6 +27,7 @@ const awsId = 'AKIA' + r.str(16, UPALNUM);
 const azureKey = r.str(86, B64) + '==';
 
 export const RULE_CASES: readonly RuleCase[] = [
+  ...PROVIDER_CASES,
   { rule: 'github-token', text: `const token = "${ghp}";`, secret: ghp, negatives: ['ghp_' + 'x'.repeat(36), 'see ghp_ prefix docs'] },
   (s => ({ rule: 'github-fine-grained-token', text: `GH=${s}`, secret: s, negatives: ['github_pat_' + 'short'] }))(tok('github_pat_', 82)),
   (s => ({ rule: 'gitlab-token', text: `git clone https://oauth2@gitlab.com ${s}`, secret: s, negatives: ['glpat-' + 'x'.repeat(20)] }))(tok('glpat-', 20)),
@@ -39,7 +41,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   (s => ({ rule: 'twilio-auth-token', text: `TWILIO_AUTH_TOKEN=${s}`, secret: s, negatives: ['TWILIO_AUTH_TOKEN=process.env.TWILIO_AUTH_TOKEN'] }))(r.str(32, HEX)),
   (s => ({ rule: 'sendgrid-key', text: `SENDGRID=${s}`, secret: s, negatives: ['SG.example.com is a host'] }))(`SG.${r.str(22, B64URL)}.${r.str(43, B64URL)}`),
   (s => ({ rule: 'anthropic-key', text: `client = Anthropic(api_key="${s}")`, secret: s, negatives: ['sk-ant-api03-xxxx'] }))(`sk-ant-api03-${r.str(93, B64URL)}AA`),
-  (s => ({ rule: 'openai-key', text: `OPENAI=${s}`, secret: s, negatives: ['sk-learn-tutorial-notebook-example', 'task-runner-configuration-file'] }))(tok('sk-proj-', 74, B64URL)),
+  (s => ({ rule: 'openai-key', text: `OPENAI=${s}`, secret: s, negatives: ['sk-learn-tutorial-notebook-example', 'task-runner-configuration-file'] }))(`sk-proj-${r.str(74, B64URL)}T3BlbkFJ${r.str(74, B64URL)}`),
   (s => ({ rule: 'huggingface-token', text: `login(${s})`, secret: s, negatives: ['hf_hub_download(repo_id)'] }))(tok('hf_', 34)),
   (s => ({ rule: 'vault-token', text: `VAULT ${s}`, secret: s, negatives: ['hvs.example'] }))(tok('hvs.', 90, B64URL)),
   (s => ({ rule: 'google-oauth-client-secret', text: `secret ${s}`, secret: s, negatives: ['GOCSPX-<client-secret>'] }))(tok('GOCSPX-', 28, B64URL)),
@@ -58,7 +60,7 @@ export const RULE_CASES: readonly RuleCase[] = [
   (s => ({ rule: 'postman-key', text: `postman ${s}`, secret: s, negatives: ['PMAK-123'] }))(`PMAK-${r.str(24, HEX)}-${r.str(34, HEX)}`),
   (s => ({ rule: 'grafana-token', text: `grafana ${s}`, secret: s, negatives: ['glc_config'] }))(tok('glc_', 40, B64)),
   (s => ({ rule: 'newrelic-key', text: `newrelic ${s}`, secret: s, negatives: ['NRAK-TEST'] }))(tok('NRAK-', 27, UPALNUM)),
-  (s => ({ rule: 'sentry-token', text: `sentry ${s}`, secret: s, negatives: ['sntrys_token'] }))(tok('sntrys_', 60)),
+  (s => ({ rule: 'sentry-token', text: `sentry ${s}`, secret: s, negatives: ['sntrys_token', `sntryu_${r.str(63, HEX)}`] }))(tok('sntryu_', 64, HEX)),
   (s => ({ rule: 'square-token', text: `square ${s}`, secret: s, negatives: ['sq0atp-abc'] }))(tok('sq0atp-', 22, B64URL)),
   (s => ({ rule: 'alibaba-access-key', text: `aliyun ${s}`, secret: s, negatives: ['LTAI' + 'x'.repeat(16)] }))(tok('LTAI', 20)),
   (s => ({ rule: 'groq-key', text: `groq ${s}`, secret: s, negatives: ['gsk_theme'] }))(tok('gsk_', 52)),

@@ -1,0 +1,81 @@
+/**
+ * One positive and look-alike negatives per row of the provider-format table (rules/providers.ts) and the other
+ * rules added with the key/value layer. Bodies are random at run time; negatives are the same prefixes with a
+ * placeholder or a wrong length.
+ */
+import { ALNUM, B64, B64URL, HEX, LOWER, Rng, UPALNUM, UPPER } from './fixtures';
+import type { RuleCase } from './ruleCases';
+
+const r = new Rng(7702);
+const s = (n: number, alphabet = ALNUM): string => r.str(n, alphabet);
+const guid = (): string => `${s(8, HEX)}-${s(4, HEX)}-${s(4, HEX)}-${s(4, HEX)}-${s(12, HEX)}`;
+const LOWNUM = LOWER + '0123456789';
+
+/** [rule, token, negatives]: the positive text is `<rule> credential: <token>`. */
+const ROWS: ReadonlyArray<[string, string, string[]]> = [
+  ['aws-bedrock-api-key', 'ABSK' + s(120, B64), ['ABSK' + 'x'.repeat(120)]],
+  ['huggingface-org-token', 'api_org_' + s(34, UPPER + LOWER), ['api_org_' + 'abcdefghijklmnopqrstuvwxyzabcdefgh']],
+  ['perplexity-key', 'pplx-' + s(48), ['pplx-' + s(20)]],
+  ['twitter-bearer-token', 'A'.repeat(21) + s(30) + '%2B' + s(40) + '%3D' + s(20), ['A'.repeat(40)]],
+  ['grafana-api-key', 'eyJrIjoi' + s(80), ['eyJrIjoi' + s(10)]],
+  ['flyio-token', 'fo1_' + s(43, B64URL), ['fo1_' + 'x'.repeat(43)]],
+  ['planetscale-token', 'pscale_tkn_' + s(43), ['pscale_tkn_' + 'YOUR_TOKEN_HERE_' + 'x'.repeat(20)]],
+  ['sonar-token', 'squ_' + s(40, HEX), ['squ_' + s(12, HEX)]],
+  ['harness-key', `pat.${s(22)}.${s(24)}.${s(20)}`, ['pat.example.value']],
+  ['shippo-token', 'shippo_live_' + s(40, HEX), ['shippo_live_' + '0'.repeat(40)]],
+  ['clickhouse-key', '4b1d' + s(38), ['4b1d' + s(10)]],
+  ['heroku-key', 'HRKU-AA' + s(58, B64URL), ['HRKU-AA' + 'x'.repeat(58)]],
+  ['okta-ssws-token', 'SSWS 00' + s(40, B64URL), ['SSWS 00' + 'x'.repeat(40)]],
+  ['jfrog-key', 'AKCp' + s(69), ['AKCp' + s(20)]],
+  ['adafruit-key', 'aio_' + s(28), ['aio_' + 'x'.repeat(28)]],
+  ['airtable-pat', `pat${s(14)}.${s(64, HEX)}`, ['path.to.module']],
+  ['clojars-token', 'CLOJARS_' + s(60, LOWNUM), ['CLOJARS_' + 'a'.repeat(60)]],
+  ['defined-networking-key', `dnkey-${s(26, LOWNUM)}-${s(52, LOWNUM)}`, ['dnkey-example']],
+  ['dropbox-token', 'sl.' + s(140, B64URL), ['sl.' + s(20)]],
+  ['duffel-token', 'duffel_live_' + s(43, B64URL), ['duffel_live_' + 'x'.repeat(43)]],
+  ['dynatrace-token', `dt0c01.${s(24, UPALNUM)}.${s(64, UPALNUM)}`, ['dt0c01.example']],
+  ['easypost-key', 'EZAK' + s(54, LOWNUM), ['EZAK' + 'x'.repeat(54)]],
+  ['facebook-token', 'EAAC' + s(120), ['EAAC' + s(20)]],
+  ['flutterwave-key', 'FLWSECK_TEST-' + s(32, 'abcdefgh0123456789') + '-X', ['FLWSECK_TEST-' + 'a'.repeat(32) + '-X']],
+  ['frameio-token', 'fio-u-' + s(64, B64URL), ['fio-u-' + 'x'.repeat(64)]],
+  ['gitlab-routable-token', 'GR1348941' + s(20, B64URL), ['GR1348941' + 'x'.repeat(20)]],
+  ['gitlab-session-cookie', '_gitlab_session=' + s(32, LOWNUM), ['_gitlab_session=' + 'a'.repeat(32)]],
+  ['hashicorp-terraform-token', `${s(14)}.atlasv1.${s(64, B64URL)}`, ['abc.atlasv1.example']],
+  ['infracost-key', 'ico-' + s(32), ['video_box.ico-' + s(32, HEX) + '.png']],
+  ['intra42-secret', 's-s4t2ud-' + s(64, HEX), ['s-s4t2ud-' + '0'.repeat(64)]],
+  ['mapbox-token', `pk.eyJ${s(60)}.${s(22, B64URL)}`, ['pk.eyJexample']],
+  ['maxmind-key', `${s(6)}_${s(29)}_mmk`, ['abc_mmk']],
+  ['octopus-deploy-key', 'API-' + s(26, UPALNUM), ['API-' + 'X'.repeat(26)]],
+  ['openshift-token', 'sha256~' + s(43, B64URL), ['sha256~' + 'x'.repeat(43)]],
+  ['plaid-token', `access-production-${guid()}`, ['access-production-00000000-0000-0000-0000-000000000000']],
+  ['prefect-key', 'pnu_' + s(36), ['pnu_' + 'X'.repeat(36)]],
+  ['readme-key', 'rdme_' + s(70, LOWNUM), ['rdme_' + 'x'.repeat(70)]],
+  ['rubygems-key', 'rubygems_' + s(48, HEX), ['rubygems_' + '0'.repeat(48)]],
+  ['scalingo-token', 'tk-us-' + s(48, B64URL), ['tk-us-' + 'x'.repeat(48)]],
+  ['sendinblue-key', `xkeysib-${s(64, HEX)}-${s(16)}`, ['xkeysib-example']],
+  ['settlemint-token', 'sm_pat_' + s(16), ['sm_pat_' + 'x'.repeat(16)]],
+  ['sourcegraph-token', 'sgp_' + s(40, HEX), ['sgp_' + '0'.repeat(40)]],
+  ['typeform-token', 'tfp_' + s(59, B64URL), ['tfp_' + 'x'.repeat(59)]],
+  ['yandex-key', 'AQVN' + s(36, B64URL), ['AQVN' + 'x'.repeat(36)]],
+  ['onepassword-secret-key', `A3-${s(6, UPALNUM)}-${s(11, UPALNUM)}-${s(5, UPALNUM)}-${s(5, UPALNUM)}-${s(5, UPALNUM)}`, ['A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX']],
+  ['nuget-key', 'oy2' + s(43, LOWNUM), ['oy2' + 'a'.repeat(43)]],
+  ['sidekiq-secret', `BUNDLE_GEMS__CONTRIBSYS__COM=${s(8, HEX)}:${s(8, HEX)}`, ['BUNDLE_GEMS__CONTRIBSYS__COM=$SIDEKIQ_CREDS']],
+  ['slack-config-token', 'xoxe-1-' + s(146, UPALNUM), ['xoxe-1-RANDOMSTRINGHERE']],
+  ['slack-legacy-token', `xoxs-${s(10, '0123456789')}-${s(10, '0123456789')}-${s(12, '0123456789')}-${s(16, HEX)}`, ['xoxs-1-2-3-abc']],
+  ['slack-webhook-path', `hooks.slack.com/workflows/${s(48)}`, ['hooks.slack.com/workflows/']],
+  ['azure-identifiable-key', s(76, B64) + '+ASt' + s(5, B64) + 'A==', ['+ASt' + s(10)]],
+  ['teams-webhook', `https://contoso.webhook.office.com/webhookb2/${guid()}@${guid()}/IncomingWebhook/${s(32, HEX)}/${guid()}`,
+    ['https://contoso.webhook.office.com/webhookb2/<id>@<tenant>/IncomingWebhook/<hash>/<guid>']],
+  ['azure-function-key', `https://app.azurewebsites.net/api/orders?code=${s(54, B64URL)}==`, ['https://app.azurewebsites.net/api/orders?code=<function-key>']],
+];
+
+const wallet = s(64, HEX);
+
+export const PROVIDER_CASES: readonly RuleCase[] = [
+  // The secret is the token's random tail: its prefix is public (and may spell the rule id).
+  ...ROWS.map(([rule, token, negatives]) => ({ rule, text: `${rule} credential: ${token}`, secret: token.slice(-16), negatives })),
+  { rule: 'authorization-header', text: `curl -H "Authorization: Api-Token ${s(40, LOWNUM)}"`, secret: '', negatives: ['authorization = base64.decodebytes(authorization)', 'Authorization: required'] },
+  { rule: 'wallet-private-key', text: `const wallet = new Wallet(key); // deployer private key: 0x${wallet}`, secret: wallet, negatives: [`tx hash 0x${s(64, HEX)}`] },
+  { rule: 'seed-phrase', text: 'mnemonic: "legal winner thank year wave sausage worth useful legal winner thank yellow"', secret: 'legal winner thank year',
+    negatives: ['mnemonic: "word word word word word word word word word word word word"'] },
+];
