@@ -1,7 +1,7 @@
 // Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
 // any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
 // (the compiled router in out/), a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented.
-//   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1]
+//   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses]
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,15 +24,15 @@ export function loadRequests() {
     .map(line => JSON.parse(line)).map(r => ({ ...r, split: splitOf(r.source) }));
 }
 
-function stage1Router() {
+function stage1Router(weights) {
   const { assessComplexity } = require(join(root, 'out', 'src', 'router', 'complexity.js'));
   const { decide } = require(join(root, 'out', 'src', 'router', 'policy.js'));
   const { DEFAULT_ROUTER_CONFIG } = require(join(root, 'out', 'src', 'router', 'defaults.js'));
   const privacy = { privacy: 'public', findings: [], binarySources: [], scannedChars: 0 };
   return text => {
-    const complexity = assessComplexity({ prompt: text }, { localContextTokens: DEFAULT_ROUTER_CONFIG.localContextTokens });
+    const complexity = assessComplexity({ prompt: text }, { localContextTokens: DEFAULT_ROUTER_CONFIG.localContextTokens, ...(weights ? { weights } : {}) });
     const decision = decide({ correlationId: 'eval', privacy, complexity, mode: 'auto', spentTodayUsd: 0, config: DEFAULT_ROUTER_CONFIG });
-    return { target: decision.target, band: complexity.band, confidence: complexity.confidence, reason: decision.reason };
+    return { target: decision.target, band: complexity.band, probability: complexity.cloudProbability, reason: decision.reason };
   };
 }
 
@@ -59,8 +59,10 @@ function main() {
   const dev = rows.filter(r => r.split === 'dev');
   const test = rows.filter(r => r.split === 'test');
   const cutoff = fitLengthCutoff(dev);
+  const { HAND_WEIGHTS } = require(join(root, 'out', 'src', 'router', 'routingModel.js'));
   const methods = {
     stage1: stage1Router(),
+    rules: stage1Router(HAND_WEIGHTS),
     length: text => ({ target: lengthCutoff(text, cutoff) }),
     litellm: text => litellmComplexity(text),
   };
@@ -71,14 +73,22 @@ function main() {
     const predict = r => route(r.text);
     results.methods[name] = { dev: score(dev, predict), test: score(test, predict) };
   }
+  const splits = args.includes('--dev-only') ? ['dev'] : ['dev', 'test'];
   for (const [name, m] of Object.entries(results.methods)) {
-    for (const split of ['dev', 'test']) {
+    for (const split of splits) {
       const s = m[split];
       const { local: l, cloud: c } = s.matrix;
       console.log(`${name.padEnd(8)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]`);
     }
   }
   console.log(`length cutoff fitted on dev: ${cutoff} characters`);
+  if (args.includes('--dev-misses')) {
+    // Only the dev split's misses are ever printed: the test split is for reporting, not for tuning.
+    const byId = new Map(rows.map(r => [r.id, r]));
+    for (const [name, m] of Object.entries(results.methods)) {
+      for (const miss of m.dev.misses) { console.log(`${name} ${miss.id} ${miss.label}→${miss.target} p=${miss.probability ?? ''} | ${byId.get(miss.id).text.slice(0, 160).replace(/\n/g, ' ')}`); }
+    }
+  }
   const out = option('--json');
   if (out) { writeFileSync(resolve(root, out), `${JSON.stringify(results, null, 2)}\n`); }
 }
