@@ -99,7 +99,8 @@ export function assessComplexity(req: AskRequest, opts: ComplexityOptions): Comp
   }
 
   const scope = scopeFeatures(prompt);
-  const model = opts.weights ?? LEARNED_WEIGHTS;
+  // With no instruction at all there is nothing to judge but size: lean local unless the context is large.
+  const model = scope.instructionWords === 0 ? NO_INSTRUCTION : opts.weights ?? LEARNED_WEIGHTS;
   const score = scoreRequest(scope, model, fileLogit + sizeLogit + (contextTooLong ? 4 : 0));
   for (const id of scope.features) {
     signals.push({ id, weight: round(model.weights[id] ?? 0), detail: featurePhrase(id) ?? id });
@@ -124,6 +125,8 @@ export function assessComplexity(req: AskRequest, opts: ComplexityOptions): Comp
     summary: summarize(scope.kind, scope.scope, fileCount, estimatedTokens, contextTooLong),
   };
 }
+
+const NO_INSTRUCTION: RoutingWeights = { bias: -3, weights: {} };
 
 /** Kinds of work that are never "trivial", whatever small verb sits next to them. */
 const HEAVY_KINDS = new Set(['kind:migrate', 'kind:version-upgrade', 'kind:redesign', 'kind:design', 'kind:plan', 'kind:system-feature', 'kind:security-review', 'kind:system-diagnosis', 'scope:system', 'scope:many-parts']);
@@ -189,8 +192,9 @@ function bandOf(probability: number): Complexity {
 }
 
 const KIND_NOUNS: Readonly<Record<WorkKind, string>> = {
-  explain: 'question', fix: 'fix', 'small-change': 'small change', write: 'small piece of code', diagnose: 'diagnosis',
-  feature: 'feature', migrate: 'migration', redesign: 'redesign', design: 'design task', review: 'security review',
+  question: 'question', explain: 'explanation', fix: 'fix', 'small-change': 'small change', write: 'small piece of code',
+  refactor: 'refactor', diagnose: 'diagnosis', feature: 'feature', migrate: 'migration', redesign: 'redesign',
+  design: 'design task', review: 'security review', request: 'request',
 };
 const SCOPE_WORDS: Readonly<Record<WorkScope, string>> = {
   snippet: ' about one piece of code', file: '', module: ' spanning several parts', system: ' across the whole system',

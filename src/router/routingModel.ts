@@ -31,7 +31,7 @@ export const HAND_WEIGHTS: RoutingWeights = Object.freeze({
   bias: -0.5,
   weights: Object.freeze({
     'kind:migrate': 2.5, 'kind:version-upgrade': 1.5, 'kind:redesign': 2.5, 'kind:design': 1.5, 'kind:plan': 1.5,
-    'kind:system-feature': 2.5, 'kind:security-review': 3, 'kind:system-diagnosis': 2.5, 'cue:tried-already': 1,
+    'kind:system-feature': 2.5, 'kind:security-review': 3, 'kind:refactor': 0.5, 'kind:system-diagnosis': 2.5, 'cue:tried-already': 1,
     'scope:system': 2, 'scope:many-parts': 1, 'cue:task-list': 1, 'size:long-ask': 0.5,
     'cue:how-to': -1.5, 'cue:error-quote': -1.5, 'kind:small-edit': -2, 'kind:write-snippet': -2, 'kind:explain': -1,
     'cue:one-thing': -1.5, 'cue:config': -1, 'cue:beginner': -1.5, 'size:short-ask': -0.5, 'size:mostly-pasted': -0.5,
@@ -58,7 +58,7 @@ export function scoreRequest(scope: ScopeFeatures, model: RoutingWeights = LEARN
   const probability = 1 / (1 + Math.exp(-logit));
   const toward = logit >= 0 ? 1 : -1;
   const strongest = contributions
-    .filter(c => c.weight * toward > 0)
+    .filter(c => c.weight * toward > 0 && !UNNAMED_WORDS.has(c.id))
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, 3)
     .map(c => ({ ...c, phrase: describeFeature(c.id) }));
@@ -70,3 +70,7 @@ function describeFeature(id: string): string {
   if (id.startsWith('w:')) { return `the word “${id.slice(2)}”`; }
   return featurePhrase(id) ?? id;
 }
+
+/** Auxiliary words weigh in the score but say nothing to a person: they are not named in a reason. */
+const UNNAMED_WORDS = new Set(['w:do', 'w:does', 'w:can', 'w:would', 'w:should', 'w:will', 'w:have', 'w:has', 'w:this', 'w:what',
+  'w:why', 'w:how', 'w:are', 'w:not', 'w:no', 'w:is', 'w:my', 'w:our', 'w:your', 'w:we', 'w:you', 'w:all', 'w:each', 'w:only']);

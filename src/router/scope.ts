@@ -6,7 +6,7 @@ import { extractInstruction } from './instruction';
  * carries the words a person reads in the reason sentence. Pure, linear, no model.
  */
 export type WorkScope = 'snippet' | 'file' | 'module' | 'system';
-export type WorkKind = 'explain' | 'fix' | 'small-change' | 'write' | 'diagnose' | 'feature' | 'migrate' | 'redesign' | 'design' | 'review';
+export type WorkKind = 'question' | 'explain' | 'fix' | 'small-change' | 'write' | 'refactor' | 'diagnose' | 'feature' | 'migrate' | 'redesign' | 'design' | 'review' | 'request';
 
 export interface ScopeFeatures {
   /** Fired feature ids (`kind:migrate`, `scope:system`, `cue:error-quote`, …), each once. */
@@ -37,6 +37,7 @@ export const SCOPE_RULES: readonly Rule[] = [
   { id: 'kind:migration-noun', phrase: 'a migration', pattern: /\b(?:migration|porting|upgrade path|conversion)\b/ },
   { id: 'kind:version-upgrade', phrase: 'a major-version upgrade', pattern: /\b(?:upgrad\w*|updat\w*|migrat\w*|mov\w*)\b[^.?!\n]{0,40}\b(?:to|from)\s+(?:[a-z.#+-]+\s){0,3}v?\d{1,3}(?:\.\d+)?(?:\.x)?\b/ },
   { id: 'kind:redesign', phrase: 'a redesign', pattern: /\b(?:redesign\w*|re-?architect\w*|overhaul\w*|restructur\w*|rework\w*|re-?think\w*|decompos\w*|split\w* (?:up )?(?:the |a |our )?monolith|break\w* (?:up )?(?:the |a |our )?monolith)\b/ },
+  { id: 'kind:refactor', phrase: 'a refactor', pattern: /\b(?:refactor\w*|clean(?:ing)? up|restructur\w*|reorgani[sz]\w*|extract\w* (?:a |the )?(?:module|service|class|interface|layer)|dependency injection|modulari[sz]\w*)\b/ },
   { id: 'kind:design', phrase: 'a design task', pattern: /\b(?:design(?:ing)?|architect(?:ure|ing)?|specif(?:y|ication)|spec|rfc|proposal|tenancy model|permission model|role model|data model|threat model\w*|protocol|delivery (?:semantics|guarantees?)|consistency|(?:define|decide|choose|evaluate)\b[^.?!\n]{0,40}\b(?:model|strategy|boundar\w+|semantics|guarantees?|approach|architecture))\b/ },
   { id: 'kind:plan', phrase: 'a plan', pattern: /\b(?:plan (?:for|the)|migration plan|roadmap|strategy for|how (?:would|should) (?:we|you) (?:approach|design|structure|architect|split|scale))\b/ },
   { id: 'kind:system-feature', phrase: 'a system-wide feature', pattern: /\b(?:multi-?tenan\w*|tenant isolation|role-?based access|rbac|permission (?:system|matrix)|end-to-end encrypt\w*|e2ee|key (?:sync\w*|management|exchange)|sync(?:hroni[sz]ation)? engine|offline[- ](?:first|sync|support|edit\w*)|conflict resolution|caching layer|cache invalidation|(?:redis|distributed|shared) cach\w*|caching for|plugin (?:system|architecture|api)|zero[- ]downtime|without downtime|horizontal(?:ly)? scal\w*|shard\w*|event sourcing|message bus|(?:build|implement|add|create)\w*\b[^.?!\n]{0,30}\b(?:system|engine|layer|framework|mechanism|pipeline|infrastructure|platform|sdk))\b/ },
@@ -64,10 +65,17 @@ export const SCOPE_RULES: readonly Rule[] = [
 const KIND_ORDER: readonly [string, WorkKind][] = [
   ['kind:security-review', 'review'], ['kind:migrate', 'migrate'], ['kind:version-upgrade', 'migrate'], ['kind:redesign', 'redesign'],
   ['kind:system-feature', 'feature'], ['kind:design', 'design'], ['kind:plan', 'design'], ['kind:system-diagnosis', 'diagnose'],
-  ['kind:small-edit', 'small-change'], ['kind:write-snippet', 'write'], ['cue:error-quote', 'fix'], ['kind:explain', 'explain'],
+  ['kind:refactor', 'refactor'], ['kind:small-edit', 'small-change'], ['kind:write-snippet', 'write'], ['cue:error-quote', 'fix'],
+  ['kind:explain', 'explain'], ['cue:how-to', 'question'],
 ];
 
 const WORD = /[a-z][a-z0-9+#]{1,19}/g;
+// Function words carry length, not meaning: they are left out of the learned features (and so out of reasons).
+const STOP_WORDS = new Set(('a an the and or but if then so of to in on at by for from with into onto as is are was were be been being am '
+  + 'it its that these those there here me he she they them their who whom '
+  + 'did done had may might must just also very too '
+  + 'about than more most some such own same few up down out again '
+  + 'while because until before during through between against per via etc').split(' '));
 // "don't restructure anything, just rename x" is not a redesign: a match right after a negation does not count.
 const NEGATION_BEFORE = /\b(?:don'?t|do not|no need to|without|not|never|avoid|instead of)\b[^.;!?\n]{0,24}$/;
 const MAX_MATCHES_PER_RULE = 8;
@@ -98,11 +106,11 @@ export function scopeFeatures(prompt: string): ScopeFeatures {
   if (instruction.words <= 12) { fired.add('size:short-ask'); }
   if (instruction.words > 60) { fired.add('size:long-ask'); }
   if (instruction.pastedChars > 2 * Math.max(1, instruction.text.length)) { fired.add('size:mostly-pasted'); }
-  const kind = KIND_ORDER.find(([id]) => fired.has(id))?.[1] ?? 'explain';
+  const kind = KIND_ORDER.find(([id]) => fired.has(id))?.[1] ?? 'request';
   const scope: WorkScope = fired.has('scope:system') ? 'system'
     : fired.has('scope:many-parts') || fired.has('cue:task-list') ? 'module'
       : fired.has('cue:one-thing') || fired.has('kind:small-edit') || fired.has('kind:write-snippet') ? 'snippet' : 'file';
-  const words = (lower.match(WORD) ?? []).slice(0, MAX_WORDS);
+  const words = (lower.match(WORD) ?? []).filter(w => !STOP_WORDS.has(w)).slice(0, MAX_WORDS);
   return { features: [...fired], scope, kind, words, instructionWords: instruction.words, pastedChars: instruction.pastedChars };
 }
 

@@ -6,6 +6,7 @@ import { fallbackAllowed, decide } from './policy';
 import { checkPrivacy, type PrivacyResult } from './privacyGate';
 import type { RouteLog, RouteRecord } from './routeLog';
 import { consultRouterModel, type RouterModelResult } from './routerModel';
+import { VerdictCache } from './verdictCache';
 import { summarizePrompt, summarizeUnscanned } from './summary';
 import { buildMessages, estimateMessagesTokens } from './messages';
 import { estimateTokens } from './tokens';
@@ -84,6 +85,8 @@ export class RouterService {
   private readonly clock: Clock;
   /** Estimated cloud spend per day: the one piece of state shared across requests, on purpose. */
   readonly budget: BudgetLedger;
+  /** Stage-2 verdicts of recent conversations, reused by their follow-up turns while the scope has not changed. */
+  private readonly verdicts = new VerdictCache();
 
   constructor(private readonly deps: RouterServiceDeps) {
     this.clock = deps.clock ?? { now: () => Date.now() };
@@ -193,12 +196,20 @@ export class RouterService {
       privacy.privacy === 'restricted' || req.stickyRestricted ? 'skipped: restricted content is decided on the device' :
       complexity.isTrivial ? 'skipped: trivial prompt' :
       complexity.band === 'very_high' ? 'skipped: very high complexity goes to the cloud' :
+      complexity.band === 'low' ? 'skipped: stage 1 is confident this stays on the device' :
       mode === 'localOnly' ? 'skipped: local-only mode' :
       req.force ? `skipped: forced ${req.force}` :
       !this.deps.routerModel ? 'skipped: no router model configured' :
       !config.routerModelEnabled ? 'skipped: router model disabled in settings' : undefined;
     if (skipped || !this.deps.routerModel) {
       return { routerSkipped: skipped };
+    }
+    const reused = this.verdicts.lookup(req, complexity);
+    if (reused) {
+      this.emit('router-model', id, 'debug', `router model verdict reused from earlier in this conversation: ${reused.verdict.target}`, {
+        used: true, target: reused.verdict.target ?? null, confidence: reused.verdict.confidence ?? null, latencyMs: 0, applicable: reused.applicable,
+      });
+      return { routerModel: reused };
     }
     try {
       const result = await consultRouterModel(this.deps.routerModel, req.prompt, complexity,
@@ -207,6 +218,7 @@ export class RouterService {
       this.emit('router-model', id, 'debug', v.error ? `router model: ${v.error}` : `router model says ${v.target}`, {
         used: v.used, target: v.target ?? null, confidence: v.confidence ?? null, latencyMs: v.latencyMs ?? null, applicable: result.applicable,
       });
+      this.verdicts.remember(req, complexity, result);
       return { routerModel: result };
     } catch (e) {
       // consultRouterModel never throws by contract; if it does, stage 1 stands.

@@ -5,6 +5,7 @@ import {
   buildRouterMessages, consultRouterModel, parseRouterOutput, ROUTER_JSON_SCHEMA, ROUTER_PROMPT_MAX_CHARS,
   type RouterModelOptions,
 } from '../../../src/router/routerModel';
+import type { ChatEvent, ModelProvider } from '../../../src/router/types';
 import { FakeProvider, ManualClock } from '../../fakes';
 
 const GOOD = '{"target":"cloud","confidence":0.82,"complexity":"high","reason":"multi-file refactor"}';
@@ -48,6 +49,13 @@ describe('routerModel', () => {
       });
     }
 
+    it('accepts the compact two-field answer and derives the band from target and confidence', () => {
+      assert.deepEqual(parseRouterOutput('{"target":"cloud","confidence":0.7}'), { target: 'cloud', confidence: 0.7, complexity: 'high', reason: '' });
+      assert.deepEqual(parseRouterOutput('{"target":"cloud","confidence":0.9}'), { target: 'cloud', confidence: 0.9, complexity: 'very_high', reason: '' });
+      assert.deepEqual(parseRouterOutput('{"target":"local","confidence":0.9}'), { target: 'local', confidence: 0.9, complexity: 'low', reason: '' });
+      assert.deepEqual(parseRouterOutput('{"target":"local","confidence":0.6}'), { target: 'local', confidence: 0.6, complexity: 'medium', reason: '' });
+    });
+
     it('keeps the reason text, nested braces included', () => {
       const parsed = parseRouterOutput('{"target":"local","confidence":1,"complexity":"low","reason":"a {b} c"}');
       assert.deepEqual(parsed, { target: 'local', confidence: 1, complexity: 'low', reason: 'a {b} c' });
@@ -68,7 +76,8 @@ describe('routerModel', () => {
       ['negative confidence', '{"target":"cloud","confidence":-0.1,"complexity":"high","reason":"x"}', 'invalid field: confidence'],
       ['confidence as a string', '{"target":"cloud","confidence":"0.9","complexity":"high","reason":"x"}', 'invalid field: confidence'],
       ['reason not a string', '{"target":"cloud","confidence":0.9,"complexity":"high","reason":5}', 'invalid field: reason'],
-      ['missing field', '{"target":"cloud","confidence":0.9,"complexity":"high"}', 'missing field: reason'],
+      ['missing field', '{"target":"cloud","complexity":"high"}', 'missing field: confidence'],
+      ['a band that contradicts nothing but is unknown', '{"target":"cloud","confidence":0.9,"complexity":"huge"}', 'invalid field: complexity'],
       ['an array', '[{"target":"cloud"}]', 'missing field: confidence'],
     ];
     for (const [name, text, error] of bad) {
@@ -141,16 +150,35 @@ describe('routerModel', () => {
       assert.ok((call.maxTokens ?? 0) > 0 && (call.maxTokens ?? 0) <= 256);
       assert.deepEqual(call.jsonSchema?.schema, ROUTER_JSON_SCHEMA);
       assert.equal(ROUTER_JSON_SCHEMA.additionalProperties, false);
-      assert.deepEqual(ROUTER_JSON_SCHEMA.required, ['target', 'confidence', 'complexity', 'reason']);
+      assert.deepEqual(ROUTER_JSON_SCHEMA.required, ['target', 'confidence']);
+      assert.deepEqual(Object.keys(ROUTER_JSON_SCHEMA.properties as object), ['target', 'confidence']);
       assert.equal(result.applicable, true);
       assert.deepEqual({ ...result.verdict, latencyMs: 0 }, { used: true, target: 'cloud', confidence: 0.82, latencyMs: 0 });
     });
 
-    it('measures latency with the injected clock', async () => {
+    it('measures latency with the injected clock, up to the chunk that closes the verdict', async () => {
       const clock = new ManualClock(1000);
       const provider = new FakeProvider({ target: 'local', routeReply: () => GOOD, beforeChunk: () => clock.advance(37) });
       const result = await consultRouterModel(provider, 'p', stage1, options({ clock }), new AbortController().signal);
-      assert.equal(result.verdict.latencyMs, 74);
+      // The verdict closes in the first chunk: the rest of the stream is not waited for.
+      assert.equal(result.verdict.latencyMs, 37);
+    });
+
+    it('stops reading once the verdict object is complete, however long the model goes on', async () => {
+      const clock = new ManualClock(1000);
+      const chatty = `{"target":"cloud","confidence":0.9}${' and some more words'.repeat(50)}`;
+      let read = 0;
+      const provider: ModelProvider = {
+        id: 'foundry-local', target: 'local', label: 'chunked', model: 'm', isDemo: false,
+        probe: async () => ({ available: true }),
+        async *chat(): AsyncIterable<ChatEvent> {
+          for (let i = 0; i < chatty.length; i += 8) { clock.advance(10); read++; yield { kind: 'text', text: chatty.slice(i, i + 8) }; }
+        },
+      };
+      const result = await consultRouterModel(provider, 'p', stage1, options({ clock }), new AbortController().signal);
+      assert.equal(result.verdict.target, 'cloud');
+      assert.equal(read, 5, 'five 8-character chunks hold the 36-character verdict; the rest is never read');
+      assert.equal(result.verdict.latencyMs, 50);
     });
 
     it('reports a verdict below the threshold but does not apply it', async () => {
