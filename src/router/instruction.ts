@@ -22,6 +22,7 @@ const CODE_START = /^\s*(?:[{}()[\]<>]|\/\/|\/\*|\*\s|#include|import\s+[\w{*]|f
 const CODE_CHARS = /[{}();=<>[\]\\|&$`]/g;
 // Sentence boundaries: a full stop, question or exclamation mark, or a semicolon, followed by a space.
 const SENTENCE_END = /(?<=[.?!;])\s+/;
+const LEADING_CLOSERS = /^[\s})\]]+/;
 
 /** Splits a prompt into its instruction and its pasted material. */
 export function extractInstruction(prompt: string): Instruction {
@@ -32,11 +33,11 @@ export function extractInstruction(prompt: string): Instruction {
   let fenced = false;
   for (const line of text.split('\n')) {
     const trimmed = line.trim();
-    if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) { fenced = !fenced; pasted += line.length + 1; continue; }
-    if (fenced || STACK_OR_LOG.test(line)) { pasted += line.length + 1; continue; }
-    // A line can mix a sentence with an inline snippet: judge it sentence by sentence.
-    const prose = line.split(SENTENCE_END).filter(part => !isPasted(part));
-    pasted += line.length + 1 - prose.reduce((sum, part) => sum + part.length, 0);
+    if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) { fenced = !fenced; pasted += line.length; continue; }
+    if (fenced || STACK_OR_LOG.test(line)) { pasted += line.length; continue; }
+    // A line can mix a sentence with an inline snippet: judge it sentence by sentence, after any closing brackets.
+    const prose = line.split(SENTENCE_END).map(part => part.replace(LEADING_CLOSERS, '')).filter(part => !isPasted(part));
+    pasted += Math.max(0, line.length - prose.reduce((sum, part) => sum + part.length, 0) - Math.max(0, prose.length - 1));
     if (prose.length > 0) { kept.push(prose.join(' ')); }
   }
   const instruction = kept.join('\n').trim();
@@ -49,5 +50,6 @@ function isPasted(part: string): boolean {
   // Prose starts with a word and has few code characters; a short code-shaped sentence can still be prose.
   const symbols = (part.match(CODE_CHARS) ?? []).length;
   if (CODE_START.test(part) && symbols >= 1) { return true; }
-  return part.length >= 20 && symbols / part.length > 0.08;
+  const share = symbols / part.length;
+  return (part.length >= 20 && share > 0.08) || (symbols >= 2 && share > 0.15);
 }
