@@ -5,9 +5,9 @@
  * stage-2 benchmark measures only the time stage 2 adds before the answer starts. No prompt cache is simulated: every
  * request pays for its whole prompt (a runtime that caches the fixed system prompt would be faster).
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '../src/router/tokens';
+import { listenOpenAICompatible } from './sseServer';
 
 export interface ModelSpeed {
   readonly promptTokensPerSecond: number;
@@ -53,40 +53,14 @@ async function stream(res: http.ServerResponse, id: string, tokens: readonly str
 
 export async function startSimulatedModel(speed: ModelSpeed): Promise<SimulatedModel> {
   const routePrompts: number[] = [];
-  let served = 0;
-  const server = http.createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (d: Buffer) => parts.push(d));
-    req.on('end', () => {
-      const url = req.url ?? '';
-      if (req.method === 'GET' && url.endsWith('/models')) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ object: 'list', data: [{ id: MODEL, object: 'model', created: 0, owned_by: 'bench' }] }));
-        return;
-      }
-      if (req.method !== 'POST' || !url.endsWith('/chat/completions')) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: `no route ${req.method} ${url}` } }));
-        return;
-      }
-      served++;
-      const body = JSON.parse(Buffer.concat(parts).toString('utf8')) as ChatBody;
-      const promptTokens = (body.messages ?? []).reduce((sum, m) => sum + estimateTokens(typeof m.content === 'string' ? m.content : '') + MESSAGE_OVERHEAD_TOKENS, 0);
-      const isRoute = body.response_format !== undefined;
-      if (isRoute) { routePrompts.push(promptTokens); }
-      const prefillMs = isRoute ? (1000 * promptTokens) / speed.promptTokensPerSecond : 0;
-      const perTokenMs = isRoute ? 1000 / speed.outputTokensPerSecond : 0;
-      void stream(res, `chatcmpl-${served}`, isRoute ? VERDICT_TOKENS : ANSWER, prefillMs, perTokenMs);
-    });
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    routePromptTokens: () => routePrompts,
-    close: () => new Promise<void>(resolve => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  const server = await listenOpenAICompatible((raw, res, id) => {
+    const body = JSON.parse(raw) as ChatBody;
+    const promptTokens = (body.messages ?? []).reduce((sum, m) => sum + estimateTokens(typeof m.content === 'string' ? m.content : '') + MESSAGE_OVERHEAD_TOKENS, 0);
+    const isRoute = body.response_format !== undefined;
+    if (isRoute) { routePrompts.push(promptTokens); }
+    const prefillMs = isRoute ? (1000 * promptTokens) / speed.promptTokensPerSecond : 0;
+    const perTokenMs = isRoute ? 1000 / speed.outputTokensPerSecond : 0;
+    void stream(res, id, isRoute ? VERDICT_TOKENS : ANSWER, prefillMs, perTokenMs);
+  }, MODEL);
+  return { baseUrl: server.baseUrl, routePromptTokens: () => routePrompts, close: server.close };
 }
