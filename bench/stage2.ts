@@ -3,7 +3,8 @@
  * (eval/routing/requests.jsonl) goes through RouterService.ask twice, with stage 2 on and off, against a simulated
  * local model on loopback that reads prompts and writes tokens at a fixed speed; the difference in time to the first
  * answer token is what stage 2 added. Reported: p50 and p95 over the set, how often stage 2 was consulted, the router
- * prompt size, and (on the test split's consulted requests, with no timeout) how long a full verdict takes.
+ * prompt size, and (on the test split's consulted requests, with no timeout) how long a full verdict takes. After two
+ * timeouts in a row the service pauses stage 2 (RouterBackoff); requests skipped by that pause are counted apart.
  *   node --expose-gc out/bench/stage2.js cpu|accelerator
  */
 import { createHash } from 'node:crypto';
@@ -29,7 +30,7 @@ function loadRequests(): Request[] {
   return readFileSync(join(root, 'eval', 'routing', 'requests.jsonl'), 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as Request);
 }
 
-interface Run { readonly firstTokenMs: number; readonly consulted: boolean; readonly timedOut: boolean }
+interface Run { readonly firstTokenMs: number; readonly consulted: boolean; readonly timedOut: boolean; readonly paused: boolean }
 
 async function firstToken(service: RouterService, prompt: string): Promise<Run> {
   const start = performance.now();
@@ -39,7 +40,7 @@ async function firstToken(service: RouterService, prompt: string): Promise<Run> 
   });
   if (outcome.kind !== 'answered') { throw new Error(`ask ended ${outcome.kind}`); }
   const verdict = outcome.response.decision.routerModel;
-  return { firstTokenMs: first, consulted: verdict.used, timedOut: /^timeout/.test(verdict.error ?? '') };
+  return { firstTokenMs: first, consulted: verdict.used, timedOut: /^timeout/.test(verdict.error ?? ''), paused: /missed its timeout/.test(verdict.error ?? '') };
 }
 
 function services(baseUrl: string, config: RouterConfig): RouterService {
@@ -66,6 +67,7 @@ runMain('stage2', async () => {
     const addedWhenConsulted: number[] = [];
     let consulted = 0;
     let timedOut = 0;
+    let paused = 0;
     for (const [i, r] of requests.entries()) {
       // Alternate which path goes first so neither always runs on a warmer connection.
       let withStage2: Run;
@@ -81,6 +83,7 @@ runMain('stage2', async () => {
       added.push(delta);
       if (withStage2.consulted) { consulted++; addedWhenConsulted.push(delta); }
       if (withStage2.timedOut) { timedOut++; }
+      if (withStage2.paused) { paused++; }
     }
     const routePrompts = [...model.routePromptTokens()];
     // The full verdict time with no timeout, on the test split's requests that consult stage 2 (the sample keeps the CPU run short).
@@ -91,7 +94,8 @@ runMain('stage2', async () => {
       if (run.consulted) { verdictMs.push(run.firstTokenMs - (await firstToken(off, r.text)).firstTokenMs); }
     }
     report({
-      bench: 'stage2', speed: speedName, ...speed, runs: requests.length, consulted, consultedShare: consulted / requests.length, timedOut,
+      // A request skipped because stage 2 was paused after timeouts would otherwise have consulted it: it counts as consulted.
+      bench: 'stage2', speed: speedName, ...speed, runs: requests.length, consulted, paused, consultedShare: (consulted + paused) / requests.length, timedOut,
       addedP50: median(added), addedP95: percentile(added, 95),
       consultedAddedP50: median(addedWhenConsulted), consultedAddedP95: percentile(addedWhenConsulted, 95),
       routePromptTokensP50: median(routePrompts), routePromptTokensP95: percentile(routePrompts, 95), routePromptTokensMax: Math.max(...routePrompts),

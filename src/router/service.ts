@@ -6,6 +6,7 @@ import { fallbackAllowed, decide } from './policy';
 import { checkPrivacy, type PrivacyResult } from './privacyGate';
 import type { RouteLog, RouteRecord } from './routeLog';
 import { consultRouterModel, type RouterModelResult } from './routerModel';
+import { RouterBackoff } from './routerBackoff';
 import { VerdictCache } from './verdictCache';
 import { summarizePrompt, summarizeUnscanned } from './summary';
 import { buildMessages, estimateMessagesTokens } from './messages';
@@ -87,10 +88,13 @@ export class RouterService {
   readonly budget: BudgetLedger;
   /** Stage-2 verdicts of recent conversations, reused by their follow-up turns while the scope has not changed. */
   private readonly verdicts = new VerdictCache();
+  /** Pauses stage 2 when the router model keeps missing its timeout (a slow CPU), so requests stop waiting for it. */
+  private readonly backoff: RouterBackoff;
 
   constructor(private readonly deps: RouterServiceDeps) {
     this.clock = deps.clock ?? { now: () => Date.now() };
     this.budget = deps.budget ?? new BudgetLedger(this.clock);
+    this.backoff = new RouterBackoff(this.clock);
   }
 
   /** Decide only; sends nothing to any answering model (the local router model may be consulted). */
@@ -211,10 +215,15 @@ export class RouterService {
       });
       return { routerModel: reused };
     }
+    const paused = this.backoff.pausedReason();
+    if (paused) {
+      return { routerSkipped: paused };
+    }
     try {
       const result = await consultRouterModel(this.deps.routerModel, req.prompt, complexity,
         { timeoutMs: config.routerTimeoutMs, threshold: config.confidenceThreshold, clock: this.clock, correlationId: id }, signal);
       const v = result.verdict;
+      if (v.error !== 'cancelled') { this.backoff.record(/^timeout/.test(v.error ?? '')); }
       this.emit('router-model', id, 'debug', v.error ? `router model: ${v.error}` : `router model says ${v.target}`, {
         used: v.used, target: v.target ?? null, confidence: v.confidence ?? null, latencyMs: v.latencyMs ?? null, applicable: result.applicable,
       });

@@ -431,6 +431,19 @@ describe('RouterService', () => {
       assert.deepEqual([r.path, r.decision.stage], ['cloud', 'router-model']);
     });
 
+    it('stops waiting for a router model that missed its timeout twice in a row', async () => {
+      const never = (_: number, signal: AbortSignal) => new Promise<void>(resolve => signal.addEventListener('abort', () => resolve(), { once: true }));
+      const t = setup({ router: { routeReply: () => CLOUD_VERDICT, beforeChunk: never }, config: { routerTimeoutMs: 5 } });
+      for (let i = 0; i < 2; i++) {
+        const r = answered((await ask(t.service, aRequest({ prompt: UNCERTAIN }))).outcome);
+        assert.match(r.decision.routerModel.error ?? '', /^timeout after 5 ms/);
+      }
+      const third = answered((await ask(t.service, aRequest({ prompt: UNCERTAIN }))).outcome);
+      assert.equal(t.routerModel!.calls.length, 2, 'the third request did not wait for the router model');
+      assert.match(third.decision.routerModel.error ?? '', /missed its timeout 2 times in a row/);
+      assert.equal(third.decision.stage, 'heuristic');
+    });
+
     it('reuses the verdict for a follow-up turn whose scope has not grown, and asks again when it has', async () => {
       const t = setup({ router: { routeReply: () => CLOUD_VERDICT } });
       await ask(t.service, aRequest({ prompt: UNCERTAIN }));
