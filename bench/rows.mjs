@@ -119,6 +119,30 @@ function streamingRows(find) {
   ];
 }
 
+// Stage 2 (router model) on a simulated local model at two speeds; issue 10 targets: <= 300 ms added at p50 on the
+// CPU-class speed, consulted on at most a third of requests.
+function stage2Rows(find) {
+  const rows = [];
+  for (const [speed, label] of [['cpu', 'CPU-class 150/15 tok/s'], ['accelerator', 'accelerator-class 2000/60 tok/s']]) {
+    const m = find('stage2', x => x.speed === speed);
+    if (!m || m.error) { rows.push(pending(`stage 2: time added to first answer token, ${label}`, 'ms', m?.error ?? 'no measurement')); continue; }
+    const cpu = speed === 'cpu';
+    rows.push(row(`stage 2: time added to first answer token, ${label}, p50 over the evaluation set`, 'ms', m.addedP50, null, null, m.runs,
+      cpu ? { target: '<= 300 ms (issue 10)', met: m.addedP50 <= 300, note: `consulted on ${m.consulted}/${m.runs}; ${m.paused} more skipped while stage 2 was paused after timeouts` } : { note: `consulted on ${m.consulted}/${m.runs}; ${m.paused} skipped while paused` }));
+    rows.push(row(`stage 2: time added to first answer token, ${label}, p95 over the evaluation set`, 'ms', m.addedP95, null, null, m.runs,
+      { note: `when consulted: p50 ${round(m.consultedAddedP50)} ms, p95 ${round(m.consultedAddedP95)} ms; ${m.timedOut} hit the ${m.timeoutMs} ms timeout, after which stage 2 pauses` }));
+    rows.push(row(`stage 2: full verdict time when consulted (no timeout), ${label}, p50`, 'ms', m.verdictP50, null, null, m.verdictRuns,
+      { note: `p95 ${round(m.verdictP95)} ms; the test split's consulted requests` }));
+    if (cpu) {
+      rows.push(row('stage 2: share of requests that consult the router model (whole evaluation set)', '%', round(100 * m.consultedShare), null, null, m.runs,
+        { target: '<= 33% (issue 10)', met: m.consultedShare <= 1 / 3, note: `test split alone (unseen by the trained weights): ${m.verdictRuns}/${m.testRuns} = ${round(100 * m.verdictRuns / m.testRuns)}%` }));
+      rows.push(row('stage 2: router prompt size, p50', 'tokens', m.routePromptTokensP50, null, null, m.consulted,
+        { note: `p95 ${m.routePromptTokensP95}, max ${m.routePromptTokensMax} (estimated tokens, system prompt and facts included)` }));
+    }
+  }
+  return rows;
+}
+
 function activationRows(find, all, sizes) {
   const rows = [];
   const measured = all('activation');
@@ -183,5 +207,5 @@ function packageRows(pkg) {
 export function composeRows(measurements, sizes, pkg) {
   const all = bench => measurements.filter(m => m.bench === bench);
   const find = (bench, pred) => all(bench).find(pred);
-  return [...scanRows(find), ...adversarialRows(find), ...realCodeRows(find), ...latencyRows(find), ...streamingRows(find), ...activationRows(find, all, sizes), ...memoryRows(find), ...packageRows(pkg)];
+  return [...scanRows(find), ...adversarialRows(find), ...realCodeRows(find), ...latencyRows(find), ...streamingRows(find), ...stage2Rows(find), ...activationRows(find, all, sizes), ...memoryRows(find), ...packageRows(pkg)];
 }

@@ -41,6 +41,14 @@ function serveChat(body: string, res: http.ServerResponse, id: string): void {
 }
 
 export async function startLoopbackServer(): Promise<LoopbackServer> {
+  return listenOpenAICompatible((body, res, id) => serveChat(body, res, id));
+}
+
+/**
+ * An OpenAI-compatible server on 127.0.0.1: `/v1/models` lists one model and each `/v1/chat/completions` body goes
+ * to `onChat` with a fresh completion id. Shared by the benchmarks' loopback servers.
+ */
+export async function listenOpenAICompatible(onChat: (body: string, res: http.ServerResponse, id: string) => void, model = MODEL): Promise<LoopbackServer> {
   let served = 0;
   const server = http.createServer((req, res) => {
     const parts: Buffer[] = [];
@@ -49,10 +57,10 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
       const url = req.url ?? '';
       if (req.method === 'GET' && url.endsWith('/models')) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ object: 'list', data: [{ id: MODEL, object: 'model', created: 0, owned_by: 'bench' }] }));
+        res.end(JSON.stringify({ object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'bench' }] }));
       } else if (req.method === 'POST' && url.endsWith('/chat/completions')) {
         served++;
-        serveChat(Buffer.concat(parts).toString('utf8'), res, `chatcmpl-${served}`);
+        onChat(Buffer.concat(parts).toString('utf8'), res, `chatcmpl-${served}`);
       } else {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: `no route ${req.method} ${url}` } }));

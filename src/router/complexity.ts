@@ -1,9 +1,13 @@
-import type { AskRequest, Complexity, Signal } from './types';
+import type { AskRequest, Complexity, Signal, Target } from './types';
 import { formatTokens, MESSAGE_OVERHEAD_TOKENS, textStats } from './tokens';
+import { featurePhrase, scopeFeatures, type WorkKind, type WorkScope } from './scope';
+import { LEARNED_WEIGHTS, scoreRequest, type RoutingWeights } from './routingModel';
 
 export interface ComplexityOptions {
   /** Local model context window in tokens (for the context-length signal). */
   readonly localContextTokens: number;
+  /** Stage-1 weights (default: the learned weights in the bundle). */
+  readonly weights?: RoutingWeights;
 }
 
 export interface ComplexityResult {
@@ -21,6 +25,15 @@ export interface ComplexityResult {
   readonly fileCount?: number;
   /** True when the request does not fit the local model's context window (with room left for the answer). */
   readonly contextTooLong?: boolean;
+  /** Where stage 1 would send the request on its own (before mode, budget and availability). */
+  readonly suggestedTarget?: Target;
+  /** Stage 1's probability that the request needs the cloud model. */
+  readonly cloudProbability?: number;
+  /** How much of the system the work touches, and what kind of work it is (judged on the instruction). */
+  readonly scope?: WorkScope;
+  readonly kind?: WorkKind;
+  /** The strongest reasons behind the suggestion, in words, e.g. `a migration; the whole system`. Never prompt text. */
+  readonly evidence?: string;
 }
 
 /** Signal ids policy and the router prompt rely on. */
@@ -28,40 +41,6 @@ export const CONTEXT_TOO_LONG = 'context-too-long';
 
 /** Share of the local window a request may fill: the rest is left for the answer and estimation error. */
 export const LOCAL_CONTEXT_USABLE_SHARE = 0.8;
-
-/** Band boundaries on the summed signal weights. Off the weights' grid, so one signal alone is not a coin toss. */
-const BAND_LIMITS: readonly [number, number, number] = [1.25, 2.75, 5.25];
-
-interface KeywordRule {
-  readonly id: string;
-  readonly weight: number;
-  readonly pattern: RegExp;
-  /** Noun for the summary phrase; `undefined` keeps the rule out of the phrase's head. */
-  readonly noun?: string;
-  /** "don't refactor, just rename x" must not count as a refactor. */
-  readonly negatable: boolean;
-}
-
-// Alternations of literals with word boundaries: the engine does bounded work per position, so matching is linear.
-const KEYWORD_RULES: readonly KeywordRule[] = [
-  { id: 'refactor', weight: 2, noun: 'refactor', negatable: true,
-    pattern: /\b(?:refactor(?:s|ed|ing)?|migrat(?:e|es|ed|ing|ion)|redesign(?:s|ed|ing)?|re-?architect(?:s|ed|ing|ure)?|rewrit(?:e|es|ing|ten)|overhaul(?:s|ed|ing)?|restructur(?:e|es|ed|ing)|moderni[sz](?:e|es|ed|ing))\b/g },
-  { id: 'architecture', weight: 2, noun: 'architecture question', negatable: true,
-    pattern: /\b(?:architecture|architectural|system design|design system|micro-?services?|monolith(?:ic)?|domain model|event[- ]driven|hexagonal|module boundaries|service mesh|design patterns?)\b/g },
-  { id: 'cross-module', weight: 2.5, negatable: true,
-    pattern: /\b(?:across (?:the |our |my |all )?(?:whole |entire )?(?:code ?base|repo(?:sitory)?|project|monorepo|modules|services|packages|files|layers|components)|(?:all|every) (?:the |our )?(?:services|modules|packages|files|components|endpoints|call ?sites|callers|usages)|(?:every|each) (?:service|module|package|file|component|endpoint)|(?:whole|entire) (?:code ?base|repo(?:sitory)?|project|application|app|system|monorepo)|(?:code ?base|project|repo)[- ]wide|cross[- ](?:module|service|cutting|package)|multiple (?:files|modules|services|packages))\b/g },
-  { id: 'reasoning', weight: 1.5, noun: 'in-depth analysis', negatable: false,
-    pattern: /\b(?:explain (?:\w+ ){0,3}in (?:depth|detail)|in[- ]depth|deep[- ]dive|step[- ]by[- ]step|prove|proof|analy[sz]e|analysis|trade-?offs?|pros and cons|compare and contrast|root cause|reason about|formally|walk me through|justify)\b/g },
-  { id: 'security', weight: 2, noun: 'security review', negatable: false,
-    pattern: /\b(?:security (?:review|audit|analysis)|threat model(?:ing|ling|s)?|vulnerabilit(?:y|ies)|attack surface|owasp|penetration test(?:ing)?|pen-?test(?:ing)?|exploitable|privilege escalation|sql injection|xss|csrf|hardening)\b/g },
-  { id: 'concurrency', weight: 1.5, noun: 'concurrency problem', negatable: false,
-    pattern: /\b(?:race conditions?|data races?|deadlocks?|livelocks?|concurren(?:cy|t)|thread[- ]safe(?:ty)?|multi-?thread(?:ed|ing)?|mutex(?:es)?|semaphores?|lock-?free|distributed|consensus|paxos|eventual consistency|idempoten(?:t|cy))\b/g },
-  { id: 'performance', weight: 1.5, noun: 'performance optimisation', negatable: false,
-    pattern: /\b(?:optimi[sz](?:e|es|ed|ing|ation)|performance|scalab(?:le|ility)|at scale|scale (?:to|up|out)|throughput|latency|bottlenecks?|profiling|profiler|flame ?graphs?|(?:millions|billions) of|high[- ]load|hot path|memory leaks?)\b/g },
-];
-
-// Checked on the 32 characters before a match only, so its cost does not grow with the prompt.
-const NEGATION_BEFORE = /\b(?:don'?t|do not|no need to|without|not|never|no|avoid|instead of)\b[^.;!?\n]{0,24}$/;
 
 type TrivialKind = 'greeting' | 'thanks' | 'acknowledgement' | 'rename' | 'docstring' | 'typo' | 'format';
 
@@ -89,79 +68,71 @@ const SHORT_PROMPT_CHARS = 60;
 const TRIVIAL_MAX_WORDS = 40;
 const TRIVIAL_MAX_TOKENS = 3000;
 
-/** Stage 1 complexity: weighted signals over everything that would be sent. Pure, linear and total. */
+/** Probability bands: stage 1 is confident below 0.2 and from 0.8 (stage 2 is skipped there). */
+const BAND_LIMITS: readonly [number, number, number] = [0.2, 0.5, 0.8];
+
+/** Stage 1: scope and kind of work judged on the instruction, plus size and files; every decision keeps its reason. Pure, linear and total. */
 export function assessComplexity(req: AskRequest, opts: ComplexityOptions): ComplexityResult {
   const prompt = typeof req.prompt === 'string' ? req.prompt : '';
   const lower = prompt.toLowerCase();
-  const promptStats = textStats(prompt);
   const references = req.references ?? [];
   const history = req.history ?? [];
 
-  let estimatedTokens = promptStats.tokens + MESSAGE_OVERHEAD_TOKENS;
-  let symbolWeighted = promptStats.codeRatio * promptStats.tokens;
+  let estimatedTokens = textStats(prompt).tokens + MESSAGE_OVERHEAD_TOKENS;
   for (const ref of references) {
-    const stats = textStats(typeof ref.content === 'string' ? ref.content : '');
-    estimatedTokens += stats.tokens + textStats(ref.name ?? '').tokens + MESSAGE_OVERHEAD_TOKENS;
-    symbolWeighted += stats.codeRatio * stats.tokens;
+    estimatedTokens += textStats(typeof ref.content === 'string' ? ref.content : '').tokens + textStats(ref.name ?? '').tokens + MESSAGE_OVERHEAD_TOKENS;
   }
   for (const turn of history) {
     estimatedTokens += textStats(typeof turn.content === 'string' ? turn.content : '').tokens + MESSAGE_OVERHEAD_TOKENS;
   }
 
+  // Attached files and context size are facts the labelled set cannot teach (it holds prompts only): hand weights in log-odds.
   const signals: Signal[] = [];
-  const fired = new Set<string>();
-  const canonical = new Set<string>();
-  for (const rule of KEYWORD_RULES) {
-    const hits = countHits(lower, rule, canonical);
-    if (hits > 0) {
-      fired.add(rule.id);
-      const words = rule.id === 'refactor' ? [...canonical].join(', ') : '';
-      signals.push({ id: rule.id, weight: rule.weight, detail: words ? `${words} (${plural(hits, 'match', 'matches')})` : plural(hits, 'match', 'matches') });
-    }
-  }
-
   const fileCount = countFiles(req, lower);
-  if (fileCount >= 2) {
-    signals.push({ id: 'multi-file', weight: fileCount >= 6 ? 2.5 : fileCount >= 3 ? 1.5 : 0.75, detail: plural(fileCount, 'file', 'files') });
-  }
-  const sizeWeight = estimatedTokens > 48_000 ? 3.5 : estimatedTokens > 16_000 ? 2.5 : estimatedTokens > 6_000 ? 1.5 : estimatedTokens > 2_000 ? 0.5 : 0;
-  if (sizeWeight > 0) {
-    signals.push({ id: 'context-size', weight: sizeWeight, detail: `${formatTokens(estimatedTokens)} tokens` });
-  }
-  if (promptStats.words > 150) {
-    signals.push({ id: 'long-prompt', weight: promptStats.words > 400 ? 1.5 : 1, detail: `${promptStats.words} words` });
-  }
-  const codeRatio = estimatedTokens > 0 ? symbolWeighted / estimatedTokens : 0;
-  if (codeRatio > 0.12 && estimatedTokens > 300) {
-    signals.push({ id: 'code-heavy', weight: 0.5, detail: `symbol share ${codeRatio.toFixed(2)}` });
-  }
-  const asks = countAsks(prompt);
-  if (asks >= 3) {
-    signals.push({ id: 'multiple-questions', weight: asks >= 6 ? 1.5 : 1, detail: `${asks} questions or items` });
-  }
+  const fileLogit = fileCount >= 6 ? 2 : fileCount >= 3 ? 1 : fileCount >= 2 ? 0.4 : 0;
+  if (fileCount >= 2) { signals.push({ id: 'multi-file', weight: fileLogit, detail: plural(fileCount, 'file', 'files') }); }
+  const sizeLogit = estimatedTokens > 48_000 ? 3 : estimatedTokens > 16_000 ? 1.5 : estimatedTokens > 6_000 ? 0.5 : 0;
+  if (sizeLogit > 0) { signals.push({ id: 'context-size', weight: sizeLogit, detail: `${formatTokens(estimatedTokens)} tokens` }); }
   const contextTooLong = exceedsLocalContext(estimatedTokens, opts.localContextTokens);
   if (contextTooLong) {
     signals.push({ id: CONTEXT_TOO_LONG, weight: 4, detail: `${formatTokens(estimatedTokens)} tokens > ${formatTokens(usableLocalTokens(opts.localContextTokens))} usable of the local window` });
   }
 
-  const score = signals.reduce((sum, s) => sum + s.weight, 0);
-  let band = bandOf(score);
-  if (contextTooLong && (band === 'low' || band === 'medium')) { band = 'high'; }
+  const scope = scopeFeatures(prompt);
+  // With no instruction at all there is nothing to judge but size: lean local unless the context is large.
+  const model = scope.instructionWords === 0 ? NO_INSTRUCTION : opts.weights ?? LEARNED_WEIGHTS;
+  const score = scoreRequest(scope, model, fileLogit + sizeLogit + (contextTooLong ? 4 : 0));
+  for (const id of scope.features) {
+    signals.push({ id, weight: round(model.weights[id] ?? 0), detail: featurePhrase(id) ?? id });
+  }
+  const p = score.probability;
+  const heavy = scope.features.some(id => HEAVY_KINDS.has(id));
+  const suggestedTarget: Target = contextTooLong || p >= 0.5 ? 'cloud' : 'local';
+  let band = bandOf(p);
+  if (suggestedTarget === 'cloud' && (band === 'low' || band === 'medium')) { band = 'high'; }
+  const strongest = [...score.strongest.map(s => s.phrase), ...(fileCount >= 3 ? [plural(fileCount, 'file', 'files')] : [])];
+  const evidence = strongest.slice(0, 3).join('; ');
+  const common = { estimatedTokens, fileCount, contextTooLong, cloudProbability: round(p), scope: scope.scope, kind: scope.kind, evidence };
 
-  const trivial = contextTooLong || estimatedTokens > TRIVIAL_MAX_TOKENS || fileCount > 1 || promptStats.words > TRIVIAL_MAX_WORDS
+  const trivial = contextTooLong || heavy || p >= 0.5 || estimatedTokens > TRIVIAL_MAX_TOKENS || fileCount > 1 || scope.instructionWords > TRIVIAL_MAX_WORDS
     ? undefined
-    : trivialKind(lower, score);
+    : trivialKind(lower);
   if (trivial) {
-    return {
-      band: 'low', confidence: trivial.wholePrompt ? 0.97 : 0.9, signals, estimatedTokens, isTrivial: true,
-      summary: trivial.phrase, fileCount, contextTooLong,
-    };
+    return { ...common, band: 'low', confidence: trivial.wholePrompt ? 0.97 : 0.9, signals, isTrivial: true, summary: trivial.phrase, suggestedTarget: 'local' };
   }
   return {
-    band, confidence: confidenceOf(score), signals, estimatedTokens, isTrivial: false,
-    summary: summarize(fired, canonical, fileCount, estimatedTokens, promptStats.words, contextTooLong),
-    fileCount, contextTooLong,
+    ...common, band, confidence: round(0.5 + Math.abs(p - 0.5)), signals, isTrivial: false, suggestedTarget,
+    summary: summarize(scope.kind, scope.scope, fileCount, estimatedTokens, contextTooLong),
   };
+}
+
+const NO_INSTRUCTION: RoutingWeights = { bias: -3, weights: {} };
+
+/** Kinds of work that are never "trivial", whatever small verb sits next to them. */
+const HEAVY_KINDS = new Set(['kind:migrate', 'kind:version-upgrade', 'kind:redesign', 'kind:design', 'kind:plan', 'kind:system-feature', 'kind:security-review', 'kind:system-diagnosis', 'scope:system', 'scope:many-parts']);
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 /** Prompt budget of the local model: its window minus room for the answer. 0 or less when the window is unknown. */
@@ -173,26 +144,6 @@ export function usableLocalTokens(localContextTokens: number): number {
 export function exceedsLocalContext(tokens: number, localContextTokens: number): boolean {
   const usable = usableLocalTokens(localContextTokens);
   return usable > 0 && tokens > usable;
-}
-
-function countHits(lower: string, rule: KeywordRule, canonical: Set<string>): number {
-  let hits = 0;
-  for (const match of lower.matchAll(rule.pattern)) {
-    const at = match.index ?? 0;
-    if (rule.negatable && NEGATION_BEFORE.test(lower.slice(Math.max(0, at - 32), at))) { continue; }
-    hits++;
-    if (rule.id === 'refactor') { canonical.add(canonicalVerb(match[0])); }
-  }
-  return hits;
-}
-
-function canonicalVerb(word: string): string {
-  const stem = word.replace('-', '').slice(0, 5);
-  const ids: Record<string, string> = {
-    refac: 'refactor', migra: 'migrate', redes: 'redesign', rearc: 're-architect', rewri: 'rewrite',
-    overh: 'overhaul', restr: 'restructure', moder: 'modernise',
-  };
-  return ids[stem] ?? 'refactor';
 }
 
 function countFiles(req: AskRequest, lower: string): number {
@@ -224,29 +175,8 @@ function baseName(path: string): string {
   return path.slice(cut + 1);
 }
 
-/** Questions asked plus list items: several asks in one prompt need more reasoning. */
-function countAsks(prompt: string): number {
-  let questions = 0;
-  let items = 0;
-  let lineStart = true;
-  for (let i = 0; i < prompt.length; i++) {
-    const c = prompt.charCodeAt(i);
-    if (c === 63 /* ? */ && (i + 1 === prompt.length || prompt.charCodeAt(i + 1) !== 63)) { questions++; }
-    if (c === 10) { lineStart = true; continue; }
-    if (lineStart && c !== 32 && c !== 9) {
-      lineStart = false;
-      const next = prompt.charCodeAt(i + 1);
-      const isBullet = (c === 45 || c === 42) && next === 32;
-      const isNumbered = c >= 49 && c <= 57 && (next === 46 || next === 41);
-      if (isBullet || isNumbered) { items++; }
-    }
-  }
-  return Math.max(questions, items);
-}
 
-function trivialKind(lower: string, score: number): (typeof TRIVIAL_RULES)[number] | undefined {
-  // A trivial verb next to heavy signals ("rename the User class across every service") is not trivial.
-  if (score >= BAND_LIMITS[0]) { return undefined; }
+function trivialKind(lower: string): (typeof TRIVIAL_RULES)[number] | undefined {
   for (const rule of TRIVIAL_RULES) {
     if (rule.wholePrompt && lower.length > SHORT_PROMPT_CHARS) { continue; }
     if (rule.pattern.test(lower)) { return rule; }
@@ -254,39 +184,28 @@ function trivialKind(lower: string, score: number): (typeof TRIVIAL_RULES)[numbe
   return undefined;
 }
 
-function bandOf(score: number): Complexity {
-  if (score < BAND_LIMITS[0]) { return 'low'; }
-  if (score < BAND_LIMITS[1]) { return 'medium'; }
-  if (score < BAND_LIMITS[2]) { return 'high'; }
+function bandOf(probability: number): Complexity {
+  if (probability < BAND_LIMITS[0]) { return 'low'; }
+  if (probability < BAND_LIMITS[1]) { return 'medium'; }
+  if (probability < BAND_LIMITS[2]) { return 'high'; }
   return 'very_high';
 }
 
-/** Far from a band boundary → sure; on a boundary → barely better than a coin. */
-function confidenceOf(score: number): number {
-  const distance = Math.min(...BAND_LIMITS.map(limit => Math.abs(score - limit)));
-  return Math.round((0.55 + 0.35 * Math.min(1, distance / 1.5)) * 100) / 100;
-}
+const KIND_NOUNS: Readonly<Record<WorkKind, string>> = {
+  question: 'question', explain: 'explanation', fix: 'fix', 'small-change': 'small change', write: 'small piece of code',
+  refactor: 'refactor', diagnose: 'diagnosis', feature: 'feature', migrate: 'migration', redesign: 'redesign',
+  design: 'design task', review: 'security review', request: 'request',
+};
+const SCOPE_WORDS: Readonly<Record<WorkScope, string>> = {
+  snippet: ' about one piece of code', file: '', module: ' spanning several parts', system: ' across the whole system',
+};
 
-function summarize(fired: ReadonlySet<string>, verbs: ReadonlySet<string>, files: number, tokens: number, words: number, tooLong: boolean): string {
+function summarize(kind: WorkKind, scope: WorkScope, files: number, tokens: number, tooLong: boolean): string {
   if (tooLong) { return `a request of ${formatTokens(tokens)} tokens`; }
-  const head = KEYWORD_RULES.find(rule => rule.noun !== undefined && fired.has(rule.id));
-  const scope = fired.has('cross-module') ? 'cross-module ' : '';
-  let noun: string;
-  if (head?.id === 'refactor') {
-    const verb = verbs.has('migrate') ? 'migration' : [...verbs][0] ?? 'refactor';
-    noun = `${scope}${verb}`;
-  } else if (head) {
-    noun = `${scope}${head.noun}`;
-  } else if (scope) {
-    noun = 'cross-module change';
-  } else if (tokens > 4000) {
-    noun = 'request';
-  } else {
-    noun = words <= TRIVIAL_MAX_WORDS ? 'short question' : 'detailed request';
-  }
+  const noun = KIND_NOUNS[kind];
   const across = files >= 2 ? ` across ${files} files` : '';
   const size = tokens > 4000 ? ` with ${formatTokens(tokens)} tokens of context` : '';
-  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}${across}${size}`;
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}${SCOPE_WORDS[scope]}${across}${size}`;
 }
 
 function plural(n: number, one: string, many: string): string {

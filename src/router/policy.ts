@@ -80,9 +80,10 @@ function propose(input: PolicyInput, tooLong: boolean): Proposal {
     return { target: 'local', stage: 'heuristic', deterministic: true, confidence: c.confidence,
       reason: `Stays on this device: ${c.summary} is simple enough for the local model.` };
   }
+  const signs = c.evidence ? ` (strongest signs: ${c.evidence})` : '';
   if (c.band === 'very_high') {
     return { target: 'cloud', stage: 'heuristic', deterministic: true, confidence: c.confidence,
-      reason: `Goes to the cloud: ${c.summary} is very complex.` };
+      reason: `Goes to the cloud: ${c.summary} is very complex${signs}.` };
   }
   const router = input.routerModel;
   let proposal: Proposal;
@@ -91,10 +92,11 @@ function propose(input: PolicyInput, tooLong: boolean): Proposal {
     proposal = { target, stage: 'router-model', deterministic: false, confidence, complexity,
       reason: `The local router model judged ${c.summary} best handled ${where(target)} (confidence ${confidence.toFixed(2)}).` };
   } else {
-    const target: Target = c.band === 'high' ? 'cloud' : 'local';
+    // Stage 1's own suggestion weighs scope and kind of work, so a large scope is not lost in a middle band.
+    const target: Target = c.suggestedTarget ?? (c.band === 'high' ? 'cloud' : 'local');
     const note = router?.verdict.error ? `; the router model's verdict was not used (${router.verdict.error})` : '';
     proposal = { target, stage: 'heuristic', deterministic: true, confidence: c.confidence,
-      reason: `${target === 'local' ? 'Stays on this device' : 'Goes to the cloud'}: ${c.summary} is ${bandWords(c.band)}${note}.` };
+      reason: `${target === 'local' ? 'Stays on this device' : 'Goes to the cloud'}: ${c.summary} is ${bandWords(c.band)}${signs}${note}.` };
   }
   if (input.mode === 'preferLocal' && proposal.target === 'cloud') {
     return policy('local', `Stays on this device: prefer-local mode keeps ${c.summary} here, as only very complex or very long requests go to the cloud.`);

@@ -6,6 +6,8 @@ import { fallbackAllowed, decide } from './policy';
 import { checkPrivacy, type PrivacyResult } from './privacyGate';
 import type { RouteLog, RouteRecord } from './routeLog';
 import { consultRouterModel, type RouterModelResult } from './routerModel';
+import { RouterBackoff } from './routerBackoff';
+import { VerdictCache } from './verdictCache';
 import { summarizePrompt, summarizeUnscanned } from './summary';
 import { buildMessages, estimateMessagesTokens } from './messages';
 import { estimateTokens } from './tokens';
@@ -84,10 +86,15 @@ export class RouterService {
   private readonly clock: Clock;
   /** Estimated cloud spend per day: the one piece of state shared across requests, on purpose. */
   readonly budget: BudgetLedger;
+  /** Stage-2 verdicts of recent conversations, reused by their follow-up turns while the scope has not changed. */
+  private readonly verdicts = new VerdictCache();
+  /** Pauses stage 2 when the router model keeps missing its timeout (a slow CPU), so requests stop waiting for it. */
+  private readonly backoff: RouterBackoff;
 
   constructor(private readonly deps: RouterServiceDeps) {
     this.clock = deps.clock ?? { now: () => Date.now() };
     this.budget = deps.budget ?? new BudgetLedger(this.clock);
+    this.backoff = new RouterBackoff(this.clock);
   }
 
   /** Decide only; sends nothing to any answering model (the local router model may be consulted). */
@@ -193,6 +200,7 @@ export class RouterService {
       privacy.privacy === 'restricted' || req.stickyRestricted ? 'skipped: restricted content is decided on the device' :
       complexity.isTrivial ? 'skipped: trivial prompt' :
       complexity.band === 'very_high' ? 'skipped: very high complexity goes to the cloud' :
+      complexity.band === 'low' ? 'skipped: stage 1 is confident this stays on the device' :
       mode === 'localOnly' ? 'skipped: local-only mode' :
       req.force ? `skipped: forced ${req.force}` :
       !this.deps.routerModel ? 'skipped: no router model configured' :
@@ -200,13 +208,26 @@ export class RouterService {
     if (skipped || !this.deps.routerModel) {
       return { routerSkipped: skipped };
     }
+    const reused = this.verdicts.lookup(req, complexity);
+    if (reused) {
+      this.emit('router-model', id, 'debug', `router model verdict reused from earlier in this conversation: ${reused.verdict.target}`, {
+        used: true, target: reused.verdict.target ?? null, confidence: reused.verdict.confidence ?? null, latencyMs: 0, applicable: reused.applicable,
+      });
+      return { routerModel: reused };
+    }
+    const paused = this.backoff.pausedReason();
+    if (paused) {
+      return { routerSkipped: paused };
+    }
     try {
       const result = await consultRouterModel(this.deps.routerModel, req.prompt, complexity,
         { timeoutMs: config.routerTimeoutMs, threshold: config.confidenceThreshold, clock: this.clock, correlationId: id }, signal);
       const v = result.verdict;
+      if (v.error !== 'cancelled') { this.backoff.record(/^timeout/.test(v.error ?? '')); }
       this.emit('router-model', id, 'debug', v.error ? `router model: ${v.error}` : `router model says ${v.target}`, {
         used: v.used, target: v.target ?? null, confidence: v.confidence ?? null, latencyMs: v.latencyMs ?? null, applicable: result.applicable,
       });
+      this.verdicts.remember(req, complexity, result);
       return { routerModel: result };
     } catch (e) {
       // consultRouterModel never throws by contract; if it does, stage 1 stands.

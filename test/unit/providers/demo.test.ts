@@ -71,7 +71,7 @@ describe('DemoProvider', () => {
 
   describe('as the router model (purpose route)', () => {
     for (const [prompt, band, target] of [
-      ['Explain in detail how this parser works and analyse its failure modes.', 'medium', 'local'],
+      ['Explain in detail how this parser works and analyse its failure modes.', 'low', 'local'],
       ['Refactor and migrate the auth module across api, web and worker; redesign the architecture and explain the concurrency trade-offs in depth.', undefined, undefined],
     ] as const) {
       it(`mirrors the stage-1 band it is shown (${prompt.slice(0, 30)}…)`, async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { BudgetLedger, estimateCostUsd } from '../../../src/router/budget';
+import { assessComplexity } from '../../../src/router/complexity';
 import type { ProviderErrorCode } from '../../../src/router/errors';
 import { estimateMessagesTokens, SYSTEM_PROMPT } from '../../../src/router/messages';
 import { RouteLog, type RouteRecord } from '../../../src/router/routeLog';
@@ -18,6 +19,11 @@ const ALL_CODES: ProviderErrorCode[] = [
 const MODES: Mode[] = ['auto', 'localOnly', 'preferLocal', 'preferCloud'];
 /** A plain question the heuristic keeps local (medium at most); asserted where it matters. */
 const LOCAL_PROMPT = 'Why does this loop never terminate?';
+/** Prompts stage 1 is unsure about (medium band), so stage 2 is consulted; the tests assert the band they rely on. */
+const UNCERTAIN = 'Is this queue thread-safe, or is there a race condition?';
+const UNCERTAIN_FOLLOW_UP = 'Is the other queue thread-safe, or is there a race condition too?';
+const WIDER_FOLLOW_UP = 'Redesign the notification module and explain the trade-offs';
+const CLOUD_VERDICT = '{"target":"cloud","confidence":0.9}';
 
 interface Setup {
   local?: Omit<FakeProviderOptions, 'target'>;
@@ -60,6 +66,13 @@ function secretRequest(overrides: Partial<AskRequest> = {}): AskRequest {
 }
 
 describe('RouterService', () => {
+  before(() => {
+    for (const prompt of [UNCERTAIN, UNCERTAIN_FOLLOW_UP, WIDER_FOLLOW_UP]) {
+      const band = assessComplexity({ prompt }, { localContextTokens: aConfig().localContextTokens }).band;
+      assert.ok(band === 'medium' || band === 'high', `precondition: stage 1 is unsure about ${JSON.stringify(prompt)} (${band})`);
+    }
+  });
+
   describe('input validation', () => {
     it('refuses an empty prompt with a clear message and sends nothing', async () => {
       const t = setup();
@@ -401,6 +414,48 @@ describe('RouterService', () => {
       const t = setup({ router: {} });
       await ask(t.service, aRequest({ prompt: LOCAL_PROMPT, force: 'local' }));
       assert.equal(t.routerModel!.calls.length, 0);
+    });
+
+    it('a confident stage 1 does not consult the router model', async () => {
+      const t = setup({ router: { routeReply: () => CLOUD_VERDICT } });
+      const r = answered((await ask(t.service, aRequest({ prompt: LOCAL_PROMPT }))).outcome);
+      assert.equal(r.decision.complexity, 'low');
+      assert.equal(t.routerModel!.calls.length, 0);
+      assert.equal(r.decision.routerModel.error, 'skipped: stage 1 is confident this stays on the device');
+    });
+
+    it('an uncertain stage 1 consults the router model, whose confident verdict decides', async () => {
+      const t = setup({ router: { routeReply: () => CLOUD_VERDICT } });
+      const r = answered((await ask(t.service, aRequest({ prompt: UNCERTAIN }))).outcome);
+      assert.equal(t.routerModel!.calls.length, 1);
+      assert.deepEqual([r.path, r.decision.stage], ['cloud', 'router-model']);
+    });
+
+    it('stops waiting for a router model that missed its timeout twice in a row', async () => {
+      const never = (_: number, signal: AbortSignal) => new Promise<void>(resolve => signal.addEventListener('abort', () => resolve(), { once: true }));
+      const t = setup({ router: { routeReply: () => CLOUD_VERDICT, beforeChunk: never }, config: { routerTimeoutMs: 5 } });
+      for (let i = 0; i < 2; i++) {
+        const r = answered((await ask(t.service, aRequest({ prompt: UNCERTAIN }))).outcome);
+        assert.match(r.decision.routerModel.error ?? '', /^timeout after 5 ms/);
+      }
+      const third = answered((await ask(t.service, aRequest({ prompt: UNCERTAIN }))).outcome);
+      assert.equal(t.routerModel!.calls.length, 2, 'the third request did not wait for the router model');
+      assert.match(third.decision.routerModel.error ?? '', /missed its timeout 2 times in a row/);
+      assert.equal(third.decision.stage, 'heuristic');
+    });
+
+    it('reuses the verdict for a follow-up turn whose scope has not grown, and asks again when it has', async () => {
+      const t = setup({ router: { routeReply: () => CLOUD_VERDICT } });
+      await ask(t.service, aRequest({ prompt: UNCERTAIN }));
+      const history = [{ role: 'user' as const, content: UNCERTAIN }, { role: 'assistant' as const, content: 'It is not.' }];
+      const follow = answered((await ask(t.service, aRequest({ prompt: UNCERTAIN_FOLLOW_UP, history }))).outcome);
+      assert.equal(t.routerModel!.calls.length, 1, 'the follow-up reused the first verdict');
+      assert.deepEqual([follow.path, follow.decision.stage, follow.decision.routerModel.latencyMs], ['cloud', 'router-model', 0]);
+      assert.ok(t.sink.events.some(e => /reused from earlier in this conversation/.test(e.message)));
+      await ask(t.service, aRequest({ prompt: WIDER_FOLLOW_UP, history }));
+      assert.equal(t.routerModel!.calls.length, 2, 'a redesign widens the scope: the router model is asked again');
+      await ask(t.service, aRequest({ prompt: UNCERTAIN_FOLLOW_UP, history: [{ role: 'user', content: 'another conversation' }] }));
+      assert.equal(t.routerModel!.calls.length, 3, 'another conversation does not share the verdict');
     });
   });
 

@@ -1,0 +1,96 @@
+// Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
+// any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
+// (the compiled router in out/), a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented.
+//   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses]
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fitLengthCutoff, lengthCutoff, litellmComplexity } from '../eval/routing/baselines.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const option = name => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+
+/** The stable third kept aside as the test split: decided by the source address alone, never by content. */
+export function splitOf(source) {
+  return parseInt(createHash('sha256').update(source).digest('hex').slice(0, 8), 16) % 3 === 0 ? 'test' : 'dev';
+}
+
+export function loadRequests() {
+  return readFileSync(join(root, 'eval', 'routing', 'requests.jsonl'), 'utf8').split('\n').filter(Boolean)
+    .map(line => JSON.parse(line)).map(r => ({ ...r, split: splitOf(r.source) }));
+}
+
+function stage1Router(weights) {
+  const { assessComplexity } = require(join(root, 'out', 'src', 'router', 'complexity.js'));
+  const { decide } = require(join(root, 'out', 'src', 'router', 'policy.js'));
+  const { DEFAULT_ROUTER_CONFIG } = require(join(root, 'out', 'src', 'router', 'defaults.js'));
+  const privacy = { privacy: 'public', findings: [], binarySources: [], scannedChars: 0 };
+  return text => {
+    const complexity = assessComplexity({ prompt: text }, { localContextTokens: DEFAULT_ROUTER_CONFIG.localContextTokens, ...(weights ? { weights } : {}) });
+    const decision = decide({ correlationId: 'eval', privacy, complexity, mode: 'auto', spentTodayUsd: 0, config: DEFAULT_ROUTER_CONFIG });
+    return { target: decision.target, band: complexity.band, probability: complexity.cloudProbability, reason: decision.reason };
+  };
+}
+
+export function score(rows, predict) {
+  const matrix = { local: { local: 0, cloud: 0 }, cloud: { local: 0, cloud: 0 } };
+  const misses = [];
+  for (const r of rows) {
+    const got = predict(r);
+    matrix[r.label][got.target]++;
+    if (got.target !== r.label) { misses.push({ id: r.id, label: r.label, ...got }); }
+  }
+  const n = rows.length;
+  const pct = (a, b) => (b === 0 ? 0 : Math.round((1000 * a) / b) / 10);
+  const localN = matrix.local.local + matrix.local.cloud;
+  const cloudN = matrix.cloud.local + matrix.cloud.cloud;
+  return {
+    n, agreement: pct(matrix.local.local + matrix.cloud.cloud, n),
+    localRecall: pct(matrix.local.local, localN), cloudRecall: pct(matrix.cloud.cloud, cloudN), matrix, misses,
+  };
+}
+
+function main() {
+  const rows = loadRequests();
+  const dev = rows.filter(r => r.split === 'dev');
+  const test = rows.filter(r => r.split === 'test');
+  const cutoff = fitLengthCutoff(dev);
+  const { HAND_WEIGHTS } = require(join(root, 'out', 'src', 'router', 'routingModel.js'));
+  const methods = {
+    stage1: stage1Router(),
+    rules: stage1Router(HAND_WEIGHTS),
+    length: text => ({ target: lengthCutoff(text, cutoff) }),
+    litellm: text => litellmComplexity(text),
+  };
+  const only = option('--only');
+  const results = { cutoffChars: cutoff, splits: { dev: dev.length, test: test.length }, methods: {} };
+  for (const [name, route] of Object.entries(methods)) {
+    if (only && only !== name) { continue; }
+    const predict = r => route(r.text);
+    results.methods[name] = { dev: score(dev, predict), test: score(test, predict) };
+  }
+  const splits = args.includes('--dev-only') ? ['dev'] : ['dev', 'test'];
+  for (const [name, m] of Object.entries(results.methods)) {
+    for (const split of splits) {
+      const s = m[split];
+      const { local: l, cloud: c } = s.matrix;
+      console.log(`${name.padEnd(8)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]`);
+    }
+  }
+  console.log(`length cutoff fitted on dev: ${cutoff} characters`);
+  if (args.includes('--dev-misses')) {
+    // Only the dev split's misses are ever printed: the test split is for reporting, not for tuning.
+    const byId = new Map(rows.map(r => [r.id, r]));
+    for (const [name, m] of Object.entries(results.methods)) {
+      for (const miss of m.dev.misses) { console.log(`${name} ${miss.id} ${miss.label}→${miss.target} p=${miss.probability ?? ''} | ${byId.get(miss.id).text.slice(0, 160).replace(/\n/g, ' ')}`); }
+    }
+  }
+  const out = option('--json');
+  if (out) { writeFileSync(resolve(root, out), `${JSON.stringify(results, null, 2)}\n`); }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) { main(); }

@@ -1,0 +1,76 @@
+import { featurePhrase, type ScopeFeatures } from './scope';
+import LEARNED from './routingWeights.json';
+
+/**
+ * The learned part of stage 1: a logistic regression over the scope features and the instruction's words, trained by
+ * scripts/train-routing.mjs from the labelled dev split of eval/routing (weights are data in the bundle). Scoring is a
+ * sum over at most a few hundred words: well under a millisecond.
+ */
+export interface RoutingWeights {
+  readonly bias: number;
+  /** Feature id (`kind:migrate`, `w:migrate`) → weight in log-odds of "cloud". */
+  readonly weights: Readonly<Record<string, number>>;
+}
+
+export interface RoutingScore {
+  /** Probability that the request needs the cloud model. */
+  readonly probability: number;
+  /** Log-odds behind it. */
+  readonly logit: number;
+  /** The strongest contributions toward the side the score lands on, strongest first (at most three). */
+  readonly strongest: readonly { readonly id: string; readonly weight: number; readonly phrase: string }[];
+}
+
+export const LEARNED_WEIGHTS: RoutingWeights = LEARNED as RoutingWeights;
+
+/**
+ * Hand-written weights over the same scope features, set from the rubric alone: the comparison the learned weights
+ * have to beat on the test split (see eval/routing/README.md). Not used in routing.
+ */
+export const HAND_WEIGHTS: RoutingWeights = Object.freeze({
+  bias: -0.5,
+  weights: Object.freeze({
+    'kind:migrate': 2.5, 'kind:version-upgrade': 1.5, 'kind:redesign': 2.5, 'kind:design': 1.5, 'kind:plan': 1.5,
+    'kind:system-feature': 2.5, 'kind:security-review': 3, 'kind:refactor': 0.5, 'kind:system-diagnosis': 2.5, 'cue:tried-already': 1,
+    'scope:system': 2, 'scope:many-parts': 1, 'cue:task-list': 1, 'size:long-ask': 0.5,
+    'cue:how-to': -1.5, 'cue:error-quote': -1.5, 'kind:small-edit': -2, 'kind:write-snippet': -2, 'kind:explain': -1,
+    'cue:one-thing': -1.5, 'cue:config': -1, 'cue:beginner': -1.5, 'size:short-ask': -0.5, 'size:mostly-pasted': -0.5,
+  }),
+});
+
+/** Feature ids of a request as the model sees them: scope features plus `w:<word>` for each distinct word. */
+export function modelFeatures(scope: ScopeFeatures): string[] {
+  const ids = new Set<string>(scope.features);
+  for (const word of scope.words) { ids.add(`w:${word}`); }
+  return [...ids];
+}
+
+export function scoreRequest(scope: ScopeFeatures, model: RoutingWeights = LEARNED_WEIGHTS, extraLogit = 0): RoutingScore {
+  const contributions: { id: string; weight: number }[] = [];
+  let logit = model.bias + extraLogit;
+  for (const id of modelFeatures(scope)) {
+    const weight = model.weights[id];
+    if (typeof weight === 'number' && Number.isFinite(weight) && weight !== 0) {
+      logit += weight;
+      contributions.push({ id, weight });
+    }
+  }
+  const probability = 1 / (1 + Math.exp(-logit));
+  const toward = logit >= 0 ? 1 : -1;
+  const strongest = contributions
+    .filter(c => c.weight * toward > 0 && !UNNAMED_WORDS.has(c.id))
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, 3)
+    .map(c => ({ ...c, phrase: describeFeature(c.id) }));
+  return { probability, logit, strongest };
+}
+
+/** A person's words for a feature. Words come from the model's own vocabulary, never from an arbitrary prompt. */
+function describeFeature(id: string): string {
+  if (id.startsWith('w:')) { return `the word “${id.slice(2)}”`; }
+  return featurePhrase(id) ?? id;
+}
+
+/** Auxiliary words weigh in the score but say nothing to a person: they are not named in a reason. */
+const UNNAMED_WORDS = new Set(['w:do', 'w:does', 'w:can', 'w:would', 'w:should', 'w:will', 'w:have', 'w:has', 'w:this', 'w:what',
+  'w:why', 'w:how', 'w:are', 'w:not', 'w:no', 'w:is', 'w:my', 'w:our', 'w:your', 'w:we', 'w:you', 'w:all', 'w:each', 'w:only']);
