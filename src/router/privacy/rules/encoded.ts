@@ -1,4 +1,6 @@
-import type { Rule } from '../types';
+import type { ExtractedValue, MatchContext, Rule } from '../types';
+import { lineStartBefore } from '../lines';
+import { charClasses, shannonEntropy } from '../validators';
 import { decodeBase64Text } from './helpers';
 
 /**
@@ -44,7 +46,116 @@ function decodesToSecret(value: string, rescan: (decoded: string) => boolean): b
   return decoded !== undefined && rescan(decoded);
 }
 
+/** The hex image of a word, plain and `\x`-escaped, lower case (anchors are case-insensitive). */
+function hexSignatures(word: string): string[] {
+  const hex = Buffer.from(word.slice(0, 6)).toString('hex');
+  return hex.length >= 8 ? [hex, hex.replace(/(..)/g, '\\x$1')] : [];
+}
+
+/** Hex (`67687...`, `\\x67\\x68`) → text when every byte is printable ASCII, else undefined. */
+export function decodeHexText(value: string): string | undefined {
+  const hex = value.replace(/\\x/gi, '');
+  if (hex.length < 16 || hex.length > 16384 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) {
+    return undefined;
+  }
+  const text = Buffer.from(hex, 'hex').toString('latin1');
+  return /^[\x20-\x7e\t\r\n]+$/.test(text) ? text : undefined;
+}
+
+/** A string literal in any common quoting (bounded, one line). */
+const LITERAL = String.raw`(?:"(?:[^"\\\n]|\\.){0,200}"|'(?:[^'\\\n]|\\.){0,200}'|\x60[^\x60\n]{0,200}\x60)`;
+/** Literals joined by `+` (JS, Java, C#, Python), `.` (PHP), `..` (Lua), `&` (VB), or only white space (C, Python). */
+const CHAIN = new RegExp(String.raw`${LITERAL}(?:\s{0,3}(?:\+|\.\.?|&|\|\|)?\s{0,3}${LITERAL}){1,20}`, 'y');
+/** Where two literals meet: a closing quote, an operator, an opening quote (the anchors below spell the usual forms). */
+const JUNCTION = /["'\x60][ \t]{0,3}(?:\+|\.{1,2}|&)[ \t]{0,3}["'\x60]/g;
+const JUNCTION_ANCHORS = ['"+"', "'+'", '" + "', "' + '", '" +"', "' +'", '"+ "', "'+ '", '`+`', '` + `', '"."', "'.'", '" . "', "' . '",
+  '"..', "'..", '" .. "', "' .. '", '"&"', '" & "'];
+
+/**
+ * The chain of literals through the junction at the match: back to the opening quote of the literal before it,
+ * then forward over every literal joined to it. Tried only at junctions, never at every quote of a file.
+ */
+function extractChain(ctx: MatchContext): readonly ExtractedValue[] {
+  const { window, match } = ctx;
+  const close = match.index;
+  const quote = window[close];
+  let open = close - 1;
+  while (open >= 0 && close - open <= 201 && window[open] !== quote && window[open] !== '\n') {
+    open--;
+  }
+  if (open < 0 || window[open] !== quote) {
+    return [];
+  }
+  CHAIN.lastIndex = open;
+  const chain = CHAIN.exec(window);
+  return chain && foldsToSecret(chain[0], { ...ctx, match: Object.assign([chain[0]], { index: open, input: window }) as RegExpExecArray })
+    ? [{ index: open, value: chain[0] }] : [];
+}
+/** `["gh", "p_…"].join("")` and `"".join(["gh", "p_…"])`. */
+const JOIN = new RegExp(String.raw`\[\s{0,3}${LITERAL}(?:\s{0,3},\s{0,3}${LITERAL}){1,40}\s{0,3},?\s{0,3}\]\s{0,3}\.join\(\s{0,3}(?:""|''|\x60\x60)?\s{0,3}\)|(?:""|'')\s{0,3}\.join\(\s{0,3}[[(]\s{0,3}${LITERAL}(?:\s{0,3},\s{0,3}${LITERAL}){1,40}\s{0,3},?\s{0,3}[\])]\s{0,3}\)`, 'g');
+
+/** Provider prefixes a split token starts with once folded (`"gh" + "p_…"`). */
+const FOLDED_PREFIX = /^(?:gh[pousr]_|github_pat_|gl[a-z]{1,4}-|xox[a-z]-|xapp-|[sr]k[-_]|AKIA|ASIA|AIza|hf_|npm_|pypi-|SG\.|-----BEGIN|eyJ|dapi|sntry|glc_|AccountKey=)/;
+
+/** The literals of a chain or join, unquoted and joined. */
+function fold(text: string): string {
+  return [...text.matchAll(new RegExp(LITERAL, 'g'))].map(m => m[0].slice(1, -1).replace(/\\(.)/g, '$1')).join('');
+}
+
+/**
+ * A credential split into pieces is folded back and scanned again, with the start of its line, so that
+ * `password = "Pz8#" + "kLm2"` is judged as the assignment it is. Only folds that could hold a secret are rescanned.
+ */
+function foldsToSecret(value: string, ctx: MatchContext): boolean {
+  const folded = fold(value);
+  if (folded.length < 8 || folded.length > 4096) {
+    return false;
+  }
+  const lineStart = lineStartBefore(ctx.window, ctx.match.index, 120);
+  const lead = ctx.window.slice(lineStart, ctx.match.index);
+  const quote = /[A-Za-z0-9_$\]]\s{0,3}(?:[:=]|=>)\s{0,3}$/.test(lead) ? '"' : '';
+  const worthIt = /pass|pwd|secret|token|key|auth|cred/i.test(lead) || FOLDED_PREFIX.test(folded)
+    || (charClasses(folded) >= 3 && shannonEntropy(folded) >= 3.8);
+  return worthIt && ctx.rescan(`${lead}${quote}${folded}${quote}`);
+}
+
 export const ENCODED_RULES: readonly Rule[] = [
+  {
+    // Hex of printable text (eight or more bytes in 0x20–0x7e), plain or `\x`-escaped, decoded once and rescanned.
+    id: 'hex-encoded-secret',
+    kind: 'secret',
+    // Anchored on the hex image of the words and prefixes worth decoding (plain and `\x`-escaped).
+    anchors: [...new Set(ENCODED_MARKERS.flatMap(hexSignatures))],
+    caseInsensitive: true,
+    pattern: /(?<![0-9a-fA-Fx\\])(?<value>(?:(?:\\x)?[0-9a-fA-F]{2}){8,4096})(?![0-9a-fA-F])/g,
+    valueGroups: ['value'],
+    before: 8200,
+    after: 8200,
+    validate: (value, ctx) => {
+      const decoded = decodeHexText(value);
+      return decoded !== undefined && ctx.rescan(decoded);
+    },
+  },
+  {
+    id: 'concatenated-secret',
+    kind: 'secret',
+    // A literal ending in a token character joined to one starting with one: `"ghp_" + "a1…"`, not `"Hello, " + name`.
+    anchors: JUNCTION_ANCHORS,
+    pattern: JUNCTION,
+    startsAtAnchor: true,
+    before: 400,
+    after: 1200,
+    extract: extractChain,
+  },
+  {
+    id: 'joined-secret',
+    kind: 'secret',
+    anchors: ['.join('],
+    pattern: JOIN,
+    before: 3000,
+    after: 200,
+    validate: foldsToSecret,
+  },
   {
     // Percent-encoded text (query strings, form bodies, encoded URLs) is decoded once and rescanned.
     id: 'url-encoded-secret',

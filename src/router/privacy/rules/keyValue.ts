@@ -16,8 +16,8 @@ import { decodeBase64Text } from './helpers';
  * Where a name may contain a credential word. The match starts at the word and the rest of the name is read back
  * (keyPrefix), so the engine never backtracks through a long identifier at every position.
  */
-export const CREDENTIAL_ANCHORS = ['pass', 'pwd', 'pw', 'psw', 'secret', 'token', 'key', 'cred', 'auth', 'sas', 'mnemonic', 'seed', 'senha', 'contrase'];
-const KW = String.raw`(?<kw>pass|pwd|pw|psw|secret|token|key|cred|auth|sas|mnemonic|seed|senha|contrase)(?<suffix>[A-Za-z0-9_.-]{0,40})`;
+export const CREDENTIAL_ANCHORS = ['pass', 'pwd', 'pw', 'psw', 'secret', 'token', 'key', 'cred', 'auth', 'mnemonic'];
+const KW = String.raw`(?<kw>pass|pwd|pw|psw|secret|token|key|cred|auth|mnemonic)(?<suffix>[A-Za-z0-9_.-]{0,40})`;
 
 /** Optional escaping before quotes, as in JSON strings and notebook cells (`\"password\": \"…\"`). */
 const ESC = String.raw`\\{0,2}`;

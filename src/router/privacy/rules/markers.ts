@@ -17,7 +17,8 @@ export const MARKER_RULES: readonly Rule[] = [
   {
     id: 'confidential-marker',
     kind: 'marker',
-    anchors: ['confidential', 'do not share', 'do not distribute', 'internal only', 'internal use only', 'internal-use only', 'not for', 'hybrid:local',
+    anchors: ['confidential', 'do not share', 'do not distribute', 'internal only', 'internal use only', 'internal-use only', 'not for distribution',
+      'not for external', 'not for public', 'hybrid:local',
       'do not forward', 'do not copy', 'do not paste', 'do not upload', 'do not send'],
     caseInsensitive: true,
     pattern: new RegExp(`${BANNER}|${SENTENCE}`, 'gi'),

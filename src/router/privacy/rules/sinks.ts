@@ -140,7 +140,9 @@ export const SINK_RULES: readonly Rule[] = [
   {
     id: 'password-argument',
     kind: 'secret',
-    anchors: ['login', 'auth', 'bind', 'connect', 'credential', 'password', 'net', 'wallet', 'privatekey', 'fromkey', 'fromseed', 'mnemonic', 'phrase', 'secret', 'ftp', 'smb', 'sequelize', 'pdo', 'mysqli', 'keyring', 'signin', 'sign_in'],
+    anchors: ['login', 'auth', 'authenticate', 'bind_s', 'simple_bind', 'bindsync', 'ldapbind', 'ldap_bind', 'connect', 'credential', 'password', 'passwordauth',
+      'wallet', 'privatekey', 'fromkey', 'from_key', 'fromseed', 'frommnemonic', 'fromphrase', 'fromsecretkey', 'ftp', 'smb', 'sequelize', 'pdo', 'mysqli', 'keyring',
+      'signin', 'sign_in', 'basicauth', 'basic_auth', '.pass_', 'plainauth'].filter(a => a !== 'ftp' && a !== 'smb'),
     caseInsensitive: true,
     pattern: CALL_PATTERN,
     before: 80,
@@ -150,8 +152,9 @@ export const SINK_RULES: readonly Rule[] = [
   {
     id: 'command-password',
     kind: 'secret',
-    anchors: ['net ', 'auth ', '-pass', 'pass ', 'sqlcmd', 'bcp ', 'osql', 'isql', 'login', 'mongo', 'ldap', 'smbclient', 'freerdp', 'htpasswd', 'chpasswd',
-      'zip ', '7z', 'rar ', 'gpg', 'ssh-keygen', 'useradd'],
+    // Anchors on the rarer characters of each command (`\\\\srv`, `/user:`, `/add` for `net use` and `net user`).
+    anchors: ['\\\\', '/user:', '/add', 'auth ', '-pass', 'storepass', 'keypass', 'sqlcmd', 'bcp ', 'osql', 'isql', 'login', 'mongo', 'ldap', 'smbclient',
+      'freerdp', 'htpasswd', 'chpasswd', 'zip ', '7z ', '7za ', '--passphrase', 'ssh-keygen', 'useradd'],
     caseInsensitive: true,
     pattern: COMMAND_PATTERN,
     valueGroups: COMMAND_SOURCES.map((_, i) => `v${i}`),

@@ -16,7 +16,8 @@ export const WALLET_RULES: readonly Rule[] = [
   {
     id: 'wallet-private-key',
     kind: 'secret',
-    anchors: ['0x'],
+    anchors: [],
+    prefilter: /0x[0-9a-fA-F]{64}/g,
     pattern: /(?<![0-9A-Za-z])0x(?<value>[0-9a-fA-F]{64})(?![0-9A-Za-z])/g,
     valueGroups: ['value'],
     before: 160,
@@ -31,7 +32,7 @@ export const WALLET_RULES: readonly Rule[] = [
   {
     id: 'seed-phrase',
     kind: 'secret',
-    anchors: ['mnemonic', 'seed', 'phrase', 'recovery'],
+    anchors: ['mnemonic', 'seed phrase', 'seed_phrase', 'seedphrase', 'seed-phrase', 'recovery phrase', 'recovery_phrase', 'secret phrase', 'secret_phrase'],
     caseInsensitive: true,
     pattern: new RegExp(String.raw`\b(?:mnemonic|seed(?:[ _-]?phrase)?|recovery[ _-]?phrase|secret[ _-]?phrase)\w{0,20}["']?\s{0,3}(?:[:=]|is|=>)\s{0,3}["'\`]?` + PHRASE + String.raw`["'\`]?(?![ ]?[a-z])`, 'gi'),
     valueGroups: ['phrase'],

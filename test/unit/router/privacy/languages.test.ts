@@ -35,6 +35,23 @@ const SHAPES: ReadonlyArray<[string, string]> = [
   ['comment', `// temporary: token ${token}`],
   ['base64 piped to a token file', `echo ${b64('token=' + token)} | base64 -d > token.txt`],
   ['URL-encoded', `redirect=${encodeURIComponent('https://x.test/cb?access_token=' + token)}`],
+  ['string concatenation', `const t = "${token.slice(0, 4)}" + "${token.slice(4, 20)}" + '${token.slice(20)}';`],
+  ['PHP concatenation', `$password = '${pw.slice(0, 5)}' . '${pw.slice(5)}';`],
+  ['array join', `const t = ["${token.slice(0, 2)}", "${token.slice(2, 18)}", "${token.slice(18)}"].join("");`],
+  ['Python join', `t = ''.join(['${token.slice(0, 3)}', '${token.slice(3)}'])`],
+  ['hex', `t = bytes.fromhex("${Buffer.from(token).toString('hex')}")`],
+  ['\\x escapes', `char t[] = "${[...Buffer.from(token)].map(b => '\\x' + b.toString(16).padStart(2, '0')).join('')}";`],
+  ['subscript assignment', `os.environ["DB_PASSWORD"] = "${pw}"`],
+  ['mailer auth pass', `auth: { user: "ops", pass: "${pw}" }`],
+  ['compose environment map', `environment:\n  POSTGRES_PASS: ${pw}`],
+  ['markdown table', `| user | password |\n|---|---|\n| ops | ${pw} |`],
+  ['CSV export', `user,email,password\nops,ops@example.test,${pw}`],
+  ['prose pair', `the creds are alice / ${pw}`],
+  ['SMTP login', `server.login("alerts@example.test", "${pw}")`],
+  ['JDBC getConnection', `DriverManager.getConnection(url, "app", "${pw}");`],
+  ['XML element', `<settings>\n  <apiToken>\n    ${token}\n  </apiToken>\n</settings>`],
+  ['Makefile ?=', `DEPLOY_TOKEN ?= "${token}"`],
+  ['PHP .=', `$apiToken .= "${token}";`],
 ];
 
 describe('privacy gate across languages and wrappings', () => {

@@ -32,6 +32,8 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['clojars-token', 'CLOJARS_' + s(60, LOWNUM), ['CLOJARS_' + 'a'.repeat(60)]],
   ['defined-networking-key', `dnkey-${s(26, LOWNUM)}-${s(52, LOWNUM)}`, ['dnkey-example']],
   ['dropbox-token', 'sl.' + s(140, B64URL), ['sl.' + s(20)]],
+  ['dropbox-long-lived-token', s(11, LOWNUM) + 'AAAAAAAAAA' + s(43, B64URL), ['a'.repeat(11) + 'AAAAAAAAAA' + 'a'.repeat(43)]],
+  ['yandex-iam-token', `t1.${s(20, B64URL)}.${s(86, B64URL)}`, ['t1.example.value']],
   ['duffel-token', 'duffel_live_' + s(43, B64URL), ['duffel_live_' + 'x'.repeat(43)]],
   ['dynatrace-token', `dt0c01.${s(24, UPALNUM)}.${s(64, UPALNUM)}`, ['dt0c01.example']],
   ['easypost-key', 'EZAK' + s(54, LOWNUM), ['EZAK' + 'x'.repeat(54)]],
@@ -75,6 +77,9 @@ export const PROVIDER_CASES: readonly RuleCase[] = [
   // The secret is the token's random tail: its prefix is public (and may spell the rule id).
   ...ROWS.map(([rule, token, negatives]) => ({ rule, text: `${rule} credential: ${token}`, secret: token.slice(-16), negatives })),
   { rule: 'authorization-header', text: `curl -H "Authorization: Api-Token ${s(40, LOWNUM)}"`, secret: '', negatives: ['authorization = base64.decodebytes(authorization)', 'Authorization: required'] },
+  { rule: 'concatenated-secret', text: `const t = "ghp_" + "${s(36)}";`, secret: '', negatives: ['const greeting = "Hello, " + "world" + "!";', "label = 'token' + ': ' + name"] },
+  { rule: 'joined-secret', text: `const t = ["gh", "p_${s(36)}"].join("");`, secret: '', negatives: ['const path = ["src", "router", "index.ts"].join("/");'] },
+  { rule: 'hex-encoded-secret', text: `data = "${Buffer.from('password=' + s(12) + '#9').toString('hex')}"`, secret: '', negatives: [`sha = "${s(64, HEX)}"`, `greeting = "${Buffer.from('hello there, how are you').toString('hex')}"`] },
   { rule: 'wallet-private-key', text: `const wallet = new Wallet(key); // deployer private key: 0x${wallet}`, secret: wallet, negatives: [`tx hash 0x${s(64, HEX)}`] },
   { rule: 'seed-phrase', text: 'mnemonic: "legal winner thank year wave sausage worth useful legal winner thank yellow"', secret: 'legal winner thank year',
     negatives: ['mnemonic: "word word word word word word word word word word word word"'] },
