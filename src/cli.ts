@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs, USAGE, type CliOptions } from './cli/args';
-import { runDemoScenarios, type DemoResult } from './cli/demo';
-import { decisionJson, errorJson, oneLine, renderDecision, renderErrorLine, renderEvent, renderFooter, responseJson } from './cli/render';
+import { runDemoScenarios, type DemoResult } from './runtime/demoScenarios';
+import { decisionJson, errorJson, renderEvent, responseJson } from './cli/render';
+import { decisionText } from './present/decision';
+import { errorLine } from './present/errors';
+import { routeLine } from './present/route';
+import { oneLine } from './present/text';
+import { assembleService } from './runtime/hybridRuntime';
 import { askProviders, classifyProviders, cliRouterConfig, resolveEndpoints, type CliProviders, type Env } from './cli/setup';
-import { RouterService } from './router/service';
+import type { RouterService } from './router/service';
 import type { AskRequest, ContextReference, EventSink, HybridError } from './router/types';
 
 /** Everything the command line touches, injectable so tests drive main() with fake stdio. */
@@ -71,7 +76,7 @@ async function runClassify(opts: CliOptions, io: CliIo, signal: AbortSignal): Pr
     io.stdout(JSON.stringify(decisionJson(outcome.decision), null, 2) + '\n');
   } else {
     setup.providers.notes.forEach(note => io.stderr(`note: ${note}\n`));
-    io.stdout(renderDecision(outcome.decision));
+    io.stdout(decisionText(outcome.decision));
   }
   return EXIT_OK;
 }
@@ -106,8 +111,8 @@ async function runAsk(opts: CliOptions, io: CliIo, signal: AbortSignal): Promise
   if (opts.json) {
     io.stdout(JSON.stringify(responseJson(r), null, 2) + '\n');
   } else {
-    const isDemo = r.provider === 'demo-local' || r.provider === 'demo-cloud';
-    io.stdout(`\n\n${renderFooter(r, isDemo)}`);
+    const provider = [setup.providers.local, setup.providers.cloud].find(p => p?.id === r.provider);
+    io.stdout(`\n\n— ${routeLine(r, provider?.isDemo === true)}\ncorrelation id: ${r.correlationId}\n`);
   }
   return EXIT_OK;
 }
@@ -182,20 +187,14 @@ async function prepare(
 
 function serviceFor(opts: CliOptions, io: CliIo, providers: CliProviders): RouterService {
   const config = cliRouterConfig(opts.mode);
-  return new RouterService({
-    config: () => config,
-    local: providers.local,
-    cloud: providers.cloud,
-    routerModel: providers.routerModel,
-    events: opts.verbose ? stderrSink(io) : undefined,
-  });
+  return assembleService(providers, { config: () => config, events: opts.verbose ? stderrSink(io) : undefined });
 }
 
 function reportError(error: HybridError, opts: CliOptions, io: CliIo): number {
   if (opts.json) {
     io.stdout(errorJson(error));
   }
-  io.stderr(renderErrorLine(error));
+  io.stderr(errorLine(error));
   return EXIT_FAILED;
 }
 

@@ -1,25 +1,27 @@
 /**
- * Composition root for VS Code: read settings → build providers and the router service → register the chat layer
- * → register the views. Each registration is guarded (it logs and the rest continues); everything goes through
- * context.subscriptions; nothing is created at module load. activate() returns the API host tests use.
+ * Composition root for VS Code: a short list of registrations, each guarded (it logs and the rest continues), all
+ * through context.subscriptions, nothing created at module load. Logic lives in the rooms: settings (config.ts),
+ * the assembly and side monitoring (runtime/), chat (chat/), views (views/). activate() returns the API host tests use.
  */
 import * as vscode from 'vscode';
-import { detectFoundryLocalService } from './providers/index';
 import { BudgetLedger } from './router/budget';
 import { checkPrivacy } from './router/privacyGate';
 import { RouteLog } from './router/routeLog';
 import type { RouterService } from './router/service';
-import type { ModelProvider } from './router/types';
-import { apiKeyGetters, onDidChangeConfig, readConfig, updateUserSetting, type HybridConfig } from './config';
+import type { EventSink, ModelProvider } from './router/types';
+import { HybridRuntime } from './runtime/hybridRuntime';
+import { SideMonitor } from './runtime/sideMonitor';
+import { apiKeyGetters, onDidChangeConfig, readConfig, storeCloudApiKey, updateUserSetting, type HybridConfig } from './config';
 import { VsCodeAzureCredential } from './chat/azureCredential';
 import { registerEditorCommands, rerunOnSide, type EditorCommandDeps } from './chat/editorCommands';
 import { RecentRequests } from './chat/followups';
 import { registerLanguageModelProvider } from './chat/lmProvider';
 import { registerChatParticipant } from './chat/participant';
 import { RouteAnnouncer } from './chat/routeAnnouncer';
-import { HybridRuntime } from './chat/runtime';
-import { CHECK_LOCAL_RUNTIME_COMMAND, OPEN_SETTINGS_COMMAND, registerSetupCommands, SELECT_LOCAL_MODEL_COMMAND, SET_MODE_COMMAND, SIGN_IN_COMMAND } from './chat/setupCommands';
-import { LOG_CHANNEL_NAME, LogChannelSink } from './views/logChannel';
+import { CHECK_LOCAL_RUNTIME_COMMAND, OPEN_SETTINGS_COMMAND, registerSetupCommands, SELECT_LOCAL_MODEL_COMMAND, SET_CLOUD_API_KEY_COMMAND, SET_MODE_COMMAND, SIGN_IN_COMMAND } from './chat/setupCommands';
+import { workspaceReader } from './chat/workspaceReader';
+import { DEMO_CHANNEL_NAME, LOG_CHANNEL_NAME, LogChannelSink } from './views/logChannel';
+import { MarkdownPreviews } from './views/markdownPreview';
 import { ROUTING_LOG_VIEW_ID, RoutingLogTree } from './views/routingLogTree';
 import { HybridStatusBar } from './views/statusBar';
 import { OPEN_IN_LOG_COMMAND, registerViewCommands } from './views/viewCommands';
@@ -34,64 +36,70 @@ export interface HybridAgentApi {
   routingTree(): RoutingLogTree;
   /** The last lines written to the "Hybrid Agent" log channel, exactly as written. */
   logLines(): readonly string[];
+  /** The last lines written to the "Hybrid Agent Demo" channel. */
+  demoLogLines(): readonly string[];
+  /** The status bar's text and tooltip as shown. */
+  statusBar(): { readonly text: string; readonly tooltip: string } | undefined;
+  /** Probes both sides again now (host tests; the status bar does it on its own after activation). */
+  probeSides(): Promise<void>;
+  /** The read-only previews (host tests read what they show). */
+  previews(): MarkdownPreviews;
 }
 
 const BUDGET_STATE_KEY = 'hybridAgent.budget';
-/** Attached files above this size are not read (the service refuses requests over 50 MB anyway). */
-const HUGE_FILE_BYTES = 64 * 1024 * 1024;
-/** How long after activation the status bar probes the sides and looks for a running Foundry Local service. */
+/** How long after activation the sides are probed and a running Foundry Local service is looked for. */
 const STARTUP_PROBE_DELAY_MS = 1500;
+/** Context keys the walkthrough completes on: only real setup counts, never the demo. */
+const CONTEXT_LOCAL_READY = 'hybridAgent.localReady';
+const CONTEXT_CLOUD_READY = 'hybridAgent.cloudReady';
+const CONTEXT_CHAT_ANSWERED = 'hybridAgent.chatAnswered';
 
 export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   const channel = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
   const sink = new LogChannelSink(channel);
-  const announcer = new RouteAnnouncer(sink);
+  const demo = lazyDemoChannel(context);
   const routeLog = new RouteLog();
   const budget = new BudgetLedger();
   budget.restore(context.globalState.get(BUDGET_STATE_KEY));
   context.subscriptions.push(channel, { dispose: () => routeLog.dispose() });
-
   const guard = (what: string, register: () => vscode.Disposable | vscode.Disposable[]): void => {
-    try {
-      context.subscriptions.push(...[register()].flat());
-    } catch (e) {
-      sink.unexpected(`activation (${what})`, e);
-    }
+    try { context.subscriptions.push(...[register()].flat()); } catch (e) { sink.unexpected(`activation (${what})`, e); }
   };
-
-  /** The edge handler of commands and the chat: log once with the stack, tell the person briefly. */
   const unexpected = (where: string, error: unknown): void => {
     sink.unexpected(where, error);
     void vscode.window.showErrorMessage(`Hybrid Agent: ${where} failed unexpectedly. Details are in the "Hybrid Agent" log.`, 'Show Log')
       .then(choice => { if (choice) { channel.show(true); } });
   };
 
-  // 1. Settings, providers and the service.
+  // Settings → providers → service, and what is known about each side.
   const keys = apiKeyGetters(context.secrets);
   const azure = new VsCodeAzureCredential(vscode.authentication);
-  let detectedFoundryLocal: string | undefined;
+  let monitor: SideMonitor | undefined;
+  const events: EventSink = { emit: e => { announcer.emit(e); monitor?.emit(e); } };
   const runtime = new HybridRuntime({
-    log: routeLog, events: announcer, budget,
+    log: routeLog, events, budget,
     credentials: { cloudApiKey: keys.cloud, localApiKey: keys.local, azure: () => azure },
-    machine: () => ({ detectedFoundryLocal, storageDir: context.globalStorageUri.fsPath }),
+    machine: () => ({ storageDir: context.globalStorageUri.fsPath }),
     note: (level, message) => sink.note(level, message),
   }, readConfig(vscode.workspace));
-  context.subscriptions.push(runtime);
+  const announcer = new RouteAnnouncer(sink, id => runtime.isDemo(id));
+  monitor = new SideMonitor(sidesOf(runtime));
+  const sides = monitor;
+  context.subscriptions.push(runtime, sides);
   const sidesChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(sidesChanged, { dispose: runtime.onDidChange(() => sidesChanged.fire()).dispose });
+  context.subscriptions.push(sidesChanged, { dispose: runtime.onDidChange(() => { sidesChanged.fire(); void sides.reset(sidesOf(runtime)); }).dispose });
+  const previews = new MarkdownPreviews();
+  context.subscriptions.push(previews);
+  const preview = (key: string, title: string, markdown: string) => previews.show(key, title, markdown);
 
-  // 2. The chat layer.
+  // The chat layer.
   const recent = new RecentRequests();
-  const fixCommands = { signIn: SIGN_IN_COMMAND, openSettings: OPEN_SETTINGS_COMMAND, checkLocalRuntime: CHECK_LOCAL_RUNTIME_COMMAND, selectLocalModel: SELECT_LOCAL_MODEL_COMMAND, openInLog: OPEN_IN_LOG_COMMAND };
-  let statusBar: HybridStatusBar | undefined;
-  const editorDeps: EditorCommandDeps = {
-    service: () => runtime.service(), announcer, recent,
-    onDidFinish: () => undefined, // the status bar follows the route log instead
-    showLog: id => void vscode.commands.executeCommand(OPEN_IN_LOG_COMMAND, id),
-    unexpected,
-  };
+  const isDemo = (id: string) => runtime.isDemo(id);
+  const editorDeps: EditorCommandDeps = { service: () => runtime.service(), announcer, recent, isDemo, preview, unexpected };
   guard('chat participant', () => registerChatParticipant({
-    service: () => runtime.service(), announcer, recent, commands: fixCommands, cloudUsable: () => runtime.cloudUsable(),
+    service: () => runtime.service(), announcer, recent, isDemo, cloudUsable: () => runtime.cloudUsable(),
+    cloudFix: () => (runtime.config().cloud.provider === 'openaiCompatible' ? 'apiKey' : 'signIn'),
+    commands: { signIn: SIGN_IN_COMMAND, setCloudApiKey: SET_CLOUD_API_KEY_COMMAND, openSettings: OPEN_SETTINGS_COMMAND, checkLocalRuntime: CHECK_LOCAL_RUNTIME_COMMAND, selectLocalModel: SELECT_LOCAL_MODEL_COMMAND, openInLog: OPEN_IN_LOG_COMMAND },
     reader: workspaceReader(), iconPath: vscode.Uri.joinPath(context.extensionUri, 'media', 'hybrid-agent.svg'),
     unexpected: (where, e) => sink.unexpected(where, e),
   }));
@@ -105,65 +113,51 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   }));
   guard('editor commands', () => registerEditorCommands(editorDeps));
   guard('setup commands', () => registerSetupCommands({
-    runtime, secrets: context.secrets, announcer,
+    config: () => runtime.config(), providers: () => runtime.providers(), preview, demoEvents: demo.sink,
+    storeCloudApiKey: key => storeCloudApiKey(context.secrets, key),
     updateSetting: (key, value) => updateUserSetting(vscode.workspace, key, value),
-    onDidChangeCredentials: () => void refreshAvailability(), unexpected,
+    onDidChangeCredentials: () => void sides.probe(), unexpected,
   }));
 
-  // 3. The views.
+  // The views.
   let tree: RoutingLogTree | undefined;
+  let statusBar: HybridStatusBar | undefined;
   guard('routing decisions view', () => {
     tree = new RoutingLogTree(routeLog);
     return [tree, vscode.window.createTreeView(ROUTING_LOG_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true })];
   });
   guard('view commands', () => registerViewCommands({
-    log: routeLog, sink, channel, cloudUsable: () => runtime.cloudUsable(),
+    log: routeLog, sink, channel, preview, cloudUsable: () => runtime.cloudUsable(),
     rerun: (id, target) => rerunOnSide(editorDeps, id, target), unexpected,
   }));
   guard('status bar', () => {
-    statusBar = new HybridStatusBar(vscode.window.createStatusBarItem('hybridAgent.status', vscode.StatusBarAlignment.Right, 100), sidesState(runtime), SET_MODE_COMMAND, v => new vscode.MarkdownString(v));
-    return statusBar;
+    const bar = new HybridStatusBar(vscode.window.createStatusBarItem('hybridAgent.status', vscode.StatusBarAlignment.Right, 100),
+      { mode: runtime.config().router.mode, ...sides.state() }, SET_MODE_COMMAND, v => new vscode.MarkdownString(v));
+    statusBar = bar;
+    return [bar, { dispose: sides.onDidChange(() => bar.update({ mode: runtime.config().router.mode, ...sides.state() })).dispose }];
   });
 
-  /** Probes both sides for the status bar. Probes never throw by contract; anything else is logged, not shown. */
-  async function refreshAvailability(): Promise<void> {
-    await probeSides().catch(e => sink.unexpected('status bar probe', e));
-  }
-  async function probeSides(): Promise<void> {
-    statusBar?.update(sidesState(runtime));
-    const { local, cloud } = runtime.providers();
-    const [l, c] = await Promise.all([local.probe(AbortSignal.timeout(10_000)), cloud?.probe(AbortSignal.timeout(10_000))]);
-    if (runtime.providers().local !== local) { return; } // settings changed meanwhile; a newer refresh is running
-    statusBar?.update({ local: { ...sidesState(runtime).local, available: l.available, detail: l.detail }, cloud: { ...sidesState(runtime).cloud, available: c?.available, detail: c?.detail } });
-  }
-
-  // Live settings, route log → status bar and budget, Foundry Local auto-detection.
+  // Live settings, route log → status bar, budget and walkthrough, Foundry Local auto-detection, startup probe.
   context.subscriptions.push(onDidChangeConfig(vscode.workspace, cfg => {
     runtime.reconfigure(cfg);
-    void refreshAvailability();
-    void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
+    void runtime.detectLocalService(AbortSignal.timeout(5_000)).catch(e => sink.unexpected('Foundry Local detection', e));
   }));
   context.subscriptions.push(routeLog.onDidAppend(record => {
-    if (record.kind === 'answered') {
-      statusBar?.update({ lastPath: record.response.path });
-      if (record.response.costUsd > 0) { void context.globalState.update(BUDGET_STATE_KEY, budget.snapshot()); }
-    }
+    if (record.kind !== 'answered') { return; }
+    statusBar?.update({ lastPath: record.response.path });
+    void vscode.commands.executeCommand('setContext', CONTEXT_CHAT_ANSWERED, true);
+    if (record.response.costUsd > 0) { void context.globalState.update(BUDGET_STATE_KEY, budget.snapshot()); }
   }));
-  async function detectLocalService(): Promise<void> {
-    const local = runtime.config().local;
-    if (local.provider !== 'auto' || local.endpoint) { return; }
-    const found = await detectFoundryLocalService(fetch, AbortSignal.timeout(5_000)).catch(() => undefined);
-    if (found?.baseUrl !== detectedFoundryLocal) {
-      detectedFoundryLocal = found?.baseUrl;
-      runtime.reconfigure(runtime.config());
-      void refreshAvailability();
-    }
-  }
+  context.subscriptions.push({ dispose: sides.onDidChange(() => {
+    const { local, cloud } = sides.state();
+    if (local.available && !local.isDemo) { void vscode.commands.executeCommand('setContext', CONTEXT_LOCAL_READY, true); }
+    if (cloud.available && !cloud.isDemo && cloud.configured) { void vscode.commands.executeCommand('setContext', CONTEXT_CLOUD_READY, true); }
+  }).dispose });
   // Probing loads SDK chunks and detection starts Node's HTTP client: both wait until activation is over, so
   // activate() stays cheap and lazy SDKs stay lazy at startup.
   const startup = setTimeout(() => {
-    void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
-    void refreshAvailability();
+    void runtime.detectLocalService(AbortSignal.timeout(5_000)).catch(e => sink.unexpected('Foundry Local detection', e));
+    void sides.probe().catch(e => sink.unexpected('side probe', e));
     // The gate's first scan compiles its rules (~30–80 ms): pay it now, not on the person's first request.
     checkPrivacy({ prompt: '' }, runtime.config().router);
   }, STARTUP_PROBE_DELAY_MS);
@@ -177,44 +171,29 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
     providers: () => runtime.providers(),
     routingTree: () => tree ?? new RoutingLogTree(routeLog),
     logLines: () => sink.lines(),
+    demoLogLines: () => demo.lines(),
+    statusBar: () => statusBar?.shown(),
+    probeSides: () => sides.probe(),
+    previews: () => previews,
   };
 }
 
 export function deactivate(): void {}
 
-function sidesState(runtime: HybridRuntime): ConstructorParameters<typeof HybridStatusBar>[1] {
-  const { local, cloud } = runtime.providers();
-  return {
-    mode: runtime.config().router.mode,
-    local: { configured: true, isDemo: local.isDemo, label: local.label },
-    cloud: { configured: runtime.cloudUsable(), isDemo: cloud?.isDemo ?? false, label: cloud?.label ?? 'off' },
-  };
+function sidesOf(runtime: HybridRuntime): ConstructorParameters<typeof SideMonitor>[0] {
+  return { ...runtime.providers(), cloudUsable: runtime.cloudUsable() };
 }
 
-/** Reads chat references through VS Code: open documents first (unsaved edits count), then the file system. */
-function workspaceReader(): import('./chat/convert').ReferenceReader {
-  return {
-    async readFile(uri, maxBytes) {
-      try {
-        const u = uri as vscode.Uri;
-        const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === u.toString());
-        if (open) { return new TextEncoder().encode(open.getText()).subarray(0, maxBytes); }
-        const stat = await vscode.workspace.fs.stat(u);
-        if (stat.size > HUGE_FILE_BYTES) { return undefined; } // not read at all: only its name reaches the gate
-        const bytes = await vscode.workspace.fs.readFile(u);
-        return stat.size > maxBytes ? bytes.subarray(0, maxBytes) : bytes;
-      } catch {
-        return undefined; // unreadable (deleted, no permission): only its name is known
-      }
-    },
-    async readRange(uri, range) {
-      try {
-        const doc = await vscode.workspace.openTextDocument(uri as vscode.Uri);
-        return doc.getText(range as vscode.Range);
-      } catch {
-        return undefined;
-      }
-    },
-    relativePath: uri => vscode.workspace.asRelativePath(uri as vscode.Uri, false),
+/** The "Hybrid Agent Demo" channel, created on the first demo run: demo events never mix into the routing log. */
+function lazyDemoChannel(context: vscode.ExtensionContext): { sink: () => EventSink; lines: () => readonly string[] } {
+  let demoSink: LogChannelSink | undefined;
+  const sink = (): LogChannelSink => {
+    if (!demoSink) {
+      const channel = vscode.window.createOutputChannel(DEMO_CHANNEL_NAME, { log: true });
+      context.subscriptions.push(channel);
+      demoSink = new LogChannelSink(channel);
+    }
+    return demoSink;
   };
+  return { sink, lines: () => demoSink?.lines() ?? [] };
 }

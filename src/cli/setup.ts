@@ -1,5 +1,10 @@
+/**
+ * Providers for the command line, from flags first, then the environment. Failure messages name the flags and
+ * variables (runtime/guidance.ts); the service is put together by the runtime's one assembly.
+ */
 import { DemoProvider } from '../providers/demo';
 import { createProvider, isHttpUrl } from '../providers/index';
+import { guidanceFor } from '../runtime/guidance';
 import { DEFAULT_ROUTER_CONFIG } from '../router/defaults';
 import type { Mode, ModelProvider, RouterConfig } from '../router/types';
 import type { CliOptions } from './args';
@@ -87,15 +92,15 @@ export function classifyProviders(endpoints: Endpoints, env: Env): CliProviders 
 }
 
 function localProvider(local: NonNullable<Endpoints['local']>, env: Env): ModelProvider {
-  return createProvider({ id: 'openai-local', baseUrl: local.baseUrl, model: local.model, apiKey: keyFrom(env, 'HYBRID_LOCAL_API_KEY') });
+  return createProvider({ id: 'openai-local', baseUrl: local.baseUrl, model: local.model, apiKey: keyFrom(env, 'HYBRID_LOCAL_API_KEY'), guidance: guidanceFor('openai-local', 'cli') });
 }
 
 function cloudProvider(cloud: NonNullable<Endpoints['cloud']>, env: Env): ModelProvider {
   if (cloud.kind === 'openai') {
-    return createProvider({ id: 'openai-cloud', baseUrl: cloud.baseUrl, model: cloud.model, apiKey: keyFrom(env, 'HYBRID_CLOUD_API_KEY') });
+    return createProvider({ id: 'openai-cloud', baseUrl: cloud.baseUrl, model: cloud.model, apiKey: keyFrom(env, 'HYBRID_CLOUD_API_KEY'), guidance: guidanceFor('openai-cloud', 'cli') });
   }
   // Keyless: the Foundry provider signs in with DefaultAzureCredential (az login, environment, managed identity).
-  return createProvider({ id: 'foundry-cloud', projectEndpoint: cloud.projectEndpoint, deployment: cloud.deployment });
+  return createProvider({ id: 'foundry-cloud', projectEndpoint: cloud.projectEndpoint, deployment: cloud.deployment, guidance: guidanceFor('foundry-cloud', 'cli') });
 }
 
 /** Keys are read when a provider needs them and never printed. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
 import { parseArgs, type CliOptions } from '../../src/cli/args';
-import { runDemoScenarios } from '../../src/cli/demo';
+import { runDemoScenarios } from '../../src/runtime/demoScenarios';
 import { askProviders, classifyProviders, resolveEndpoints, type Endpoints } from '../../src/cli/setup';
 import { aConnectionString, aGithubToken } from '../fakes';
 
@@ -179,7 +179,7 @@ describe('hybrid-agent CLI', () => {
       assert.equal(r.code, 0);
       assert.match(r.stderr, /demo models/);
       assert.match(r.stdout, /^\[demo\] /);
-      assert.match(r.stdout, /— local · demo-local \(demo\) · \d+ ms · \d+\+\d+ tokens · \$0 · /);
+      assert.match(r.stdout, /— local · demo-local \(demo\) · \d+ ms · \d+→\d+ tokens · \$0 \(local\) — Stays on this device: /);
     });
 
     it('--json prints exactly the AgentResponse contract with a demo model name', async () => {
