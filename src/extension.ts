@@ -74,8 +74,8 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   // Settings → providers → service, and what is known about each side.
   const keys = apiKeyGetters(context.secrets);
   const azure = new VsCodeAzureCredential(vscode.authentication);
-  let monitor: SideMonitor | undefined;
-  const events: EventSink = { emit: e => { announcer.emit(e); monitor?.emit(e); } };
+  // Events reach the announcer (route lines) and the side monitor (status bar); both are built right below.
+  const events: EventSink = { emit: e => { announcer.emit(e); sides.emit(e); } };
   const runtime = new HybridRuntime({
     log: routeLog, events, budget,
     credentials: { cloudApiKey: keys.cloud, localApiKey: keys.local, azure: () => azure },
@@ -83,8 +83,7 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
     note: (level, message) => sink.note(level, message),
   }, readConfig(vscode.workspace));
   const announcer = new RouteAnnouncer(sink, id => runtime.isDemo(id));
-  monitor = new SideMonitor(sidesOf(runtime));
-  const sides = monitor;
+  const sides = new SideMonitor(sidesOf(runtime));
   context.subscriptions.push(runtime, sides);
   const sidesChanged = new vscode.EventEmitter<void>();
   context.subscriptions.push(sidesChanged, { dispose: runtime.onDidChange(() => { sidesChanged.fire(); void sides.reset(sidesOf(runtime)); }).dispose });
