@@ -31,9 +31,10 @@ export class MarkdownPreviews implements vscode.TextDocumentContentProvider, vsc
     return uri;
   }
 
-  /** The current markdown of a preview (host tests). */
-  contentOf(uri: vscode.Uri): string | undefined {
-    return this.contents.get(uri.path);
+  /** The current markdown of the preview shown under `key` (host tests). */
+  contentOf(key: string): string | undefined {
+    const path = [...this.contents.keys()].find(p => p.startsWith(`/${key}/`));
+    return path === undefined ? undefined : this.contents.get(path);
   }
 
   dispose(): void {
