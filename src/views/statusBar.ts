@@ -7,18 +7,10 @@ import type * as vscode from 'vscode';
 import { modeLabel } from '../present/modes';
 import { escapeMarkdown, markdownWithCode } from '../present/text';
 import type { Mode, ServedPath } from '../router/types';
+import type { SideState } from '../runtime/sideMonitor';
 
-/** What the status bar knows about one side. `available` undefined = still probing. */
-export interface SideStatus {
-  readonly configured: boolean;
-  readonly available?: boolean;
-  readonly isDemo: boolean;
-  readonly label: string;
-  /** Why unavailable, with what to do (from a probe or the failed call). */
-  readonly detail?: string;
-  /** Available, but something looks off, with what to do. */
-  readonly warning?: string;
-}
+/** What the status bar knows about one side: the side monitor's state (runtime/sideMonitor.ts). */
+export type SideStatus = SideState;
 
 export interface StatusState {
   readonly mode: Mode;
