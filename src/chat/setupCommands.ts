@@ -11,6 +11,7 @@ import { demoDocument } from '../present/documents';
 import { MODE_WORDS } from '../present/modes';
 import { plainText } from '../present/text';
 import { runDemoScenarios, type DemoResult } from '../runtime/demoScenarios';
+import { listLocalModels } from '../runtime/localModels';
 import type { HybridConfig } from '../runtime/settings';
 import { signInToAzure } from './azureCredential';
 import { toAbortSignal } from './cancellation';
@@ -60,7 +61,7 @@ export function registerSetupCommands(deps: SetupCommandDeps): vscode.Disposable
       const usesEndpoint = local.provider === 'openaiCompatible' || (local.provider === 'auto' && local.endpoint !== '');
       const current = usesEndpoint ? local.model || local.modelAlias : local.modelAlias;
       const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Hybrid Agent: asking the local runtime for its models' },
-        () => localModelChoices(deps.providers().local));
+        () => listLocalModels(deps.providers().local));
       const name = await pickName('Local model', listed.length ? listed : usesEndpoint ? [current] : LOCAL_MODEL_CHOICES, current,
         listed.length ? undefined : 'the local runtime listed no models (is it running?)');
       if (name) { await deps.updateSetting(usesEndpoint ? 'local.model' : 'local.modelAlias', name); }
@@ -87,17 +88,6 @@ export function registerSetupCommands(deps: SetupCommandDeps): vscode.Disposable
     reg(RUN_DEMO_COMMAND, () => runDemo(deps)),
     reg(OPEN_SETTINGS_COMMAND, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)),
   ];
-}
-
-/** Models the local runtime offers: the server's list, or Foundry Local's catalog. Empty when it cannot say. */
-async function localModelChoices(local: ModelProvider): Promise<string[]> {
-  if (local instanceof FoundryLocalProvider) {
-    const catalog = await local.runtime.catalogAliases().catch(() => []);
-    if (catalog.length) { return catalog; }
-  }
-  if (local.isDemo) { return []; }
-  const probe = await local.probe(AbortSignal.timeout(10_000));
-  return [...(probe.models ?? [])];
 }
 
 async function pickName(title: string, choices: readonly string[], current: string, placeholder?: string): Promise<string | undefined> {
