@@ -7,7 +7,7 @@ import type { AgentResponse, HybridError } from '../router/types';
 import { decisionMarkdown } from './decision';
 import { errorMarkdown } from './errors';
 import { footerLine, routeReason } from './route';
-import { escapeMarkdown } from './text';
+import { escapeMarkdown, oneLine } from './text';
 
 /** What a classification sends: nothing to an answering model; the local router model may be asked on this device. */
 export const CLASSIFY_SENDS =
@@ -75,6 +75,27 @@ export function demoDocument(results: readonly DemoLine[]): string {
     lines.push('');
   });
   return lines.join('\n');
+}
+
+/** One demo scenario as terminal text (the CLI). */
+export function demoResultText(r: DemoLine, n: number): string {
+  const lines = [`${n}. ${r.scenario}`];
+  if ('path' in r.result) {
+    lines.push(`   → ${r.result.path} · ${r.result.model} · privacy ${r.result.privacy} · ${r.result.complexity}`);
+    lines.push(`   reason: ${r.result.reason}`);
+    if (r.result.fallbackReason) {
+      lines.push(`   fallback: ${r.result.fallbackReason}`);
+    }
+    const rm = r.result.decision.routerModel;
+    lines.push(`   router model: ${rm.used ? `consulted${rm.error ? ` (${rm.error})` : `, said ${rm.target}`}` : `not consulted (${rm.error ?? 'skipped'})`}`);
+  } else if ('error' in r.result) {
+    lines.push(`   → error ${r.result.error.code}: ${oneLine(r.result.error.message)}`);
+  } else {
+    lines.push('   → cancelled');
+  }
+  lines.push(`   cloud calls: ${r.cloudCalls} · router calls: ${r.routerCalls}`);
+  lines.push(r.mismatches.length === 0 ? '   ✓ as expected' : `   ✗ ${r.mismatches.join('; ')}`);
+  return lines.join('\n') + '\n\n';
 }
 
 /** The log lines of one request. */

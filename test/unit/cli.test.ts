@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { main } from '../../src/cli';
 import { parseArgs, type CliOptions } from '../../src/cli/args';
 import { runDemoScenarios } from '../../src/runtime/demoScenarios';
-import { askProviders, classifyProviders, resolveEndpoints, type Endpoints } from '../../src/cli/setup';
+import { resolveEndpoints } from '../../src/cli/setup';
+import { askProviders, classifyProviders, type Endpoints } from '../../src/runtime/endpointProviders';
 import { aConnectionString, aGithubToken } from '../fakes';
 
 const DECISION_KEYS = ['target', 'privacy', 'complexity', 'confidence', 'reason', 'deterministic', 'stage', 'findings', 'signals', 'routerModel', 'correlationId'];
@@ -170,6 +171,18 @@ describe('hybrid-agent CLI', () => {
       assert.equal(r.code, 130);
       assert.equal(r.stdout, '');
       assert.match(r.stderr, /cancelled/);
+    });
+  });
+
+  describe('error words on the command line', () => {
+    it('a local server that is down: one stderr line naming the flag and variable to fix, never a VS Code setting', async () => {
+      const r = await run(['ask', '--local-base-url', 'http://127.0.0.1:9/v1', '--local-model', 'm', '--prompt', 'hello there']);
+      assert.equal(r.code, 1);
+      const errors = r.stderr.split('\n').filter(l => l.startsWith('hybrid-agent: error'));
+      assert.equal(errors.length, 1, r.stderr);
+      assert.match(errors[0], /--local-base-url \(or HYBRID_LOCAL_BASE_URL\)/);
+      assert.doesNotMatch(r.stderr, /hybridAgent\.|Hybrid Agent: |Sign in to Azure/);
+      assert.match(errors[0], /\[hr-[0-9a-f]+\]$/);
     });
   });
 
