@@ -7,7 +7,7 @@ const vscodeBan = { name: 'vscode', message: 'This layer runs under plain Node (
 
 /** Import patterns (any depth) that reach a room of src/. */
 const ROOMS = {
-  extension: ['**/extension'],
+  extension: ['**/extension', '**/extensionCore'],
   chat: ['**/chat', '**/chat/*'],
   views: ['**/views', '**/views/*'],
   present: ['**/present', '**/present/*'],

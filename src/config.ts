@@ -40,6 +40,11 @@ export async function storeCloudApiKey(secrets: vscode.SecretStorage, key: strin
   if (key) { await secrets.store(CLOUD_API_KEY_SECRET, key); } else { await secrets.delete(CLOUD_API_KEY_SECRET); }
 }
 
+/** Stores the local server's API key in SecretStorage; an empty key removes it. */
+export async function storeLocalApiKey(secrets: vscode.SecretStorage, key: string): Promise<void> {
+  if (key) { await secrets.store(LOCAL_API_KEY_SECRET, key); } else { await secrets.delete(LOCAL_API_KEY_SECRET); }
+}
+
 /** Getters for API keys: SecretStorage first, then the environment (as the CLI does). Never cached in settings. */
 export function apiKeyGetters(secrets: vscode.SecretStorage, env: NodeJS.ProcessEnv = process.env): {
   readonly cloud: () => Promise<string | undefined>;

@@ -22,6 +22,7 @@ export const SELECT_LOCAL_MODEL_COMMAND = 'hybridAgent.selectLocalModel';
 export const SELECT_CLOUD_DEPLOYMENT_COMMAND = 'hybridAgent.selectCloudDeployment';
 export const SIGN_IN_COMMAND = 'hybridAgent.signIn';
 export const SET_CLOUD_API_KEY_COMMAND = 'hybridAgent.setCloudApiKey';
+export const SET_LOCAL_API_KEY_COMMAND = 'hybridAgent.setLocalApiKey';
 export const CHECK_LOCAL_RUNTIME_COMMAND = 'hybridAgent.checkLocalRuntime';
 export const RUN_DEMO_COMMAND = 'hybridAgent.runDemo';
 export const OPEN_SETTINGS_COMMAND = 'hybridAgent.openSettings';
@@ -34,6 +35,8 @@ export interface SetupCommandDeps {
   readonly providers: () => { readonly local: ModelProvider; readonly cloud?: ModelProvider };
   /** Stores (or, with an empty key, removes) the cloud API key in SecretStorage. */
   readonly storeCloudApiKey: (key: string) => Promise<void>;
+  /** Stores (or removes) the API key of an OpenAI-compatible local server that asks for one. */
+  readonly storeLocalApiKey: (key: string) => Promise<void>;
   readonly updateSetting: (key: string, value: unknown) => Promise<void>;
   /** Where demo-scenario events go: their own channel, never the real routing log. */
   readonly demoEvents: () => EventSink;
@@ -77,17 +80,21 @@ export function registerSetupCommands(deps: SetupCommandDeps): vscode.Disposable
       deps.onDidChangeCredentials();
       return account;
     }),
-    reg(SET_CLOUD_API_KEY_COMMAND, async () => {
-      const key = await vscode.window.showInputBox({ title: 'Cloud API key', prompt: 'Stored in VS Code SecretStorage, never in settings. Leave empty to remove it.', password: true, ignoreFocusOut: true });
-      if (key === undefined) { return; }
-      await deps.storeCloudApiKey(key.trim());
-      void vscode.window.showInformationMessage(key.trim() ? 'Hybrid Agent: cloud API key saved.' : 'Hybrid Agent: cloud API key removed.');
-      deps.onDidChangeCredentials();
-    }),
+    reg(SET_CLOUD_API_KEY_COMMAND, () => setApiKey('Cloud API key', deps.storeCloudApiKey, deps)),
+    reg(SET_LOCAL_API_KEY_COMMAND, () => setApiKey('Local server API key', deps.storeLocalApiKey, deps)),
     reg(CHECK_LOCAL_RUNTIME_COMMAND, () => checkLocalRuntime(deps)),
     reg(RUN_DEMO_COMMAND, () => runDemo(deps)),
     reg(OPEN_SETTINGS_COMMAND, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)),
   ];
+}
+
+/** Asks for a key (hidden input) and stores it in SecretStorage; never in settings, never logged. */
+async function setApiKey(title: string, store: (key: string) => Promise<void>, deps: SetupCommandDeps): Promise<void> {
+  const key = await vscode.window.showInputBox({ title, prompt: 'Stored in VS Code SecretStorage, never in settings. Leave empty to remove it.', password: true, ignoreFocusOut: true });
+  if (key === undefined) { return; }
+  await store(key.trim());
+  void vscode.window.showInformationMessage(`Hybrid Agent: ${title.toLowerCase()} ${key.trim() ? 'saved' : 'removed'}.`);
+  deps.onDidChangeCredentials();
 }
 
 async function pickName(title: string, choices: readonly string[], current: string, placeholder?: string): Promise<string | undefined> {

@@ -21,7 +21,7 @@ export function guidanceFor(provider: GuidedProvider, surface: Surface, auth: Cl
       notFound: 'Pass --local-model (or HYBRID_LOCAL_MODEL) with a model the server lists.',
     } : {
       unreachable: 'Start the local server, or set `hybridAgent.local.endpoint` to one that is running.',
-      auth: 'The local server wants an API key: start VS Code with HYBRID_LOCAL_API_KEY set, or turn its authentication off.',
+      auth: 'The local server wants an API key: run "Hybrid Agent: Set Local API Key", or turn its authentication off.',
       notFound: `Run ${SELECT_LOCAL} to pick one of the models the server lists (\`hybridAgent.local.model\`).`,
     };
     case 'foundry-local': return {

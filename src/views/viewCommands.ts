@@ -23,7 +23,7 @@ export interface ViewCommandDeps {
   readonly sink: LogChannelSink;
   readonly channel: { show(preserveFocus?: boolean): void };
   /** Shows markdown in a read-only rendered preview. */
-  readonly preview: (key: string, title: string, markdown: string) => Promise<unknown>;
+  readonly preview: (key: string, title: string, markdown: string) => Promise<unknown> | void;
   /** Re-runs a remembered request on `target` (chat layer). */
   readonly rerun: (correlationId: string, target: Target) => Promise<unknown>;
   /** Whether the cloud may be used at all right now. */
