@@ -89,11 +89,8 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item a[aria-label^="${label}"]`).first();
   }
 
-  /**
-   * Runs a command by its title through the command palette (F1), as a person would. `opensPicker`: the command
-   * shows a quick pick of its own, so the palette does not close (the caller goes on in that picker).
-   */
-  async runCommand(title: string, { opensPicker = false } = {}): Promise<void> {
+  /** Runs a command by its title through the command palette (F1), as a person would. */
+  async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     // The palette lists what is registered when it opens: reopen it if the command is not there yet.
@@ -110,9 +107,7 @@ export class Workbench {
       }
     }
     await input.press('Enter');
-    if (!opensPicker) {
-      await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    }
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
   /** Waits for an input box with this title (showInputBox) and accepts its pre-filled value. */
