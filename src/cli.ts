@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs, USAGE, type CliOptions } from './cli/args';
-import { runDemoScenarios, type DemoResult } from './cli/demo';
-import { decisionJson, errorJson, oneLine, renderDecision, renderErrorLine, renderEvent, renderFooter, responseJson } from './cli/render';
-import { askProviders, classifyProviders, cliRouterConfig, resolveEndpoints, type CliProviders, type Env } from './cli/setup';
-import { RouterService } from './router/service';
+import { runDemoScenarios } from './runtime/demoScenarios';
+import { decisionJson, errorJson, renderEvent, responseJson } from './cli/render';
+import { decisionText } from './present/decision';
+import { demoResultText } from './present/documents';
+import { errorLine } from './present/errors';
+import { routeLine } from './present/route';
+import { assembleService } from './runtime/hybridRuntime';
+import { cliRouterConfig, resolveEndpoints } from './cli/setup';
+import { askProviders, classifyProviders, type CliProviders, type Env } from './runtime/endpointProviders';
+import type { RouterService } from './router/service';
 import type { AskRequest, ContextReference, EventSink, HybridError } from './router/types';
 
 /** Everything the command line touches, injectable so tests drive main() with fake stdio. */
@@ -71,7 +77,7 @@ async function runClassify(opts: CliOptions, io: CliIo, signal: AbortSignal): Pr
     io.stdout(JSON.stringify(decisionJson(outcome.decision), null, 2) + '\n');
   } else {
     setup.providers.notes.forEach(note => io.stderr(`note: ${note}\n`));
-    io.stdout(renderDecision(outcome.decision));
+    io.stdout(decisionText(outcome.decision));
   }
   return EXIT_OK;
 }
@@ -106,8 +112,8 @@ async function runAsk(opts: CliOptions, io: CliIo, signal: AbortSignal): Promise
   if (opts.json) {
     io.stdout(JSON.stringify(responseJson(r), null, 2) + '\n');
   } else {
-    const isDemo = r.provider === 'demo-local' || r.provider === 'demo-cloud';
-    io.stdout(`\n\n${renderFooter(r, isDemo)}`);
+    const provider = [setup.providers.local, setup.providers.cloud].find(p => p?.id === r.provider);
+    io.stdout(`\n\n— ${routeLine(r, provider?.isDemo === true)}\ncorrelation id: ${r.correlationId}\n`);
   }
   return EXIT_OK;
 }
@@ -122,7 +128,7 @@ async function runDemo(opts: CliOptions, io: CliIo, signal: AbortSignal): Promis
     io.stdout(JSON.stringify(results.map(({ scenario, expected, result }) => ({ scenario, expected, result: 'path' in result ? responseJson(result) : result })), null, 2) + '\n');
   } else {
     io.stdout('Hybrid Agent demo: the canonical routing scenarios on the built-in demo models (answers are labelled demo).\n\n');
-    results.forEach((r, i) => io.stdout(renderDemoResult(r, i + 1)));
+    results.forEach((r, i) => io.stdout(demoResultText(r, i + 1)));
   }
   const failedCount = results.filter(r => r.mismatches.length > 0).length;
   if (!opts.json) {
@@ -130,26 +136,6 @@ async function runDemo(opts: CliOptions, io: CliIo, signal: AbortSignal): Promis
   }
   results.filter(r => r.mismatches.length > 0).forEach(r => io.stderr(`hybrid-agent: demo scenario failed: ${r.scenario}: ${r.mismatches.join('; ')}\n`));
   return failedCount === 0 ? EXIT_OK : EXIT_FAILED;
-}
-
-function renderDemoResult(r: DemoResult, n: number): string {
-  const lines = [`${n}. ${r.scenario}`];
-  if ('path' in r.result) {
-    lines.push(`   → ${r.result.path} · ${r.result.model} · privacy ${r.result.privacy} · ${r.result.complexity}`);
-    lines.push(`   reason: ${r.result.reason}`);
-    if (r.result.fallbackReason) {
-      lines.push(`   fallback: ${r.result.fallbackReason}`);
-    }
-    const rm = r.result.decision.routerModel;
-    lines.push(`   router model: ${rm.used ? `consulted${rm.error ? ` (${rm.error})` : `, said ${rm.target}`}` : `not consulted (${rm.error ?? 'skipped'})`}`);
-  } else if ('error' in r.result) {
-    lines.push(`   → error ${r.result.error.code}: ${oneLine(r.result.error.message)}`);
-  } else {
-    lines.push('   → cancelled');
-  }
-  lines.push(`   cloud calls: ${r.cloudCalls} · router calls: ${r.routerCalls}`);
-  lines.push(r.mismatches.length === 0 ? '   ✓ as expected' : `   ✗ ${r.mismatches.join('; ')}`);
-  return lines.join('\n') + '\n\n';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -182,20 +168,14 @@ async function prepare(
 
 function serviceFor(opts: CliOptions, io: CliIo, providers: CliProviders): RouterService {
   const config = cliRouterConfig(opts.mode);
-  return new RouterService({
-    config: () => config,
-    local: providers.local,
-    cloud: providers.cloud,
-    routerModel: providers.routerModel,
-    events: opts.verbose ? stderrSink(io) : undefined,
-  });
+  return assembleService(providers, { config: () => config, events: opts.verbose ? stderrSink(io) : undefined });
 }
 
 function reportError(error: HybridError, opts: CliOptions, io: CliIo): number {
   if (opts.json) {
     io.stdout(errorJson(error));
   }
-  io.stderr(renderErrorLine(error));
+  io.stderr(errorLine(error));
   return EXIT_FAILED;
 }
 

@@ -1,25 +1,22 @@
 /**
- * Composition root for VS Code: read settings → build providers and the router service → register the chat layer
- * → register the views. Each registration is guarded (it logs and the rest continues); everything goes through
- * context.subscriptions; nothing is created at module load. activate() returns the API host tests use.
+ * Composition root for VS Code: activate() is a short list of registrations, each guarded (it logs and the rest
+ * continues), all through context.subscriptions, nothing created at module load. The shared pieces (log, runtime,
+ * side monitor, previews) are made once in extensionCore.ts; logic lives in the rooms. activate() returns the API
+ * host tests use.
  */
 import * as vscode from 'vscode';
-import { detectFoundryLocalService } from './providers/index';
-import { BudgetLedger } from './router/budget';
 import { checkPrivacy } from './router/privacyGate';
-import { RouteLog } from './router/routeLog';
+import type { RouteLog } from './router/routeLog';
 import type { RouterService } from './router/service';
 import type { ModelProvider } from './router/types';
-import { apiKeyGetters, onDidChangeConfig, readConfig, updateUserSetting, type HybridConfig } from './config';
-import { VsCodeAzureCredential } from './chat/azureCredential';
-import { registerEditorCommands, rerunOnSide, type EditorCommandDeps } from './chat/editorCommands';
-import { RecentRequests } from './chat/followups';
+import { onDidChangeConfig, readConfig, storeCloudApiKey, storeLocalApiKey, updateUserSetting, type HybridConfig } from './config';
+import { registerEditorCommands } from './chat/editorCommands';
 import { registerLanguageModelProvider } from './chat/lmProvider';
 import { registerChatParticipant } from './chat/participant';
-import { RouteAnnouncer } from './chat/routeAnnouncer';
-import { HybridRuntime } from './chat/runtime';
-import { CHECK_LOCAL_RUNTIME_COMMAND, OPEN_SETTINGS_COMMAND, registerSetupCommands, SELECT_LOCAL_MODEL_COMMAND, SET_MODE_COMMAND, SIGN_IN_COMMAND } from './chat/setupCommands';
-import { LOG_CHANNEL_NAME, LogChannelSink } from './views/logChannel';
+import { CHECK_LOCAL_RUNTIME_COMMAND, OPEN_SETTINGS_COMMAND, registerSetupCommands, SELECT_LOCAL_MODEL_COMMAND, SET_CLOUD_API_KEY_COMMAND, SET_MODE_COMMAND, SIGN_IN_COMMAND } from './chat/setupCommands';
+import { workspaceReader } from './chat/workspaceReader';
+import { createCore, type Core } from './extensionCore';
+import type { MarkdownPreviews } from './views/markdownPreview';
 import { ROUTING_LOG_VIEW_ID, RoutingLogTree } from './views/routingLogTree';
 import { HybridStatusBar } from './views/statusBar';
 import { OPEN_IN_LOG_COMMAND, registerViewCommands } from './views/viewCommands';
@@ -34,187 +31,137 @@ export interface HybridAgentApi {
   routingTree(): RoutingLogTree;
   /** The last lines written to the "Hybrid Agent" log channel, exactly as written. */
   logLines(): readonly string[];
+  /** The last lines written to the "Hybrid Agent Demo" channel. */
+  demoLogLines(): readonly string[];
+  /** The status bar's text and tooltip as shown. */
+  statusBar(): { readonly text: string; readonly tooltip: string } | undefined;
+  /** Probes both sides again now (host tests; the status bar does it on its own after activation). */
+  probeSides(): Promise<void>;
+  /** The read-only previews (host tests read what they show). */
+  previews(): MarkdownPreviews;
 }
 
 const BUDGET_STATE_KEY = 'hybridAgent.budget';
-/** Attached files above this size are not read (the service refuses requests over 50 MB anyway). */
-const HUGE_FILE_BYTES = 64 * 1024 * 1024;
-/** How long after activation the status bar probes the sides and looks for a running Foundry Local service. */
+/** How long after activation the sides are probed and a running Foundry Local service is looked for. */
 const STARTUP_PROBE_DELAY_MS = 1500;
+/** Context keys the walkthrough completes on: only real setup counts, never the demo. */
+const CONTEXT_LOCAL_READY = 'hybridAgent.localReady';
+const CONTEXT_CLOUD_READY = 'hybridAgent.cloudReady';
+const CONTEXT_CHAT_ANSWERED = 'hybridAgent.chatAnswered';
+
+type Registration = vscode.Disposable | vscode.Disposable[];
 
 export function activate(context: vscode.ExtensionContext): HybridAgentApi {
-  const channel = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
-  const sink = new LogChannelSink(channel);
-  const announcer = new RouteAnnouncer(sink);
-  const routeLog = new RouteLog();
-  const budget = new BudgetLedger();
-  budget.restore(context.globalState.get(BUDGET_STATE_KEY));
-  context.subscriptions.push(channel, { dispose: () => routeLog.dispose() });
-
-  const guard = (what: string, register: () => vscode.Disposable | vscode.Disposable[]): void => {
-    try {
-      context.subscriptions.push(...[register()].flat());
-    } catch (e) {
-      sink.unexpected(`activation (${what})`, e);
-    }
+  const core = createCore(context, readConfig(vscode.workspace), context.globalState.get(BUDGET_STATE_KEY));
+  const guard = (what: string, register: () => Registration): void => {
+    try { context.subscriptions.push(...[register()].flat()); } catch (e) { core.sink.unexpected(`activation (${what})`, e); }
   };
-
-  /** The edge handler of commands and the chat: log once with the stack, tell the person briefly. */
-  const unexpected = (where: string, error: unknown): void => {
-    sink.unexpected(where, error);
-    void vscode.window.showErrorMessage(`Hybrid Agent: ${where} failed unexpectedly. Details are in the "Hybrid Agent" log.`, 'Show Log')
-      .then(choice => { if (choice) { channel.show(true); } });
-  };
-
-  // 1. Settings, providers and the service.
-  const keys = apiKeyGetters(context.secrets);
-  const azure = new VsCodeAzureCredential(vscode.authentication);
-  let detectedFoundryLocal: string | undefined;
-  const runtime = new HybridRuntime({
-    log: routeLog, events: announcer, budget,
-    credentials: { cloudApiKey: keys.cloud, localApiKey: keys.local, azure: () => azure },
-    machine: () => ({ detectedFoundryLocal, storageDir: context.globalStorageUri.fsPath }),
-    note: (level, message) => sink.note(level, message),
-  }, readConfig(vscode.workspace));
-  context.subscriptions.push(runtime);
-  const sidesChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(sidesChanged, { dispose: runtime.onDidChange(() => sidesChanged.fire()).dispose });
-
-  // 2. The chat layer.
-  const recent = new RecentRequests();
-  const fixCommands = { signIn: SIGN_IN_COMMAND, openSettings: OPEN_SETTINGS_COMMAND, checkLocalRuntime: CHECK_LOCAL_RUNTIME_COMMAND, selectLocalModel: SELECT_LOCAL_MODEL_COMMAND, openInLog: OPEN_IN_LOG_COMMAND };
-  let statusBar: HybridStatusBar | undefined;
-  const editorDeps: EditorCommandDeps = {
-    service: () => runtime.service(), announcer, recent,
-    onDidFinish: () => undefined, // the status bar follows the route log instead
-    showLog: id => void vscode.commands.executeCommand(OPEN_IN_LOG_COMMAND, id),
-    unexpected,
-  };
-  guard('chat participant', () => registerChatParticipant({
-    service: () => runtime.service(), announcer, recent, commands: fixCommands, cloudUsable: () => runtime.cloudUsable(),
-    reader: workspaceReader(), iconPath: vscode.Uri.joinPath(context.extensionUri, 'media', 'hybrid-agent.svg'),
-    unexpected: (where, e) => sink.unexpected(where, e),
-  }));
-  guard('language model provider', () => registerLanguageModelProvider({
-    service: () => runtime.service(), onDidChangeSides: sidesChanged.event,
-    sides: () => {
-      const { local, cloud } = runtime.providers();
-      const router = runtime.config().router;
-      return { localLabel: local.label, localContextTokens: router.localContextTokens, maxOutputTokens: router.maxOutputTokens, cloudLabel: runtime.cloudUsable() ? cloud?.label : undefined };
-    },
-  }));
-  guard('editor commands', () => registerEditorCommands(editorDeps));
-  guard('setup commands', () => registerSetupCommands({
-    runtime, secrets: context.secrets, announcer,
-    updateSetting: (key, value) => updateUserSetting(vscode.workspace, key, value),
-    onDidChangeCredentials: () => void refreshAvailability(), unexpected,
-  }));
-
-  // 3. The views.
   let tree: RoutingLogTree | undefined;
-  guard('routing decisions view', () => {
-    tree = new RoutingLogTree(routeLog);
-    return [tree, vscode.window.createTreeView(ROUTING_LOG_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true })];
-  });
-  guard('view commands', () => registerViewCommands({
-    log: routeLog, sink, channel, cloudUsable: () => runtime.cloudUsable(),
-    rerun: (id, target) => rerunOnSide(editorDeps, id, target), unexpected,
-  }));
-  guard('status bar', () => {
-    statusBar = new HybridStatusBar(vscode.window.createStatusBarItem('hybridAgent.status', vscode.StatusBarAlignment.Right, 100), sidesState(runtime), SET_MODE_COMMAND, v => new vscode.MarkdownString(v));
-    return statusBar;
-  });
-
-  /** Probes both sides for the status bar. Probes never throw by contract; anything else is logged, not shown. */
-  async function refreshAvailability(): Promise<void> {
-    await probeSides().catch(e => sink.unexpected('status bar probe', e));
-  }
-  async function probeSides(): Promise<void> {
-    statusBar?.update(sidesState(runtime));
-    const { local, cloud } = runtime.providers();
-    const [l, c] = await Promise.all([local.probe(AbortSignal.timeout(10_000)), cloud?.probe(AbortSignal.timeout(10_000))]);
-    if (runtime.providers().local !== local) { return; } // settings changed meanwhile; a newer refresh is running
-    statusBar?.update({ local: { ...sidesState(runtime).local, available: l.available, detail: l.detail }, cloud: { ...sidesState(runtime).cloud, available: c?.available, detail: c?.detail } });
-  }
-
-  // Live settings, route log → status bar and budget, Foundry Local auto-detection.
-  context.subscriptions.push(onDidChangeConfig(vscode.workspace, cfg => {
-    runtime.reconfigure(cfg);
-    void refreshAvailability();
-    void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
-  }));
-  context.subscriptions.push(routeLog.onDidAppend(record => {
-    if (record.kind === 'answered') {
-      statusBar?.update({ lastPath: record.response.path });
-      if (record.response.costUsd > 0) { void context.globalState.update(BUDGET_STATE_KEY, budget.snapshot()); }
-    }
-  }));
-  async function detectLocalService(): Promise<void> {
-    const local = runtime.config().local;
-    if (local.provider !== 'auto' || local.endpoint) { return; }
-    const found = await detectFoundryLocalService(fetch, AbortSignal.timeout(5_000)).catch(() => undefined);
-    if (found?.baseUrl !== detectedFoundryLocal) {
-      detectedFoundryLocal = found?.baseUrl;
-      runtime.reconfigure(runtime.config());
-      void refreshAvailability();
-    }
-  }
-  // Probing loads SDK chunks and detection starts Node's HTTP client: both wait until activation is over, so
-  // activate() stays cheap and lazy SDKs stay lazy at startup.
-  const startup = setTimeout(() => {
-    void detectLocalService().catch(e => sink.unexpected('Foundry Local detection', e));
-    void refreshAvailability();
-    // The gate's first scan compiles its rules (~30–80 ms): pay it now, not on the person's first request.
-    checkPrivacy({ prompt: '' }, runtime.config().router);
-  }, STARTUP_PROBE_DELAY_MS);
-  context.subscriptions.push({ dispose: () => clearTimeout(startup) });
-  sink.note('info', `activated (mode ${runtime.config().router.mode}; local: ${runtime.providers().local.label}; cloud: ${runtime.providers().cloud?.label ?? 'off'})`);
-
+  let statusBar: HybridStatusBar | undefined;
+  guard('chat participant', () => registerChatParticipant(participantDeps(context, core)));
+  guard('language model provider', () => registerLanguageModelProvider(languageModelDeps(core)));
+  guard('editor commands', () => registerEditorCommands(core.editorDeps));
+  guard('setup commands', () => registerSetupCommands(setupDeps(context, core)));
+  guard('routing decisions view', () => { tree = new RoutingLogTree(core.routeLog); return [tree, vscode.window.createTreeView(ROUTING_LOG_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true })]; });
+  guard('view commands', () => registerViewCommands({ log: core.routeLog, sink: core.sink, channel: core.channel, preview: core.preview, cloudUsable: () => core.runtime.cloudUsable(), rerun: core.rerun, unexpected: core.unexpected }));
+  guard('status bar', () => { statusBar = createStatusBar(core); return [statusBar, followSides(core, statusBar)]; });
+  guard('live settings', () => onDidChangeConfig(vscode.workspace, cfg => { core.runtime.reconfigure(cfg); detectLocalService(core); }));
+  guard('route follow-ups', () => followRoutes(context, core, () => statusBar));
+  guard('walkthrough', () => completeWalkthroughSteps(core));
+  guard('startup probe', () => probeAfterStartup(core));
+  core.sink.note('info', `activated (mode ${core.runtime.config().router.mode}; local: ${core.runtime.providers().local.label}; cloud: ${core.runtime.providers().cloud?.label ?? 'off'})`);
   return {
-    routeLog,
-    service: () => runtime.service(),
-    config: () => runtime.config(),
-    providers: () => runtime.providers(),
-    routingTree: () => tree ?? new RoutingLogTree(routeLog),
-    logLines: () => sink.lines(),
+    routeLog: core.routeLog,
+    service: () => core.runtime.service(),
+    config: () => core.runtime.config(),
+    providers: () => core.runtime.providers(),
+    routingTree: () => tree ?? new RoutingLogTree(core.routeLog),
+    logLines: () => core.sink.lines(),
+    demoLogLines: () => core.demoLines(),
+    statusBar: () => statusBar?.shown(),
+    probeSides: () => core.sides.probe(),
+    previews: () => core.previews,
   };
 }
 
 export function deactivate(): void {}
 
-function sidesState(runtime: HybridRuntime): ConstructorParameters<typeof HybridStatusBar>[1] {
-  const { local, cloud } = runtime.providers();
+function participantDeps(context: vscode.ExtensionContext, core: Core): Parameters<typeof registerChatParticipant>[0] {
+  const { runtime } = core;
   return {
-    mode: runtime.config().router.mode,
-    local: { configured: true, isDemo: local.isDemo, label: local.label },
-    cloud: { configured: runtime.cloudUsable(), isDemo: cloud?.isDemo ?? false, label: cloud?.label ?? 'off' },
+    service: () => runtime.service(), announcer: core.announcer, recent: core.recent, isDemo: core.isDemo, cloudUsable: () => runtime.cloudUsable(),
+    cloudFix: () => (runtime.config().cloud.provider === 'openaiCompatible' ? 'apiKey' : 'signIn'),
+    commands: { signIn: SIGN_IN_COMMAND, setCloudApiKey: SET_CLOUD_API_KEY_COMMAND, openSettings: OPEN_SETTINGS_COMMAND, checkLocalRuntime: CHECK_LOCAL_RUNTIME_COMMAND, selectLocalModel: SELECT_LOCAL_MODEL_COMMAND, openInLog: OPEN_IN_LOG_COMMAND },
+    reader: workspaceReader(), iconPath: vscode.Uri.joinPath(context.extensionUri, 'media', 'hybrid-agent.svg'),
+    unexpected: (where, e) => core.sink.unexpected(where, e),
   };
 }
 
-/** Reads chat references through VS Code: open documents first (unsaved edits count), then the file system. */
-function workspaceReader(): import('./chat/convert').ReferenceReader {
+function languageModelDeps(core: Core): Parameters<typeof registerLanguageModelProvider>[0] {
+  const { runtime } = core;
   return {
-    async readFile(uri, maxBytes) {
-      try {
-        const u = uri as vscode.Uri;
-        const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === u.toString());
-        if (open) { return new TextEncoder().encode(open.getText()).subarray(0, maxBytes); }
-        const stat = await vscode.workspace.fs.stat(u);
-        if (stat.size > HUGE_FILE_BYTES) { return undefined; } // not read at all: only its name reaches the gate
-        const bytes = await vscode.workspace.fs.readFile(u);
-        return stat.size > maxBytes ? bytes.subarray(0, maxBytes) : bytes;
-      } catch {
-        return undefined; // unreadable (deleted, no permission): only its name is known
-      }
+    service: () => runtime.service(), onDidChangeSides: core.onDidChangeSides,
+    sides: () => {
+      const { local, cloud } = runtime.providers();
+      const router = runtime.config().router;
+      return { localLabel: local.label, localContextTokens: router.localContextTokens, maxOutputTokens: router.maxOutputTokens, cloudLabel: runtime.cloudUsable() ? cloud?.label : undefined };
     },
-    async readRange(uri, range) {
-      try {
-        const doc = await vscode.workspace.openTextDocument(uri as vscode.Uri);
-        return doc.getText(range as vscode.Range);
-      } catch {
-        return undefined;
-      }
-    },
-    relativePath: uri => vscode.workspace.asRelativePath(uri as vscode.Uri, false),
   };
+}
+
+function setupDeps(context: vscode.ExtensionContext, core: Core): Parameters<typeof registerSetupCommands>[0] {
+  return {
+    config: () => core.runtime.config(), providers: () => core.runtime.providers(), preview: core.preview, demoEvents: core.demoSink,
+    storeCloudApiKey: key => storeCloudApiKey(context.secrets, key),
+    storeLocalApiKey: key => storeLocalApiKey(context.secrets, key),
+    updateSetting: (key, value) => updateUserSetting(vscode.workspace, key, value),
+    onDidChangeCredentials: () => void core.sides.probe(), unexpected: core.unexpected,
+  };
+}
+
+function createStatusBar(core: Core): HybridStatusBar {
+  return new HybridStatusBar(vscode.window.createStatusBarItem('hybridAgent.status', vscode.StatusBarAlignment.Right, 100),
+    { mode: core.runtime.config().router.mode, ...core.sides.state() }, SET_MODE_COMMAND, v => new vscode.MarkdownString(v));
+}
+
+/** The status bar shows what the side monitor last saw (probes and real calls) and the current mode. */
+function followSides(core: Core, bar: HybridStatusBar): vscode.Disposable {
+  return core.sides.onDidChange(() => bar.update({ mode: core.runtime.config().router.mode, ...core.sides.state() }));
+}
+
+/** After each answer: the status bar's last route, the walkthrough's chat step and the budget's persistence. */
+function followRoutes(context: vscode.ExtensionContext, core: Core, statusBar: () => HybridStatusBar | undefined): vscode.Disposable {
+  return core.routeLog.onDidAppend(record => {
+    if (record.kind !== 'answered') { return; }
+    statusBar()?.update({ lastPath: record.response.path });
+    void vscode.commands.executeCommand('setContext', CONTEXT_CHAT_ANSWERED, true);
+    if (record.response.costUsd > 0) { void context.globalState.update(BUDGET_STATE_KEY, core.budget.snapshot()); }
+  });
+}
+
+/** Set-up steps are ticked when a real (not demo) side has answered a probe or a call. */
+function completeWalkthroughSteps(core: Core): vscode.Disposable {
+  return core.sides.onDidChange(() => {
+    const { local, cloud } = core.sides.state();
+    if (local.available && !local.isDemo) { void vscode.commands.executeCommand('setContext', CONTEXT_LOCAL_READY, true); }
+    if (cloud.available && !cloud.isDemo && cloud.configured) { void vscode.commands.executeCommand('setContext', CONTEXT_CLOUD_READY, true); }
+  });
+}
+
+function detectLocalService(core: Core): void {
+  void core.runtime.detectLocalService(AbortSignal.timeout(5_000)).catch(e => core.sink.unexpected('Foundry Local detection', e));
+}
+
+/**
+ * Probing loads SDK chunks and detection starts Node's HTTP client: both wait until activation is over, so
+ * activate() stays cheap and lazy SDKs stay lazy at startup.
+ */
+function probeAfterStartup(core: Core): vscode.Disposable {
+  const startup = setTimeout(() => {
+    detectLocalService(core);
+    void core.sides.probe().catch(e => core.sink.unexpected('side probe', e));
+    // The gate's first scan compiles its rules (~30–80 ms): pay it now, not on the person's first request.
+    checkPrivacy({ prompt: '' }, core.runtime.config().router);
+  }, STARTUP_PROBE_DELAY_MS);
+  return { dispose: () => clearTimeout(startup) };
 }

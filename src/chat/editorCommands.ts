@@ -1,18 +1,19 @@
 /**
- * Editor commands: "Ask hybrid agent" (answer in a readable markdown document with the decision and footer),
- * "Classify selection" (the decision only; nothing is sent to an answering model) and "Hybrid: Open Chat".
- * Both selection commands accept `{ silent?: boolean; prompt?: string }` and return their outcome, so host tests
- * can assert on them without UI.
+ * Editor commands. "Ask hybrid agent" and "Classify selection" put their result where people read it: the Chat view,
+ * as an `@hybrid` request (Classify as `@hybrid /explain`) with the selection attached, the way VS Code's own
+ * Explain works; the answer streams there with its route line. Both accept `{ silent?: boolean; prompt?: string }`:
+ * silent runs the request directly and returns the outcome without UI (host tests). "Re-run on the other side"
+ * streams into a read-only rendered preview. Nothing opens an unsaved buffer.
  */
 import * as vscode from 'vscode';
 import type { AskOutcome, ClassifyOutcome, RouterService } from '../router/service';
 import { newCorrelationId } from '../router/ids';
 import type { AskRequest, ContextReference } from '../router/types';
-import { askDocument, classifyDocument, openMarkdown } from '../views/decisionDocument';
+import { askDocument } from '../present/documents';
+import { progressLine } from '../present/route';
 import { toAbortSignal } from './cancellation';
-import { registerGuardedCommand, type UnexpectedErrorHandler } from './commandGuard';
+import { registerGuardedCommand, type UnexpectedErrorHandler } from '../commandGuard';
 import { LM_VENDOR, MODEL_AUTO } from './lmProvider';
-import { errorTitle, progressLine } from './render';
 import type { RecentRequests } from './followups';
 import type { RouteAnnouncer } from './routeAnnouncer';
 
@@ -26,18 +27,22 @@ export interface SelectionCommandOptions {
   readonly prompt?: string;
 }
 
+/** Shows markdown in a read-only rendered preview, replacing what that key showed before (views/markdownPreview). */
+export type ShowPreview = (key: string, title: string, markdown: string) => Promise<unknown> | void;
+
 export interface EditorCommandDeps {
   readonly service: () => RouterService;
   readonly announcer: RouteAnnouncer;
-  /** Called after each request (status bar: last route). */
-  readonly onDidFinish: (outcome: AskOutcome | ClassifyOutcome) => void;
-  readonly showLog: (correlationId: string) => void;
   /** Non-restricted requests, for the tree's "Re-run on the other side". */
   readonly recent: RecentRequests;
+  readonly isDemo: (providerId: string) => boolean;
+  readonly preview: ShowPreview;
   readonly unexpected: UnexpectedErrorHandler;
 }
 
 const DEFAULT_QUESTION = 'Explain this code.';
+/** How often a streaming preview is re-rendered. */
+const PREVIEW_REFRESH_MS = 150;
 
 /** The selected text of the active editor as a selection reference (all non-empty selections, in order). */
 export function selectionReference(editor: vscode.TextEditor): ContextReference | undefined {
@@ -56,67 +61,65 @@ export function registerEditorCommands(deps: EditorCommandDeps): vscode.Disposab
   return [
     registerGuardedCommand(ASK_SELECTION_COMMAND, (opts?: SelectionCommandOptions) => askSelection(deps, opts), deps.unexpected),
     registerGuardedCommand(CLASSIFY_SELECTION_COMMAND, (opts?: SelectionCommandOptions) => classifySelection(deps, opts), deps.unexpected),
-    registerGuardedCommand(OPEN_CHAT_COMMAND, () => vscode.commands.executeCommand('workbench.action.chat.open', {
-      query: '@hybrid ', isPartialQuery: true, mode: 'ask', modelSelector: { vendor: LM_VENDOR, id: MODEL_AUTO },
-    }), deps.unexpected),
+    registerGuardedCommand(OPEN_CHAT_COMMAND, () => openChat({ query: '@hybrid ', isPartialQuery: true }), deps.unexpected),
   ];
 }
 
-async function selectionRequest(opts: SelectionCommandOptions | undefined, askQuestion: boolean): Promise<AskRequest | undefined> {
+/** Opens the Chat view with the Hybrid model selected (VS Code runs no participant without a selected model). */
+function openChat(options: { query: string; isPartialQuery?: boolean; attachFiles?: unknown[] }): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.chat.open', { ...options, mode: 'ask', modelSelector: { vendor: LM_VENDOR, id: MODEL_AUTO } });
+}
+
+/** The selection as the Chat view attaches it: the file and the selected range (1-based, as the workbench takes it). */
+function attachedSelection(editor: vscode.TextEditor): unknown[] {
+  return editor.selections.filter(s => !s.isEmpty).map(s => ({
+    uri: editor.document.uri,
+    range: { startLineNumber: s.start.line + 1, startColumn: s.start.character + 1, endLineNumber: s.end.line + 1, endColumn: s.end.character + 1 },
+  }));
+}
+
+async function selectionRequest(opts: SelectionCommandOptions | undefined, askQuestion: boolean): Promise<{ req: AskRequest; editor: vscode.TextEditor } | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor && selectionReference(editor);
-  if (!selection) {
+  if (!editor || !selection) {
     if (!opts?.silent) { void vscode.window.showInformationMessage('Select some code first, then run this command again.'); }
     return undefined;
   }
   let prompt = opts?.prompt ?? DEFAULT_QUESTION;
   if (askQuestion && !opts?.silent && opts?.prompt === undefined) {
-    const typed = await vscode.window.showInputBox({ title: 'Ask hybrid agent', prompt: 'What should the agent do with the selected code?', value: DEFAULT_QUESTION });
+    const typed = await vscode.window.showInputBox({ title: 'Ask hybrid agent', prompt: 'What should the agent do with the selected code? It goes to @hybrid in the Chat view with the selection attached.', value: DEFAULT_QUESTION });
     if (typed === undefined) { return undefined; }
     prompt = typed;
   }
-  return { prompt, references: [selection], correlationId: newCorrelationId() };
+  return { req: { prompt, references: [selection], correlationId: newCorrelationId() }, editor };
 }
 
 async function askSelection(deps: EditorCommandDeps, opts?: SelectionCommandOptions): Promise<AskOutcome | undefined> {
-  const req = await selectionRequest(opts, true);
-  if (!req?.correlationId) { return undefined; }
-  const id = req.correlationId;
-  const { outcome, routeLine } = await askWithProgress(deps, req, 'Hybrid Agent');
-  deps.onDidFinish(outcome);
-  const decision = outcome.kind === 'answered' ? outcome.response.decision : outcome.decision;
-  if (decision && decision.privacy !== 'restricted') { deps.recent.remember(id, req); }
+  const picked = await selectionRequest(opts, true);
+  if (!picked) { return undefined; }
   if (!opts?.silent) {
-    if (outcome.kind === 'failed') { void showFailure(deps, outcome.error.code, outcome.error.message, outcome.error.correlationId); }
-    if (outcome.kind !== 'cancelled') { await openMarkdown(vscode.workspace, vscode.window, askDocument(outcome, routeLine), vscode.ViewColumn.Beside); }
+    await openChat({ query: `@hybrid ${picked.req.prompt}`, attachFiles: attachedSelection(picked.editor) });
+    return undefined;
   }
+  const outcome = await deps.service().ask(picked.req, new AbortController().signal, () => undefined);
+  deps.recent.rememberUnlessRestricted(picked.req.correlationId ?? '', picked.req, outcome);
   return outcome;
 }
 
 async function classifySelection(deps: EditorCommandDeps, opts?: SelectionCommandOptions): Promise<ClassifyOutcome | undefined> {
-  const req = await selectionRequest(opts, false);
-  if (!req) { return undefined; }
-  const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Hybrid Agent: classifying', cancellable: true },
-    async (_progress, token) => {
-      const linked = toAbortSignal(token);
-      try { return await deps.service().classify(req, linked.signal); } finally { linked.dispose(); }
-    });
-  deps.onDidFinish(outcome);
-  if (!opts?.silent && outcome.kind !== 'cancelled') {
-    await openMarkdown(vscode.workspace, vscode.window, classifyDocument(outcome), vscode.ViewColumn.Beside);
+  const picked = await selectionRequest(opts, false);
+  if (!picked) { return undefined; }
+  if (!opts?.silent) {
+    await openChat({ query: `@hybrid /explain ${picked.req.prompt}`, attachFiles: attachedSelection(picked.editor) });
+    return undefined;
   }
-  return outcome;
-}
-
-async function showFailure(deps: EditorCommandDeps, code: Parameters<typeof errorTitle>[0], message: string, correlationId: string): Promise<void> {
-  const choice = await vscode.window.showErrorMessage(`${errorTitle(code)}: ${message}`, 'Show Log');
-  if (choice === 'Show Log') { deps.showLog(correlationId); }
+  return deps.service().classify(picked.req, new AbortController().signal);
 }
 
 /**
- * Re-runs a remembered request forcing the other side (from the tree's context menu). Forcing the cloud is still
- * privacy-gated by the router; restricted requests are never remembered, so they cannot be re-run at all.
+ * Re-runs a remembered request forcing the other side (from the tree's context menu) and streams it into a
+ * read-only preview. Forcing the cloud is still privacy-gated by the router; restricted requests are never
+ * remembered, so they cannot be re-run at all.
  */
 export async function rerunOnSide(deps: EditorCommandDeps, correlationId: string, target: 'local' | 'cloud'): Promise<AskOutcome | undefined> {
   const original = deps.recent.get(correlationId);
@@ -124,23 +127,31 @@ export async function rerunOnSide(deps: EditorCommandDeps, correlationId: string
     void vscode.window.showInformationMessage('That request is no longer in memory (requests are never stored on disk, and restricted ones are never kept): ask again instead.');
     return undefined;
   }
-  const req: AskRequest = { ...original, force: target, correlationId: newCorrelationId() };
-  const id = req.correlationId ?? '';
-  const { outcome, routeLine } = await askWithProgress(deps, req, `Hybrid Agent: re-running on ${target}`);
-  deps.onDidFinish(outcome);
-  const decision = outcome.kind === 'answered' ? outcome.response.decision : outcome.decision;
-  if (decision && decision.privacy !== 'restricted') { deps.recent.remember(id, { ...original, correlationId: id }); }
-  if (outcome.kind !== 'cancelled') { await openMarkdown(vscode.workspace, vscode.window, askDocument(outcome, routeLine), vscode.ViewColumn.Beside); }
+  const id = newCorrelationId();
+  const req: AskRequest = { ...original, force: target, correlationId: id };
+  const outcome = await streamToPreview(deps, req, `Hybrid Agent: re-running on ${target}`);
+  deps.recent.rememberUnlessRestricted(id, { ...original, correlationId: id }, outcome);
   return outcome;
 }
 
-/** Asks with a cancellable notification that shows the route line as soon as the provider is chosen. */
-async function askWithProgress(deps: EditorCommandDeps, req: AskRequest, title: string): Promise<{ outcome: AskOutcome; routeLine?: string }> {
+/** Asks with a cancellable notification and renders the answer into the preview as tokens arrive. */
+async function streamToPreview(deps: EditorCommandDeps, req: AskRequest, title: string): Promise<AskOutcome> {
+  const key = `answer-${req.correlationId}`;
   let routeLine: string | undefined;
+  let partial = '';
+  let last = 0;
+  const render = (outcome?: AskOutcome) => deps.preview(key, 'Hybrid Agent answer', askDocument(outcome, routeLine, deps.isDemo, partial));
+  await render();
   const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const linked = toAbortSignal(token);
-    const watch = deps.announcer.watch(req.correlationId ?? '', a => { routeLine = progressLine(a); progress.report({ message: routeLine }); });
-    try { return await deps.service().ask(req, linked.signal, () => undefined); } finally { watch.dispose(); linked.dispose(); }
+    const watch = deps.announcer.watch(req.correlationId ?? '', a => { routeLine = progressLine(a); progress.report({ message: routeLine }); void render(); });
+    try {
+      return await deps.service().ask(req, linked.signal, text => {
+        partial += text;
+        if (Date.now() - last > PREVIEW_REFRESH_MS) { last = Date.now(); void render(); }
+      });
+    } finally { watch.dispose(); linked.dispose(); }
   });
-  return { outcome, routeLine };
+  await render(outcome);
+  return outcome;
 }

@@ -3,6 +3,7 @@
  * (never after restricted content), and "Why local?" / "Why cloud?" which explain the last decision (/explain).
  */
 import type * as vscode from 'vscode';
+import type { AskOutcome, ClassifyOutcome } from '../router/service';
 import type { AskRequest } from '../router/types';
 import { readMetadata } from './chatResult';
 
@@ -27,6 +28,12 @@ export class RecentRequests {
     }
   }
 
+  /** Keeps a request for re-runs only when nothing in it was restricted (a restricted request is never kept). */
+  rememberUnlessRestricted(correlationId: string, request: AskRequest, outcome: AskOutcome | ClassifyOutcome): void {
+    const decision = outcome.kind === 'answered' ? outcome.response.decision : 'decision' in outcome ? outcome.decision : undefined;
+    if (decision && decision.privacy !== 'restricted' && !request.stickyRestricted) { this.remember(correlationId, request); }
+  }
+
   get(correlationId: string): AskRequest | undefined {
     return this.requests.get(correlationId);
   }
@@ -39,7 +46,7 @@ export class RecentRequests {
 /** The "why" prompts /explain answers from the previous decision instead of classifying again. */
 export const WHY_PROMPT = /^\s*why(\s+(local|cloud|this route))?\s*\??\s*$/i;
 
-export function followupsFor(result: vscode.ChatResult, recent: RecentRequests): vscode.ChatFollowup[] {
+export function followupsFor(result: { readonly metadata?: unknown }, recent: RecentRequests): vscode.ChatFollowup[] {
   const meta = readMetadata(result);
   if (!meta) { return []; }
   const out: vscode.ChatFollowup[] = [];

@@ -11,7 +11,7 @@ import { estimateTokens } from '../router/tokens';
 import { toAbortSignal } from './cancellation';
 import { HYBRID_VENDOR, messagesToAskRequest, messageText } from './convert';
 import { forcedTarget, hybridModels, type LmSides } from './lmModels';
-import { errorTitle } from './render';
+import { errorPlain } from '../present/errors';
 
 export const LM_VENDOR = HYBRID_VENDOR;
 export { MODEL_AUTO, MODEL_CLOUD, MODEL_LOCAL } from './lmModels';
@@ -53,7 +53,7 @@ export class HybridLanguageModelProvider implements vscode.LanguageModelChatProv
       const outcome = await this.deps.service().ask(req, linked.signal, text => progress.report(new vscode.LanguageModelTextPart(text)));
       if (outcome.kind === 'failed') {
         // Error messages of the core never hold prompt text or secrets.
-        throw new Error(`${errorTitle(outcome.error.code)}: ${outcome.error.message} (correlation id ${outcome.error.correlationId})`);
+        throw new Error(errorPlain(outcome.error));
       }
     } finally {
       linked.dispose();

@@ -30,7 +30,8 @@ interface Watch {
 export class RouteAnnouncer implements EventSink {
   private readonly watches = new Map<string, Watch>();
 
-  constructor(private readonly next: EventSink) {}
+  /** `isDemo` answers from the providers themselves (HybridRuntime.isDemo). */
+  constructor(private readonly next: EventSink, private readonly isDemo: (providerId: string) => boolean) {}
 
   emit(event: RouteEvent): void {
     this.next.emit(event);
@@ -39,7 +40,7 @@ export class RouteAnnouncer implements EventSink {
     if (event.type === 'decision') {
       watch.decision = event;
     } else if (event.type === 'provider-call') {
-      const announcement = announcementOf(event, watch.decision, watch.calls > 0);
+      const announcement = announcementOf(event, watch.decision, watch.calls > 0, this.isDemo);
       watch.calls++;
       if (announcement) {
         try { watch.listener(announcement); } catch { /* a listener's failure must not break routing */ }
@@ -55,7 +56,7 @@ export class RouteAnnouncer implements EventSink {
   }
 }
 
-function announcementOf(call: RouteEvent, decision: RouteEvent | undefined, isFallback: boolean): RouteAnnouncement | undefined {
+function announcementOf(call: RouteEvent, decision: RouteEvent | undefined, isFallback: boolean, isDemo: (providerId: string) => boolean): RouteAnnouncement | undefined {
   const data = call.data ?? {};
   const target = data.target;
   if (target !== 'local' && target !== 'cloud') { return undefined; }
@@ -65,7 +66,7 @@ function announcementOf(call: RouteEvent, decision: RouteEvent | undefined, isFa
     target,
     model: typeof data.model === 'string' ? data.model : providerId,
     providerId,
-    isDemo: providerId.startsWith('demo'),
+    isDemo: isDemo(providerId),
     isFallback,
     reason: decision ? reasonOf(decision.message) : undefined,
     privacy: typeof d.privacy === 'string' ? d.privacy : undefined,

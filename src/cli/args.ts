@@ -38,7 +38,7 @@ With no endpoints at all, ask uses the demo models and says so.
 Exit codes: 0 done, 1 failed, 2 usage error, 130 cancelled.
 `;
 
-const MODES: Readonly<Record<string, Mode>> = {
+const MODE_FLAGS: Readonly<Record<string, Mode>> = {
   'auto': 'auto', 'local-only': 'localOnly', 'prefer-local': 'preferLocal', 'prefer-cloud': 'preferCloud',
 };
 
@@ -105,9 +105,9 @@ function checkValues(command: Command, values: Map<ValueFlag, string>, files: st
     return usageError(`--force must be local or cloud, not '${force}'`);
   }
   const modeText = values.get('mode');
-  const mode = modeText === undefined ? undefined : MODES[modeText];
+  const mode = modeText === undefined ? undefined : MODE_FLAGS[modeText];
   if (modeText !== undefined && mode === undefined) {
-    return usageError(`--mode must be one of ${Object.keys(MODES).join(', ')}`);
+    return usageError(`--mode must be one of ${Object.keys(MODE_FLAGS).join(', ')}`);
   }
   if (values.has('cloud-base-url') && values.has('cloud-project-endpoint')) {
     return usageError('use either --cloud-base-url or --cloud-project-endpoint, not both');

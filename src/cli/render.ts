@@ -1,47 +1,5 @@
+/** The CLI's JSON output: exactly the contract objects of DESIGN.md, in the contract's key order. */
 import type { AgentResponse, HybridError, RouteEvent, RouterModelVerdict, RoutingDecision } from '../router/types';
-
-/** The footer under a streamed answer: path · model · latency · tokens · ~$cost · reason. */
-export function renderFooter(r: AgentResponse, isDemo: boolean): string {
-  const parts = [
-    r.path,
-    isDemo ? `${r.model} (demo)` : r.model,
-    `${r.latencyMs} ms`,
-    `${r.promptTokens}+${r.completionTokens} tokens`,
-    r.costUsd > 0 ? `~$${r.costUsd.toFixed(4)} (estimate)` : '$0',
-    r.reason,
-  ];
-  const fallback = r.fallback && r.fallbackReason ? `\nfallback: ${r.fallbackReason}` : '';
-  return `— ${parts.join(' · ')}${fallback}\ncorrelation id: ${r.correlationId}\n`;
-}
-
-/** A readable RoutingDecision. Findings show rule, place and masked preview only (they never hold the value). */
-export function renderDecision(d: RoutingDecision): string {
-  const lines = [
-    `target:     ${d.target}`,
-    `privacy:    ${d.privacy}`,
-    `complexity: ${d.complexity} (confidence ${d.confidence.toFixed(2)})`,
-    `stage:      ${d.stage}${d.deterministic ? ' (deterministic)' : ' (router model consulted)'}`,
-    `reason:     ${d.reason}`,
-  ];
-  if (d.findings.length > 0) {
-    lines.push(`findings:   ${d.findings.length}`);
-    for (const f of d.findings) {
-      lines.push(`  - ${f.rule} (${f.kind}) at ${f.source}:${f.line}:${f.column}  ${f.preview}`);
-    }
-  }
-  if (d.signals.length > 0) {
-    lines.push(`signals:    ${d.signals.map(s => (s.detail ? `${s.id} (${s.detail})` : s.id)).join(', ')}`);
-  }
-  const rm = d.routerModel;
-  lines.push(`router:     ${rm.used ? `said ${rm.target ?? '?'} at ${rm.confidence?.toFixed(2) ?? '?'} in ${rm.latencyMs ?? '?'} ms${rm.error ? ` — ${rm.error}` : ''}` : (rm.error ?? 'not consulted')}`);
-  lines.push(`correlation id: ${d.correlationId}`);
-  return lines.join('\n') + '\n';
-}
-
-/** One stderr line per error. */
-export function renderErrorLine(e: HybridError): string {
-  return `hybrid-agent: error ${e.code}: ${oneLine(e.message)} [${e.correlationId}]\n`;
-}
 
 /** The error contract object. */
 export function errorJson(e: HybridError): string {
@@ -51,10 +9,6 @@ export function errorJson(e: HybridError): string {
 /** A --verbose event line: the event is already redacted (no prompt text, no secret) by construction. */
 export function renderEvent(e: RouteEvent): string {
   return JSON.stringify({ at: new Date().toISOString(), ...e }) + '\n';
-}
-
-export function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** A RoutingDecision with exactly the contract's keys, in the contract's order (DESIGN.md). */

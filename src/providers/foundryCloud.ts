@@ -7,7 +7,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { ProviderError } from '../router/errors';
 import type { ChatEvent, ModelProvider, ProbeResult, ProviderRequest } from '../router/types';
-import { FOUNDRY_CLOUD_GUIDANCE, toProviderError } from './openaiErrors';
+import { FOUNDRY_CLOUD_GUIDANCE, toProviderError, type ProviderGuidance } from './openaiErrors';
 import { OpenAICompatibleProvider, type OpenAIClient } from './openaiCompatible';
 import type { MaxTokensParam } from './openaiRequests';
 import type { Timers } from './streamWatchdog';
@@ -36,6 +36,8 @@ export interface FoundryCloudOptions {
   /** Reasoning deployments reject a custom temperature (default false). */
   readonly supportsTemperature?: boolean;
   readonly probeTimeoutMs?: number;
+  /** What failure messages tell the person to do (names the settings or flags of the caller). */
+  readonly guidance?: ProviderGuidance;
   readonly timers?: Timers;
 }
 
@@ -65,7 +67,7 @@ export class FoundryCloudProvider implements ModelProvider {
       maxTokensParam: options.maxTokensParam ?? 'max_completion_tokens',
       supportsTemperature: options.supportsTemperature ?? false,
       requireListedModel: false,
-      guidance: FOUNDRY_CLOUD_GUIDANCE,
+      guidance: options.guidance ?? FOUNDRY_CLOUD_GUIDANCE,
       timers: options.timers,
       createClient: () => this.createClient(),
     });
@@ -81,7 +83,7 @@ export class FoundryCloudProvider implements ModelProvider {
       const credential = await this.credential();
       const token = await credential.getToken(FOUNDRY_SCOPE, { abortSignal: signal });
       if (!token) {
-        return { available: false, detail: `No sign-in token for the Foundry project. ${FOUNDRY_CLOUD_GUIDANCE.auth}` };
+        return { available: false, detail: `No sign-in token for the Foundry project. ${(this.options.guidance ?? FOUNDRY_CLOUD_GUIDANCE).auth}` };
       }
     } catch (e) {
       if (signal.aborted) {
@@ -132,7 +134,7 @@ export class FoundryCloudProvider implements ModelProvider {
   }
 
   private errorContext() {
-    return { provider: this.id, url: this.options.projectEndpoint, model: this.model, guidance: FOUNDRY_CLOUD_GUIDANCE };
+    return { provider: this.id, url: this.options.projectEndpoint, model: this.model, guidance: this.options.guidance ?? FOUNDRY_CLOUD_GUIDANCE };
   }
 }
 

@@ -10,6 +10,7 @@ import { isAbortError, throwIfAborted } from './abort';
 import { OpenAICompatibleProvider } from './openaiCompatible';
 import { FoundryLocalRuntime, type FoundryLocalRuntimeOptions, type LocalServing } from './foundryLocalRuntime';
 import { detectFoundryLocalService } from './foundryLocalDetect';
+import type { ProviderGuidance } from './openaiErrors';
 import type { Timers } from './streamWatchdog';
 
 /** Router model alias used when none is configured: small, fast, and good at following a JSON schema. */
@@ -33,6 +34,8 @@ export interface FoundryLocalOptions extends FoundryLocalRuntimeOptions {
   readonly autoDetect?: boolean;
   /** Share one runtime (one SDK manager) between providers. */
   readonly runtime?: FoundryLocalRuntime;
+  /** What failure messages tell the person to do (names the settings or flags of the caller). */
+  readonly guidance?: Partial<ProviderGuidance>;
 }
 
 export class FoundryLocalProvider implements ModelProvider {
@@ -144,6 +147,7 @@ export class FoundryLocalProvider implements ModelProvider {
         requireListedModel: !serving.external,
         fetch: this.options.fetch,
         timers: this.options.timers,
+        guidance: this.options.guidance,
       });
       this.clients.set(key, client);
     }

@@ -66,6 +66,12 @@ export class FoundryLocalRuntime {
     return this.managerPromise;
   }
 
+  /** Aliases the catalog lists (for the model picker). */
+  async catalogAliases(): Promise<string[]> {
+    const models = await (await this.manager()).catalog.getModels();
+    return [...new Set(models.map(m => m.alias))];
+  }
+
   /** The catalog entry for `alias`; an unknown alias lists the available ones. */
   async model(alias: string): Promise<LocalModel> {
     const catalog = (await this.manager()).catalog;

@@ -95,10 +95,11 @@ export class OpenAICompatibleProvider implements ModelProvider {
       const ids = page.data.map(m => m.id);
       const requireListed = this.options.requireListedModel ?? this.target === 'local';
       if (requireListed && !ids.some(id => sameModel(id, this.model))) {
+        // Reachable, and servers answer for names they do not list (aliases, tags): a warning, not "unavailable".
         const served = ids.length ? ids.slice(0, 10).join(', ') : 'no models';
-        return { available: false, detail: `Model "${this.model}" is not served at ${this.baseUrl} (it serves: ${served}). ${this.guidance().notFound}` };
+        return { available: true, model: this.model, models: ids, warning: `Model "${this.model}" is not in the list of ${this.baseUrl} (it lists: ${served}). ${this.guidance().notFound}` };
       }
-      return { available: true, model: this.model };
+      return { available: true, model: this.model, models: ids };
     } catch (e) {
       if (signal.aborted) {
         return { available: false, detail: 'Check cancelled.' };

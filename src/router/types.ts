@@ -249,6 +249,10 @@ export interface ProbeResult {
   readonly model?: string;
   /** Why not available, with what to do (names the setting or the `foundry` command). */
   readonly detail?: string;
+  /** Available, but something looks off (e.g. the model name is not in the server's list), with what to do. */
+  readonly warning?: string;
+  /** Models the server (or catalog) lists, when it says. */
+  readonly models?: readonly string[];
 }
 
 /** Identifies a backend. */

@@ -16,6 +16,8 @@ export interface LevelLogger {
 }
 
 export const LOG_CHANNEL_NAME = 'Hybrid Agent';
+/** Demo-scenario events have their own channel, so the routing log holds only real requests. */
+export const DEMO_CHANNEL_NAME = 'Hybrid Agent Demo';
 
 // 32+ characters of token alphabet: long enough that no ordinary word or path segment matches.
 const TOKEN_LIKE = /[A-Za-z0-9+/_=-]{32,}/g;

@@ -62,17 +62,12 @@ export class RoutingLogTree implements vscode.TreeDataProvider<RoutingNode>, vsc
         const item = new vscode.TreeItem(d.label, d.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = d.id;
         item.description = d.description;
-        item.tooltip = d.description ? `${d.label}: ${d.description}` : d.label;
+        item.tooltip = d.description ? `${d.label}: ${d.description}` : d.label; // the description may be cut off: the tooltip has it all
         item.iconPath = d.icon ? themeIcon(d.icon) : undefined;
         item.contextValue = 'route.detail';
         return item;
       }
     }
-  }
-
-  /** Fires a refresh (e.g. after the stats source changed). */
-  refresh(): void {
-    this._onDidChangeTreeData.fire(undefined);
   }
 
   dispose(): void {

@@ -1,19 +1,16 @@
 /**
- * Status bar item: mode plus local/cloud availability ("$(shield) Hybrid: auto · local ✓ · cloud ✗"), the last
- * route taken, and "(demo)" when a side is the built-in demo. Clicking it opens the mode quick pick.
+ * Status bar item: mode in words plus local/cloud availability as last seen by a probe or a real call
+ * ("$(shield) Hybrid: Auto · local ✓ · cloud ✗"), ⚠ when a side answers but something looks off, the last route
+ * taken, and "(demo)" when a side is the built-in demo. Clicking it opens the mode quick pick.
  */
 import type * as vscode from 'vscode';
+import { modeLabel } from '../present/modes';
+import { escapeMarkdown, markdownWithCode } from '../present/text';
 import type { Mode, ServedPath } from '../router/types';
+import type { SideState } from '../runtime/sideMonitor';
 
-/** What the status bar knows about one side. `available` undefined = still probing. */
-export interface SideStatus {
-  readonly configured: boolean;
-  readonly available?: boolean;
-  readonly isDemo: boolean;
-  readonly label: string;
-  /** Why unavailable, with what to do (from ProbeResult.detail). */
-  readonly detail?: string;
-}
+/** What the status bar knows about one side: the side monitor's state (runtime/sideMonitor.ts). */
+export type SideStatus = SideState;
 
 export interface StatusState {
   readonly mode: Mode;
@@ -24,13 +21,13 @@ export interface StatusState {
 
 function sideText(name: string, side: SideStatus): string {
   if (!side.configured) { return `${name} off`; }
-  const mark = side.available === undefined ? '…' : side.available ? '✓' : '✗';
+  const mark = side.available === undefined ? '…' : !side.available ? '✗' : side.warning ? '⚠' : '✓';
   return `${name} ${mark}${side.isDemo ? ' (demo)' : ''}`;
 }
 
-/** "$(shield) Hybrid: auto · local ✓ (demo) · cloud ✗ · last: local". */
+/** "$(shield) Hybrid: Auto · local ✓ (demo) · cloud ✗ · last: local". */
 export function statusText(state: StatusState): string {
-  const parts = [`$(shield) Hybrid: ${state.mode}`, sideText('local', state.local), sideText('cloud', state.cloud)];
+  const parts = [`$(shield) Hybrid: ${modeLabel(state.mode)}`, sideText('local', state.local), sideText('cloud', state.cloud)];
   if (state.lastPath) { parts.push(`last: ${state.lastPath.replace('_', ' ')}`); }
   return parts.join(' · ');
 }
@@ -39,10 +36,11 @@ export function statusText(state: StatusState): string {
 export function statusTooltip(state: StatusState): string {
   const side = (name: string, s: SideStatus): string => {
     if (!s.configured) { return `**${name}:** off`; }
-    const availability = s.available === undefined ? 'checking…' : s.available ? 'available' : 'unavailable';
-    return `**${name}:** ${s.label} — ${availability}${s.detail && !s.available ? `\n\n  ${s.detail}` : ''}`;
+    const availability = s.available === undefined ? 'checking…' : s.available ? (s.warning ? 'answers, with a warning' : 'available') : 'unavailable';
+    const why = !s.available ? s.detail : s.warning;
+    return `**${name}:** ${escapeMarkdown(s.label)} — ${availability}${why ? `\n\n  ${markdownWithCode(why)}` : ''}`;
   };
-  return [`**Hybrid Agent** — mode \`${state.mode}\``, side('Local', state.local), side('Cloud', state.cloud), 'Click to change the mode.'].join('\n\n');
+  return [`**Hybrid Agent** — mode: ${modeLabel(state.mode)}`, side('Local', state.local), side('Cloud', state.cloud), 'Click to change the mode.'].join('\n\n');
 }
 
 /** Owns the StatusBarItem; `update()` merges a partial state and re-renders. */
@@ -59,6 +57,11 @@ export class HybridStatusBar implements vscode.Disposable {
 
   current(): StatusState {
     return this.state;
+  }
+
+  /** What the item shows (text and tooltip markdown). */
+  shown(): { readonly text: string; readonly tooltip: string } {
+    return { text: this.item.text, tooltip: statusTooltip(this.state) };
   }
 
   update(patch: Partial<StatusState>): void {

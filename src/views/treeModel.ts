@@ -5,7 +5,13 @@
  */
 import { correlationIdOf, decisionOf, type RouteRecord, type RouteStats } from '../router/routeLog';
 import type { Target } from '../router/types';
-import { errorTitle, findingLine, formatCost, formatLatency, pathLabel, routerModelText, escapeMarkdown } from '../chat/render';
+import { findingLine, routerModelText } from '../present/decision';
+import { errorTitle } from '../present/errors';
+import { formatCost, formatLatency, modelName, pathLabel } from '../present/route';
+import { escapeMarkdown, markdownWithCode, plainText, truncate } from '../present/text';
+
+/** Labels fit the default sidebar width; the rest goes to the description and the tooltip. */
+const LABEL_MAX_CHARS = 28;
 
 /** A codicon id plus an optional theme colour id. */
 export interface IconSpec {
@@ -73,9 +79,9 @@ export function describeRecord(record: RouteRecord): string {
   switch (record.kind) {
     case 'answered': {
       const r = record.response;
-      return [r.model + (record.isDemo ? ' (demo)' : ''), formatLatency(r.latencyMs), formatCost(r.costUsd, r.path)].join(' · ');
+      return [pathLabel(r.path).split(' ')[0], modelName(r.model, record.isDemo), formatLatency(r.latencyMs)].join(' · ');
     }
-    case 'classified': return `classified → ${record.decision.target} · nothing sent`;
+    case 'classified': return `classified → ${record.decision.target}`;
     case 'failed': return `failed · ${record.error.code}`;
     case 'cancelled': return 'cancelled';
   }
@@ -84,13 +90,17 @@ export function describeRecord(record: RouteRecord): string {
 export function recordView(record: RouteRecord): RecordView {
   const decision = decisionOf(record);
   const lines = [`**${escapeMarkdown(record.summary)}**`, ''];
-  if (record.kind === 'answered') { lines.push(`Served: ${pathLabel(record.response.path)}${record.isDemo ? ' (demo)' : ''}`); }
-  if (record.kind === 'failed') { lines.push(`${errorTitle(record.error.code)}: ${escapeMarkdown(record.error.message)}`); }
+  if (record.kind === 'answered') {
+    const r = record.response;
+    lines.push(`Served: ${pathLabel(r.path)} · ${escapeMarkdown(modelName(r.model, record.isDemo))} · ${formatLatency(r.latencyMs)} · ${formatCost(r.costUsd, r.path)}`);
+  }
+  if (record.kind === 'classified') { lines.push('Classified only: nothing was sent to an answering model.'); }
+  if (record.kind === 'failed') { lines.push(`${errorTitle(record.error.code)}: ${markdownWithCode(record.error.message)}`); }
   if (decision) { lines.push('', `Decision: ${decision.target} · privacy ${decision.privacy} · complexity ${decision.complexity}`, '', escapeMarkdown(decision.reason)); }
   lines.push('', `Correlation id: \`${correlationIdOf(record)}\``);
   return {
     id: recordId(record),
-    label: record.summary,
+    label: truncate(record.summary, LABEL_MAX_CHARS),
     description: describeRecord(record),
     tooltip: lines.join('\n'),
     icon: iconFor(record),
@@ -107,16 +117,16 @@ export function detailsOf(record: RouteRecord): DetailView[] {
   };
   const decision = decisionOf(record);
   if (record.kind === 'answered' && record.isDemo) { add('demo', '(demo)', 'answered by the built-in demo model; no real model is configured', { id: 'beaker' }); }
-  if (record.kind === 'failed') { add('error', `Error: ${record.error.code}`, record.error.message, { id: 'error', color: 'charts.red' }); }
+  if (record.kind === 'failed') { add('error', 'Error', `${errorTitle(record.error.code)}: ${plainText(record.error.message)}`, { id: 'error', color: 'charts.red' }); }
   if (record.kind === 'answered') {
     const r = record.response;
-    add('served', `Served: ${pathLabel(r.path)}`, `${r.provider} · ${r.model}`, iconFor(record));
+    add('served', 'Served', `${pathLabel(r.path)} · ${modelName(r.model, record.isDemo)} · ${r.provider}`, iconFor(record));
     add('usage', 'Usage', `${r.promptTokens}→${r.completionTokens} tokens · ${formatLatency(r.latencyMs)} · ${formatCost(r.costUsd, r.path)}`, { id: 'dashboard' });
     if (r.fallbackReason) { add('fallback', 'Fallback', r.fallbackReason, { id: 'warning', color: 'charts.orange' }); }
   }
   if (decision) {
     add('reason', 'Reason', decision.reason, { id: 'info' });
-    const findings = decision.findings.map((f, i): DetailView => ({ id: `${base}/finding/${i}`, label: findingLine(f), description: f.kind, icon: { id: 'key' } }));
+    const findings = decision.findings.map((f, i): DetailView => ({ id: `${base}/finding/${i}`, label: f.rule, description: `${f.kind} · ${findingLine(f).slice(f.rule.length + 3)}`, icon: { id: 'key' } }));
     add('privacy', `Privacy: ${decision.privacy}`, findings.length ? `${findings.length} finding${findings.length > 1 ? 's' : ''}` : undefined,
       { id: decision.privacy === 'restricted' ? 'lock' : 'unlock' }, findings.length ? findings : undefined);
     const signals = decision.signals.map((s, i): DetailView => ({ id: `${base}/signal/${i}`, label: s.id, description: `${s.detail ? s.detail + ' · ' : ''}weight ${s.weight}` }));

@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import type { RouteLog, RouteRecord } from '../router/routeLog';
 import type { Target } from '../router/types';
-import { registerGuardedCommand, type UnexpectedErrorHandler } from '../chat/commandGuard';
-import { openMarkdown } from './decisionDocument';
+import { registerGuardedCommand, type UnexpectedErrorHandler } from '../commandGuard';
+import { logDocument } from '../present/documents';
 import type { LogChannelSink } from './logChannel';
 import { ROUTING_LOG_VIEW_ID, type RoutingNode } from './routingLogTree';
 import { correlationIdOf, decisionJson, decisionOf, otherSide } from './treeModel';
@@ -22,6 +22,8 @@ export interface ViewCommandDeps {
   readonly log: RouteLog;
   readonly sink: LogChannelSink;
   readonly channel: { show(preserveFocus?: boolean): void };
+  /** Shows markdown in a read-only rendered preview. */
+  readonly preview: (key: string, title: string, markdown: string) => Promise<unknown> | void;
   /** Re-runs a remembered request on `target` (chat layer). */
   readonly rerun: (correlationId: string, target: Target) => Promise<unknown>;
   /** Whether the cloud may be used at all right now. */
@@ -57,9 +59,7 @@ export function registerViewCommands(deps: ViewCommandDeps): vscode.Disposable[]
       const id = typeof arg === 'string' ? arg : (() => { const r = recordOf(arg, log); return r && correlationIdOf(r); })();
       deps.channel.show(true);
       if (!id) { return; }
-      const lines = deps.sink.linesFor(id);
-      const body = lines.length ? lines.map(l => `    ${l}`).join('\n') : '_No log lines for this request are left in memory; the "Hybrid Agent" output channel has the full log._';
-      await openMarkdown(vscode.workspace, vscode.window, `# Hybrid Agent log — \`${id}\`\n\n${body}\n`, vscode.ViewColumn.Beside);
+      await deps.preview(`log-${id}`, 'Hybrid Agent log', logDocument(id, deps.sink.linesFor(id)));
     }),
     reg(RERUN_OTHER_SIDE_COMMAND, async (arg?: unknown) => {
       const record = recordOf(arg, log);

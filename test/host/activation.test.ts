@@ -6,7 +6,7 @@ import { EXTENSION_ID, activateExtension } from './support';
 const COMMANDS = [
   'hybridAgent.askSelection', 'hybridAgent.classifySelection', 'hybridAgent.openChat', 'hybridAgent.showRoutingLog',
   'hybridAgent.clearDecisions', 'hybridAgent.copyDecisionJson', 'hybridAgent.rerunOtherSide', 'hybridAgent.openInLog',
-  'hybridAgent.selectLocalModel', 'hybridAgent.selectCloudDeployment', 'hybridAgent.signIn', 'hybridAgent.setCloudApiKey',
+  'hybridAgent.selectLocalModel', 'hybridAgent.selectCloudDeployment', 'hybridAgent.signIn', 'hybridAgent.setCloudApiKey', 'hybridAgent.setLocalApiKey',
   'hybridAgent.checkLocalRuntime', 'hybridAgent.runDemo', 'hybridAgent.openSettings', 'hybridAgent.setMode',
 ];
 

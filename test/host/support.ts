@@ -19,6 +19,10 @@ export interface HybridAgentApi {
   providers(): { local: ModelProvider; cloud?: ModelProvider };
   routingTree?(): vscode.TreeDataProvider<unknown>;
   logLines?(): readonly string[];
+  demoLogLines?(): readonly string[];
+  statusBar?(): { readonly text: string; readonly tooltip: string } | undefined;
+  probeSides?(): Promise<void>;
+  previews?(): { contentOf(key: string): string | undefined };
 }
 
 export async function activateExtension(): Promise<HybridAgentApi> {

@@ -101,6 +101,8 @@ describe('FoundryCloudProvider over the real @azure/ai-projects client (replay)'
     assert.equal(insecure.available, false);
     assert.match(insecure.detail ?? '', /https/);
     server.enqueue('models-list');
-    assert.deepEqual(await provider(new FakeCredential(token)).probe(new AbortController().signal), { available: true, model: 'model-router' });
+    const { models, ...probe } = await provider(new FakeCredential(token)).probe(new AbortController().signal);
+    assert.deepEqual(probe, { available: true, model: 'model-router' });
+    assert.ok((models ?? []).length > 0, 'the served list comes back for the model picker');
   });
 });

@@ -37,7 +37,9 @@ describe('FoundryLocalProvider: SDK fake + its web service replayed on 127.0.0.1
   it('talks straight to a configured service URL without the SDK', async () => {
     const local = new FoundryLocalProvider({ endpoint: server.baseUrl, modelAlias: 'phi-4-mini', loadSdk: () => Promise.reject(new Error('must not load')) });
     server.enqueue('models-list', 'chat-stream');
-    assert.deepEqual(await local.probe(new AbortController().signal), { available: true, model: 'phi-4-mini' });
+    const { models, ...probe } = await local.probe(new AbortController().signal);
+    assert.deepEqual(probe, { available: true, model: 'phi-4-mini' });
+    assert.ok((models ?? []).includes('Phi-4-mini-instruct-generic-cpu'), 'the served list comes back for the model picker');
     const result = await collect(local.chat(answerRequest('q'), new AbortController().signal));
     assert.equal(result.error, undefined);
   });

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
 import { parseArgs, type CliOptions } from '../../src/cli/args';
-import { runDemoScenarios } from '../../src/cli/demo';
-import { askProviders, classifyProviders, resolveEndpoints, type Endpoints } from '../../src/cli/setup';
+import { runDemoScenarios } from '../../src/runtime/demoScenarios';
+import { resolveEndpoints } from '../../src/cli/setup';
+import { askProviders, classifyProviders, type Endpoints } from '../../src/runtime/endpointProviders';
 import { aConnectionString, aGithubToken } from '../fakes';
 
 const DECISION_KEYS = ['target', 'privacy', 'complexity', 'confidence', 'reason', 'deterministic', 'stage', 'findings', 'signals', 'routerModel', 'correlationId'];
@@ -173,13 +174,25 @@ describe('hybrid-agent CLI', () => {
     });
   });
 
+  describe('error words on the command line', () => {
+    it('a local server that is down: one stderr line naming the flag and variable to fix, never a VS Code setting', async () => {
+      const r = await run(['ask', '--local-base-url', 'http://127.0.0.1:9/v1', '--local-model', 'm', '--prompt', 'hello there']);
+      assert.equal(r.code, 1);
+      const errors = r.stderr.split('\n').filter(l => l.startsWith('hybrid-agent: error'));
+      assert.equal(errors.length, 1, r.stderr);
+      assert.match(errors[0], /--local-base-url \(or HYBRID_LOCAL_BASE_URL\)/);
+      assert.doesNotMatch(r.stderr, /hybridAgent\.|Hybrid Agent: |Sign in to Azure/);
+      assert.match(errors[0], /\[hr-[0-9a-f]+\]$/);
+    });
+  });
+
   describe('ask on the demo models', () => {
     it('says it uses the demo models and prints the answer with a footer', async () => {
       const r = await run(['ask', '--prompt', 'hello there']);
       assert.equal(r.code, 0);
       assert.match(r.stderr, /demo models/);
       assert.match(r.stdout, /^\[demo\] /);
-      assert.match(r.stdout, /— local · demo-local \(demo\) · \d+ ms · \d+\+\d+ tokens · \$0 · /);
+      assert.match(r.stdout, /— local · demo-local \(demo\) · \d+ ms · \d+→\d+ tokens · \$0 \(local\) — Stays on this device: /);
     });
 
     it('--json prints exactly the AgentResponse contract with a demo model name', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
 import { buildConfig, isCloudConfigured, readConfig, stricterMode, USER_ONLY_SETTINGS, type InspectedSetting } from '../../src/config';
 import type { Mode } from '../../src/router/types';
@@ -16,6 +18,7 @@ describe('config: buildConfig', () => {
     assert.equal(cfg.router.fallbackToCloud, true);
     assert.equal(cfg.local.provider, 'auto');
     assert.equal(cfg.local.routerModelAlias, 'phi-4-mini');
+    assert.equal(cfg.local.routerModel, '', 'empty: stage 2 uses the local model itself');
     assert.equal(cfg.cloud.enabled, true);
     assert.equal(cfg.cloud.deployment, 'model-router');
     assert.deepEqual(cfg.ignoredWorkspaceSettings, []);
@@ -102,6 +105,15 @@ describe('config: buildConfig', () => {
     const cfg = buildConfig(lookup({ prices: { globalValue: prices }, 'local.modelAlias': { globalValue: 'phi-4', workspaceValue: 'qwen2.5-coder-7b' } }));
     assert.deepEqual(cfg.router.prices, prices);
     assert.equal(cfg.local.modelAlias, 'qwen2.5-coder-7b');
+  });
+
+  it('hybridAgent.local.routerModel is read (trimmed) and contributed in package.json with a default and a scope', () => {
+    assert.equal(buildConfig(lookup({ 'local.routerModel': { globalValue: '  tiny-router ' } })).local.routerModel, 'tiny-router');
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown; scope?: string; markdownDescription?: string }> } } };
+    const setting = pkg.contributes.configuration.properties['hybridAgent.local.routerModel'];
+    assert.equal(setting.default, '');
+    assert.equal(setting.scope, 'window');
+    assert.match(setting.markdownDescription ?? '', /stage 2/);
   });
 
   it('the result is deeply frozen', () => {

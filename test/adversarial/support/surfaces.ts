@@ -18,7 +18,8 @@ export type Surfaces = Record<string, string>;
 const CHAT_CONTEXT: ResultContext = {
   stickyRestricted: false,
   cloudUsable: true,
-  commands: { signIn: 's', openSettings: 'o', checkLocalRuntime: 'c', selectLocalModel: 'm', openInLog: 'l' },
+  commands: { signIn: 's', setCloudApiKey: 'k', openSettings: 'o', checkLocalRuntime: 'c', selectLocalModel: 'm', openInLog: 'l' },
+  isDemo: id => id.startsWith('demo-'),
 };
 
 function flattenDetails(views: readonly DetailView[]): string[] {

@@ -11,7 +11,7 @@ const REFACTOR = 'Refactor the authentication flow across the api, web and worke
 describe('chat/routeAnnouncer (with the real RouterService)', () => {
   it('announces the decided side before any text, then the fallback side; passes every event on', async () => {
     const next = new MemoryEventSink();
-    const announcer = new RouteAnnouncer(next);
+    const announcer = new RouteAnnouncer(next, id => id.startsWith('demo-'));
     const service = new RouterService({ config: () => aConfig(), local: new DemoProvider({ target: 'local' }), cloud: new DemoProvider({ target: 'cloud', fail: 'unreachable' }), events: announcer });
     const order: string[] = [];
     const seen: RouteAnnouncement[] = [];
@@ -29,7 +29,7 @@ describe('chat/routeAnnouncer (with the real RouterService)', () => {
   });
 
   it('only the watched request is announced, and not after dispose', async () => {
-    const announcer = new RouteAnnouncer(new MemoryEventSink());
+    const announcer = new RouteAnnouncer(new MemoryEventSink(), id => id.startsWith('demo-'));
     const service = new RouterService({ config: () => aConfig(), local: new DemoProvider({ target: 'local' }), events: announcer });
     const seen: string[] = [];
     const watch = announcer.watch('hr-watched01', a => seen.push(a.target));
@@ -41,7 +41,7 @@ describe('chat/routeAnnouncer (with the real RouterService)', () => {
   });
 
   it('a throwing listener does not break routing', async () => {
-    const announcer = new RouteAnnouncer(new MemoryEventSink());
+    const announcer = new RouteAnnouncer(new MemoryEventSink(), id => id.startsWith('demo-'));
     const service = new RouterService({ config: () => aConfig(), local: new DemoProvider({ target: 'local' }), events: announcer });
     announcer.watch('hr-throws001', () => { throw new Error('listener bug'); });
     const outcome = await service.ask({ prompt: 'hello', correlationId: 'hr-throws001' }, new AbortController().signal, () => undefined);

@@ -101,7 +101,7 @@ describe('OpenAICompatibleProvider (injected fetch and timers)', () => {
     const withKey = new OpenAICompatibleProvider({ id: 'openai-cloud', target: 'cloud', baseUrl: 'https://x.test/v1', model: 'm', apiKey: async () => 'k-123', fetch: fetchFn });
     const withoutKey = new OpenAICompatibleProvider({ id: 'openai-local', target: 'local', baseUrl: 'http://127.0.0.1:1/v1', model: 'llama3.2', fetch: fetchFn });
     assert.equal((await withKey.probe(new AbortController().signal)).available, true);
-    assert.deepEqual(await withoutKey.probe(new AbortController().signal), { available: true, model: 'llama3.2' }, 'llama3.2 matches llama3.2:latest');
+    assert.deepEqual(await withoutKey.probe(new AbortController().signal), { available: true, model: 'llama3.2', models: ['llama3.2:latest'] }, 'llama3.2 matches llama3.2:latest: no warning');
     assert.deepEqual(seen, ['Bearer k-123', 'Bearer no-key']);
   });
 });

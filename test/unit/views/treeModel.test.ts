@@ -37,13 +37,17 @@ describe('views/treeModel', () => {
     assert.deepEqual(iconFor({ kind: 'cancelled', at: 1, summary: 's', correlationId: 'hr-x1' }), { id: 'circle-slash' });
   });
 
-  it('row: label is the summary, description model · latency · cost, contextValue route.<kind>', () => {
+  it('row: a short label from the summary, description side · model · latency, the rest in the tooltip; contextValue route.<kind>', () => {
     const view = recordView(answered('cloud'));
     assert.equal(view.label, 'why does this loop never end');
-    assert.equal(view.description, 'gpt-4.1 · 1.2 s · ~$0.0012 (estimate)');
+    assert.equal(view.description, 'cloud · gpt-4.1 · 1.2 s');
+    assert.match(view.tooltip, /~\$0\.0012 \(estimate\)/);
+    const long = recordView({ ...answered('cloud'), summary: 'explain how the retry policy of the payment gateway client interacts with timeouts' });
+    assert.equal(long.label, 'explain how the retry…');
+    assert.match(long.tooltip, /interacts with timeouts/);
     assert.equal(view.contextValue, 'route.answered');
     assert.match(view.tooltip, /hr-tree00000001/);
-    assert.equal(recordView(answered('local', {}, true)).description, 'phi-4-mini (demo) · 1.2 s · $0 (local)');
+    assert.equal(recordView(answered('local', {}, true)).description, 'local · phi-4-mini (demo) · 1.2 s');
   });
 
   it('children: reason, privacy with findings (rule @ source:line:col + masked preview), complexity with signals, router model, fallback, correlation id', () => {
@@ -54,9 +58,11 @@ describe('views/treeModel', () => {
     const record = answered('local_fallback', { decision });
     const details = detailsOf(record);
     const labels = details.map(d => d.label);
-    assert.deepEqual(labels, ['Served: local (fallback: cloud failed)', 'Usage', 'Fallback', 'Reason', 'Privacy: restricted', 'Complexity: low', 'Router model', 'Correlation id']);
+    assert.deepEqual(labels, ['Served', 'Usage', 'Fallback', 'Reason', 'Privacy: restricted', 'Complexity: low', 'Router model', 'Correlation id']);
     const privacy = details.find(d => d.label === 'Privacy: restricted');
-    assert.equal(privacy?.children?.[0].label, 'github-token @ reference:selection:3:7 ghp_****…(40 chars)');
+    assert.equal(privacy?.children?.[0].label, 'github-token');
+    assert.equal(privacy?.children?.[0].description, 'secret · reference:selection:3:7 ghp_****…(40 chars)');
+    assert.ok(labels.every(l => l.length <= 28), 'labels fit the default sidebar width');
     assert.equal(details.find(d => d.label === 'Fallback')?.description, 'cloud: 401 — sign in again');
     assert.equal(details.find(d => d.label === 'Complexity: low')?.children?.[0].label, 'short-prompt');
     assert.equal(details.at(-1)?.description, 'hr-tree00000001');
@@ -67,7 +73,8 @@ describe('views/treeModel', () => {
   it('demo answers carry a (demo) child; failures an Error child', () => {
     assert.equal(detailsOf(answered('local', {}, true))[0].label, '(demo)');
     const failed: RouteRecord = { kind: 'failed', at: 1, summary: 's', error: { code: 'restricted_local_unavailable', message: 'start the local model', correlationId: 'hr-f1', privacy: 'restricted' } };
-    assert.equal(detailsOf(failed)[0].label, 'Error: restricted_local_unavailable');
+    assert.equal(detailsOf(failed)[0].label, 'Error');
+    assert.equal(detailsOf(failed)[0].description, 'Kept on this device, but the local model is unavailable: start the local model');
   });
 
   it('session summary from the log totals', () => {

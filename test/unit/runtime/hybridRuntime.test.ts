@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { HybridRuntime, planProviders, type Credentials } from '../../../src/chat/runtime';
+import { HybridRuntime } from '../../../src/runtime/hybridRuntime';
+import { planProviders, type Credentials } from '../../../src/runtime/providerPlan';
 import { BudgetLedger } from '../../../src/router/budget';
 import { RouteLog } from '../../../src/router/routeLog';
 import { buildConfig, type InspectedSetting } from '../../../src/config';
@@ -15,7 +16,7 @@ function plan(settings: Record<string, unknown>, machine = {}) {
   return planProviders(buildConfig(key => table[key]), creds, machine);
 }
 
-describe('chat/runtime: planProviders', () => {
+describe('runtime/providerPlan: planProviders', () => {
   it('first run (nothing configured): demo on both sides, and says why', () => {
     const p = plan({});
     assert.equal(p.local.id, 'demo-local');
@@ -23,10 +24,28 @@ describe('chat/runtime: planProviders', () => {
     assert.ok(p.notes.some(n => n.startsWith('local: nothing configured')));
   });
 
-  it('auto + local endpoint → OpenAI-compatible local server with the model name (or alias) and a key getter', () => {
+  it('auto + local endpoint → OpenAI-compatible local server; stage 2 asks the server for the configured local model, not a Foundry alias', () => {
     const p = plan({ 'local.endpoint': 'http://127.0.0.1:11434/v1', 'local.model': 'qwen2.5-coder:7b' });
     assert.equal(p.local.id, 'openai-local');
-    assert.deepEqual({ ...p.local, apiKey: undefined }, { id: 'openai-local', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5-coder:7b', routerModel: 'phi-4-mini', apiKey: undefined });
+    assert.deepEqual({ ...p.local, apiKey: undefined, guidance: undefined }, { id: 'openai-local', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5-coder:7b', routerModel: 'qwen2.5-coder:7b', apiKey: undefined, guidance: undefined });
+  });
+
+  it('hybridAgent.local.routerModel names the stage-2 model on an OpenAI-compatible server', () => {
+    const p = plan({ 'local.provider': 'openaiCompatible', 'local.endpoint': 'http://127.0.0.1:1234/v1', 'local.model': 'big-coder', 'local.routerModel': 'tiny-router' });
+    assert.deepEqual([(p.local as { model: string }).model, (p.local as { routerModel: string }).routerModel], ['big-coder', 'tiny-router']);
+  });
+
+  it('failure guidance follows the configured kind: settings and commands inside VS Code, never a CLI variable', () => {
+    const openai = plan({ 'local.endpoint': 'http://127.0.0.1:11434/v1', 'cloud.provider': 'openaiCompatible', 'cloud.endpoint': 'https://x.example/v1' });
+    const text = JSON.stringify([openai.local, openai.cloud]);
+    assert.match(text, /hybridAgent\.local\.endpoint/);
+    assert.match(text, /Set Cloud API Key/);
+    assert.doesNotMatch(text, /HYBRID_CLOUD_BASE_URL|--cloud|projectEndpoint|Sign in to Azure|Is Foundry Local running/);
+    const foundry = JSON.stringify(plan({ 'cloud.projectEndpoint': 'https://r.services.ai.azure.com/api/projects/p' }).cloud);
+    assert.match(foundry, /Sign in to Azure/);
+    assert.doesNotMatch(foundry, /HYBRID_|--cloud/);
+    const cli = JSON.stringify(planProviders(buildConfig(() => undefined), creds, {}, 'cli'));
+    assert.doesNotMatch(cli, /"guidance"/, 'the demo has nothing to fix');
   });
 
   it('a real local side with no cloud configured → no cloud at all (not the demo cloud)', () => {
@@ -85,7 +104,7 @@ describe('chat/runtime: planProviders', () => {
   });
 });
 
-describe('chat/runtime: HybridRuntime', () => {
+describe('runtime/hybridRuntime: HybridRuntime', () => {
   it('warns about an unsafe extra pattern by index, never repeating the pattern', () => {
     const notes: Array<[string, string]> = [];
     const pattern = '(token|tok)*SECRETWORD';
@@ -98,6 +117,28 @@ describe('chat/runtime: HybridRuntime', () => {
     assert.equal(warnings.length, 1, JSON.stringify(notes));
     assert.ok(!JSON.stringify(notes).includes('SECRETWORD'));
     assert.ok(!notes.some(([, message]) => message.includes('extraPatterns[0]')), 'the valid pattern is not reported');
+    runtime.dispose();
+  });
+
+  it('says which providers are demos, from the providers themselves', () => {
+    const runtime = new HybridRuntime({ events: { emit: () => undefined }, credentials: creds, machine: () => ({}), note: () => undefined }, buildConfig(() => undefined));
+    assert.equal(runtime.isDemo('demo-local'), true);
+    assert.equal(runtime.isDemo('openai-local'), false);
+    runtime.dispose();
+  });
+
+  it('a failing router model is reported once, with the setting that fixes it', async () => {
+    const notes: Array<[string, string]> = [];
+    const table: Record<string, InspectedSetting> = {
+      'local.endpoint': { globalValue: 'http://127.0.0.1:9/v1' }, 'local.model': { globalValue: 'llama3' }, 'router.timeoutMs': { globalValue: 2000 },
+    };
+    const runtime = new HybridRuntime({ events: { emit: () => undefined }, credentials: creds, machine: () => ({}), note: (level, message) => notes.push([level, message]) }, buildConfig(key => table[key]));
+    const prompt = 'Explain in detail how this function works and analyse what happens when the list is empty.';
+    for (let i = 0; i < 3; i++) { await runtime.service().classify({ prompt }, new AbortController().signal); }
+    const stage2 = notes.filter(([, m]) => m.startsWith('stage 2'));
+    assert.equal(stage2.length, 1, JSON.stringify(notes));
+    assert.match(stage2[0][1], /"llama3" failed/);
+    assert.match(stage2[0][1], /hybridAgent\.local\.routerModel/);
     runtime.dispose();
   });
 });

@@ -1,19 +1,18 @@
 /**
- * The @hybrid pipeline without VS Code: chat request → convert → the real RouterService (real privacy gate,
- * classifier, policy) on the demo providers the first run uses → progress line, streamed answer, footer, metadata,
- * follow-ups, route log, tree rows and log lines. The handler in participant.ts is this sequence plus VS Code glue.
+ * The real @hybrid handler (chatHandler.ts, the one participant.ts calls) without VS Code: chat request → convert →
+ * the real RouterService (real privacy gate, classifier, policy) on the demo providers the first run uses →
+ * progress line, streamed answer, route line, metadata, follow-ups, route log, tree rows and log lines.
  */
 import { strict as assert } from 'node:assert';
-import { toChatResult, type FixCommands, type HybridChatMetadata } from '../../../src/chat/chatResult';
-import { toAskRequest, type ReferenceReader, type UriLike } from '../../../src/chat/convert';
+import { handleChatRequest, PARTICIPANT_ID, type ChatHandlerDeps } from '../../../src/chat/chatHandler';
+import type { FixCommands, HybridChatMetadata } from '../../../src/chat/chatResult';
+import type { ReferenceReader, UriLike } from '../../../src/chat/convert';
 import { followupsFor, RecentRequests } from '../../../src/chat/followups';
-import { progressLine } from '../../../src/chat/render';
 import { RouteAnnouncer } from '../../../src/chat/routeAnnouncer';
-import { HybridRuntime } from '../../../src/chat/runtime';
+import { HybridRuntime } from '../../../src/runtime/hybridRuntime';
 import { buildConfig, type InspectedSetting } from '../../../src/config';
 import { DemoProvider } from '../../../src/providers/demo';
 import { BudgetLedger } from '../../../src/router/budget';
-import { newCorrelationId } from '../../../src/router/ids';
 import { RouteLog } from '../../../src/router/routeLog';
 import { RouterService } from '../../../src/router/service';
 import { LogChannelSink, type LevelLogger } from '../../../src/views/logChannel';
@@ -21,8 +20,8 @@ import { statusText } from '../../../src/views/statusBar';
 import { detailsOf, recordView } from '../../../src/views/treeModel';
 import { aConfig, aConnectionString, aGithubToken } from '../../fakes';
 
-const PARTICIPANT = 'hybridAgent.chat';
-const COMMANDS: FixCommands = { signIn: 'c.signIn', openSettings: 'c.settings', checkLocalRuntime: 'c.runtime', selectLocalModel: 'c.model', openInLog: 'c.log' };
+const PARTICIPANT = PARTICIPANT_ID;
+const COMMANDS: FixCommands = { signIn: 'c.signIn', setCloudApiKey: 'c.key', openSettings: 'c.settings', checkLocalRuntime: 'c.runtime', selectLocalModel: 'c.model', openInLog: 'c.log' };
 
 class MemoryChannel implements LevelLogger {
   readonly written: string[] = [];
@@ -57,30 +56,31 @@ function memoryReader(files: Record<string, string>): ReferenceReader {
 function setup(settings: Record<string, InspectedSetting> = {}) {
   const channel = new MemoryChannel();
   const sink = new LogChannelSink(channel);
-  const announcer = new RouteAnnouncer(sink);
   const log = new RouteLog();
-  const runtime = new HybridRuntime({
+  // eslint-disable-next-line prefer-const -- the announcer asks the runtime, which is built after it
+  let runtime: HybridRuntime;
+  const announcer = new RouteAnnouncer(sink, id => runtime.isDemo(id));
+  runtime = new HybridRuntime({
     log, events: announcer, budget: new BudgetLedger(),
     credentials: { cloudApiKey: async () => undefined, localApiKey: async () => undefined, azure: () => undefined },
     machine: () => ({}), note: (level, message) => sink.note(level, message),
   }, buildConfig(key => settings[key]));
   const recent = new RecentRequests();
 
-  /** The participant handler's sequence (participant.ts), minus VS Code. */
-  async function chat(request: { prompt: string; command?: string; references?: { id: string; value: unknown }[] }, history: unknown[] = [], reader = memoryReader({})) {
+  const unexpected: unknown[] = [];
+  const deps = (reader: ReferenceReader, service = () => runtime.service()): ChatHandlerDeps => ({
+    service, announcer, reader, recent, commands: COMMANDS, isDemo: id => runtime.isDemo(id), cloudUsable: () => runtime.cloudUsable(),
+    unexpected: (_where, e) => unexpected.push(e),
+  });
+
+  /** One @hybrid request through the real handler. */
+  async function chat(request: { prompt: string; command?: string; references?: { id: string; value: unknown }[]; model?: { vendor: string; id: string } }, history: unknown[] = [], reader = memoryReader({}), service?: () => RouterService) {
     const stream = new FakeStream();
-    const correlationId = newCorrelationId();
-    const req = await toAskRequest({ prompt: request.prompt, command: request.command, references: request.references ?? [] }, history, reader, PARTICIPANT, correlationId);
-    const sticky = req.stickyRestricted === true;
-    const watch = announcer.watch(correlationId, a => stream.progress(progressLine(a, sticky)));
-    const outcome = await runtime.service().ask(req, new AbortController().signal, t => stream.markdown(t)).finally(() => watch.dispose());
-    const decision = outcome.kind === 'answered' ? outcome.response.decision : outcome.kind === 'failed' ? outcome.decision : undefined;
-    if (decision && decision.privacy !== 'restricted' && !sticky) { recent.remember(correlationId, req); }
-    const result = toChatResult(outcome, stream, { command: request.command, stickyRestricted: sticky, cloudUsable: runtime.cloudUsable(), commands: COMMANDS });
+    const result = await handleChatRequest(deps(reader, service), { ...request, references: request.references ?? [] }, history, stream, new AbortController().signal);
     const turn = [{ prompt: request.prompt, participant: PARTICIPANT, command: request.command, references: [] }, { response: [{ value: { value: stream.parts.filter(p => p.kind === 'markdown').map(p => p.value).join('') } }], result, participant: PARTICIPANT, command: request.command }];
-    return { stream, result, meta: result.metadata as HybridChatMetadata | undefined, outcome, turn };
+    return { stream, result, meta: result.metadata as HybridChatMetadata | undefined, turn };
   }
-  return { channel, sink, log, runtime, recent, chat };
+  return { channel, sink, log, runtime, recent, chat, unexpected, announcer };
 }
 
 /** Everything a person or a log reader could see outside the answer text itself. */
@@ -114,7 +114,7 @@ describe('chat pipeline on first run (demo providers, real router)', () => {
     assert.equal(meta?.canAskCloud, false);
     assert.ok(meta?.decision?.findings.some(f => f.kind === 'secret'));
     const footer = stream.parts.filter(p => p.kind === 'markdown').at(-1)?.value ?? '';
-    assert.match(footer, /local · demo-local \(demo\) · .* · \$0 \(local\)/);
+    assert.match(footer, /local · demo-local \(demo\)\*\* · .* · \$0 \(local\)_$/);
     assert.ok(!surfaces(env, [stream.parts.filter(p => p.kind !== 'markdown'), footer, result]).includes(token), 'secret leaked to a surface');
     assert.ok(!JSON.stringify(result).includes(token.slice(4, 20)), 'no fragment of the secret in metadata');
     const follow = followupsFor(result, env.recent);
@@ -156,7 +156,7 @@ describe('chat pipeline on first run (demo providers, real router)', () => {
     const token = aGithubToken();
     const { stream, meta } = await env.chat({ prompt: `is ${token} a valid token format?`, command: 'cloud' });
     assert.equal(meta?.path, 'local');
-    assert.match(stream.text(), /\/cloud was not used/);
+    assert.match(stream.text(), /\/cloud was not used: /);
     assert.ok(!surfaces(env, [stream.parts.filter(p => p.kind !== 'markdown')]).includes(token));
   });
 
@@ -165,7 +165,7 @@ describe('chat pipeline on first run (demo providers, real router)', () => {
     assert.equal(env.runtime.providers().cloud, undefined);
     assert.equal(env.runtime.cloudUsable(), false);
     const text = statusText({ mode: 'localOnly', local: { configured: true, isDemo: true, label: 'x', available: true }, cloud: { configured: false, isDemo: false, label: 'off' } });
-    assert.equal(text, '$(shield) Hybrid: localOnly · local ✓ (demo) · cloud off');
+    assert.equal(text, '$(shield) Hybrid: Local only · local ✓ (demo) · cloud off');
   });
 
   it('reconfigure swaps providers live and keeps the route log', async () => {
@@ -179,38 +179,93 @@ describe('chat pipeline on first run (demo providers, real router)', () => {
   });
 });
 
-describe('chat pipeline: failures', () => {
-  it('restricted + local down: readable error with a correlation id and fix buttons; no cloud call; no secret anywhere', async () => {
-    const channel = new MemoryChannel();
-    const sink = new LogChannelSink(channel);
-    const announcer = new RouteAnnouncer(sink);
-    const log = new RouteLog();
-    const cloud = new DemoProvider({ target: 'cloud' });
-    const service = new RouterService({ config: () => aConfig(), local: new DemoProvider({ target: 'local', fail: 'unreachable' }), cloud, log, events: announcer });
+describe('chat handler: the route line says why', () => {
+  it('the last line names side, model and the one-sentence reason, and survives the progress fold (it is markdown)', async () => {
+    const env = setup();
     const token = aGithubToken();
-    const stream = new FakeStream();
-    const correlationId = newCorrelationId();
-    const req = await toAskRequest({ prompt: `why is ${token} rejected?`, references: [] }, [], memoryReader({}), PARTICIPANT, correlationId);
-    const outcome = await service.ask(req, new AbortController().signal, t => stream.markdown(t));
-    const result = toChatResult(outcome, stream, { stickyRestricted: false, cloudUsable: true, commands: COMMANDS });
+    const { stream } = await env.chat({ prompt: `why is ${token} rejected?` });
+    const last = stream.parts.filter(p => p.kind === 'markdown').at(-1)?.value ?? '';
+    assert.match(last, /^\n\n---\n\*\*local · demo-local \(demo\)\*\* · Kept on this device/);
+    assert.match(last, /secret|token/i);
+    assert.match(last, /_\d+ ms · \d+→\d+ tokens · \$0 \(local\)_$/);
+    assert.ok(!last.includes(token));
+  });
+
+  it('a sticky restriction is said in the route line of the later answer', async () => {
+    const env = setup();
+    const first = await env.chat({ prompt: `my connection string is ${aConnectionString()} — why does it time out?` });
+    const second = await env.chat({ prompt: 'and how do I add a retry?' }, first.turn);
+    const last = second.stream.parts.filter(p => p.kind === 'markdown').at(-1)?.value ?? '';
+    assert.match(last, /earlier turn/i);
+  });
+
+  it('picking "Hybrid (cloud)" with a secret says the cloud was not used, as /cloud does', async () => {
+    const env = setup();
+    const { stream, meta } = await env.chat({ prompt: `is ${aGithubToken()} a valid token format?`, model: { vendor: 'hybrid-agent', id: 'hybrid-cloud' } });
+    assert.equal(meta?.path, 'local');
+    assert.match(stream.text(), /Hybrid \(cloud\) was not used: /);
+  });
+
+  it('/explain says precisely what is sent: nothing to an answering model, maybe the local router model', async () => {
+    const env = setup();
+    const { stream, meta } = await env.chat({ prompt: 'Would a refactor of the billing module go to the cloud?', command: 'explain' });
+    assert.equal(meta?.command, 'explain');
+    assert.match(stream.text(), /Nothing was sent to an answering model\. Only the local router model on this device may have been consulted/);
+  });
+});
+
+describe('chat handler: failures', () => {
+  it('restricted + local down: the error once (title, message, correlation id) and fix buttons; no cloud call; no secret anywhere', async () => {
+    const env = setup();
+    const cloud = new DemoProvider({ target: 'cloud' });
+    const service = new RouterService({ config: () => aConfig(), local: new DemoProvider({ target: 'local', fail: 'unreachable' }), cloud, log: env.log, events: env.announcer });
+    const token = aGithubToken();
+    const { stream, result, meta } = await env.chat({ prompt: `why is ${token} rejected?` }, [], memoryReader({}), () => service);
     assert.equal(cloud.callCount, 0);
-    assert.equal(outcome.kind, 'failed');
-    assert.match(stream.text(), new RegExp(`Correlation id: \`${correlationId}\``));
+    assert.equal(meta?.errorCode, 'restricted_local_unavailable');
+    const id = meta?.correlationId ?? '';
+    const message = result.errorDetails?.message ?? '';
+    assert.match(message, /^Kept on this device, but the local model is unavailable\. /);
+    assert.equal(message.split(id).length, 2, 'the correlation id once');
+    assert.ok(!/[`*]/.test(message), 'plain text: no markdown marks where markdown is not rendered');
+    assert.equal(stream.parts.filter(p => p.kind === 'markdown').length, 0, 'the error is not repeated in the answer');
     assert.ok(stream.parts.some(p => p.kind === 'button' && p.value.startsWith('c.runtime|')));
-    assert.ok(stream.parts.some(p => p.kind === 'button' && p.value === `c.log|Show in log|["${correlationId}"]`));
-    assert.match(result.errorDetails?.message ?? '', new RegExp(correlationId));
-    const everything = JSON.stringify([stream.parts, result, sink.lines(), channel.written, log.recent().map(r => [recordView(r), detailsOf(r)])]);
+    assert.ok(stream.parts.some(p => p.kind === 'button' && p.value === `c.log|Show in log|["${id}"]`));
+    const everything = JSON.stringify([stream.parts, result, env.sink.lines(), env.channel.written, env.log.recent().map(r => [recordView(r), detailsOf(r)])]);
     assert.ok(!everything.includes(token));
   });
 
+  it('a cloud failure offers the fix the configured cloud needs: the API key for an OpenAI-compatible cloud', async () => {
+    const env = setup();
+    const service = new RouterService({ config: () => aConfig(), local: new DemoProvider({ target: 'local', fail: 'unreachable' }), cloud: new DemoProvider({ target: 'cloud', fail: 'auth' }) });
+    const stream = new FakeStream();
+    const deps: ChatHandlerDeps = {
+      service: () => service, announcer: env.announcer, reader: memoryReader({}), recent: env.recent, commands: COMMANDS, isDemo: () => true,
+      cloudUsable: () => true, cloudFix: () => 'apiKey', unexpected: () => undefined,
+    };
+    const result = await handleChatRequest(deps, { prompt: 'Explain in detail how this function works and analyse what happens when the list is empty.', references: [] }, [], stream, new AbortController().signal);
+    assert.equal(result.metadata?.errorCode, 'all_providers_failed');
+    assert.ok(stream.parts.some(p => p.value.startsWith('c.key|Set cloud API key')));
+    assert.ok(!stream.parts.some(p => p.value.startsWith('c.signIn|')));
+  });
+
   it('cancellation returns an empty result and shows nothing', async () => {
-    const service = new RouterService({ config: () => aConfig(), local: new DemoProvider({ target: 'local' }) });
+    const env = setup();
+    const stream = new FakeStream();
     const controller = new AbortController();
     controller.abort();
-    const stream = new FakeStream();
-    const outcome = await service.ask({ prompt: 'hello there, how are you' }, controller.signal, t => stream.markdown(t));
-    assert.equal(outcome.kind, 'cancelled');
-    assert.deepEqual(toChatResult(outcome, stream, { stickyRestricted: false, cloudUsable: true, commands: COMMANDS }), {});
-    assert.deepEqual(stream.parts, []);
+    const result = await handleChatRequest({
+      service: () => env.runtime.service(), announcer: env.announcer, reader: memoryReader({}), recent: env.recent, commands: COMMANDS,
+      isDemo: () => true, cloudUsable: () => true, unexpected: () => undefined,
+    }, { prompt: 'hello there, how are you', references: [] }, [], stream, controller.signal);
+    assert.deepEqual(result, {});
+    assert.deepEqual(stream.parts.filter(p => p.kind !== 'progress'), []);
+  });
+
+  it('an unexpected error is logged once and answered with a short message', async () => {
+    const env = setup();
+    const { result } = await env.chat({ prompt: 'hi' }, [], memoryReader({}), () => { throw new Error('boom'); });
+    assert.equal(env.unexpected.length, 1);
+    assert.match(result.errorDetails?.message ?? '', /unexpected error/);
   });
 });

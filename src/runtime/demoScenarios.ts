@@ -2,7 +2,7 @@ import { DemoProvider } from '../providers/demo';
 import type { ProviderErrorCode } from '../router/errors';
 import { RouterService } from '../router/service';
 import type { AgentResponse, AskRequest, EventSink, HybridError, HybridErrorCode, Privacy, ServedPath } from '../router/types';
-import { cliRouterConfig } from './setup';
+import { DEFAULT_ROUTER_CONFIG } from '../router/defaults';
 
 /** What a scenario must show. */
 export interface DemoExpectation {
@@ -98,7 +98,7 @@ export async function runDemoScenarios(signal: AbortSignal, events?: EventSink):
     const cloud = new DemoProvider({ target: 'cloud', fail: s.cloudFails });
     // The router model is the local runtime: when the local model is down, so is the router.
     const routerModel = new DemoProvider({ target: 'local', fail: s.localFails });
-    const config = cliRouterConfig();
+    const config = DEFAULT_ROUTER_CONFIG;
     const service = new RouterService({ config: () => config, local, cloud, routerModel, events });
     const outcome = await service.ask(s.request, signal, () => undefined);
     const result = outcome.kind === 'answered' ? outcome.response : outcome.kind === 'failed' ? { error: outcome.error } : { cancelled: true as const };

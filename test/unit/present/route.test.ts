@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { decisionMarkdown, errorMarkdown, footerLine, formatCost, formatLatency, progressLine, reasonPhrase } from '../../../src/chat/render';
+import { decisionMarkdown } from '../../../src/present/decision';
+import { errorMarkdown, errorPlain } from '../../../src/present/errors';
+import { footerLine, formatCost, formatLatency, progressLine, reasonPhrase, routeLine, routeReason } from '../../../src/present/route';
+import { markdownWithCode, plainText, truncate } from '../../../src/present/text';
 import type { AgentResponse, RoutingDecision } from '../../../src/router/types';
 
 const decision: RoutingDecision = {
@@ -15,7 +18,7 @@ function response(overrides: Partial<Omit<AgentResponse, 'answer'>> = {}): Omit<
   };
 }
 
-describe('chat/render', () => {
+describe('present/route, decision, errors, text', () => {
   it('progress line: target · model · the reason without its lead', () => {
     assert.equal(progressLine({ target: 'local', model: 'phi-4-mini', isDemo: false, reason: decision.reason }), '→ local · phi-4-mini · a GitHub token in the selection (line 3)');
     assert.equal(progressLine({ target: 'cloud', model: 'demo-cloud', isDemo: true, reason: 'Goes to the cloud: a cross-module refactor is very complex.' }), '→ cloud · demo-cloud (demo) · a cross-module refactor is very complex');
@@ -28,14 +31,32 @@ describe('chat/render', () => {
     assert.equal(progressLine({ target: 'cloud', model: 'gpt-4.1', isDemo: false, isFallback: true }), '↪ fallback → cloud · gpt-4.1 · the local model failed');
   });
 
-  it('long reasons are trimmed to one line', () => {
-    assert.ok(reasonPhrase('Stays on this device: ' + 'x'.repeat(300)).length <= 100);
+  it('long reasons are trimmed to one line at a word boundary', () => {
+    const phrase = reasonPhrase('Stays on this device: ' + 'a short word '.repeat(30));
+    assert.ok(phrase.length <= 100);
+    assert.match(phrase, /word…$|short…$|a…$/);
   });
 
-  it('footer: path · model · latency · tokens · cost · fallback reason', () => {
+  it('truncate never cuts inside a word (unless one word is longer than the room)', () => {
+    assert.equal(truncate('Could not connect to the server running OpenAI-compatible models', 40), 'Could not connect to the server running…');
+    assert.equal(truncate('short', 40), 'short');
+    assert.equal(truncate('x'.repeat(50), 10), 'xxxxxxxxx…');
+    const text = 'Is the local server running? Start it, or set the endpoint setting.';
+    for (let max = 8; max < text.length; max++) {
+      const cut = truncate(text, max);
+      const head = cut.replace(/…$/, '');
+      assert.ok(cut.length <= max && cut.endsWith('…'), `${max}: ${cut}`);
+      assert.ok(text.startsWith(head) && /[\s.,;:]/.test(text.charAt(head.length)), `${max}: mid-word cut "${cut}"`);
+    }
+  });
+
+  it('footer: path · model · latency · tokens · cost; the route line adds the one-sentence reason', () => {
     assert.equal(footerLine(response(), false), 'local · phi-4-mini · 840 ms · 312→120 tokens · $0 (local)');
     assert.equal(footerLine(response({ path: 'local_fallback', fallbackReason: 'cloud: 401 — sign in again' }), true),
-      'local (fallback: cloud failed) · phi-4-mini (demo) · 840 ms · 312→120 tokens · $0 (local) · fallback: cloud: 401 — sign in again');
+      'local (fallback: cloud failed) · phi-4-mini (demo) · 840 ms · 312→120 tokens · $0 (local)');
+    assert.equal(routeReason(response({ path: 'local_fallback', fallbackReason: 'cloud: 401 — sign in again' })),
+      'The cloud model failed (cloud: 401 — sign in again), so the local model answered. Decided: Kept on this device: a GitHub token in the selection (line 3).');
+    assert.equal(routeLine(response(), false), 'local · phi-4-mini · 840 ms · 312→120 tokens · $0 (local) — Kept on this device: a GitHub token in the selection (line 3).');
     assert.equal(footerLine(response({ path: 'cloud', model: 'gpt-4.1', costUsd: 0.0234, latencyMs: 4210 }), false), 'cloud · gpt-4.1 · 4.2 s · 312→120 tokens · ~$0.02 (estimate)');
   });
 
@@ -55,10 +76,19 @@ describe('chat/render', () => {
     assert.match(md, /not used: skipped: restricted content/);
   });
 
-  it('error markdown: title, message, correlation id; markdown in messages is neutralised', () => {
+  it('error markdown: title, message with its code spans rendered, correlation id; other markdown is neutralised', () => {
     const md = errorMarkdown({ code: 'restricted_local_unavailable', message: 'Start it: `foundry service start` <b>now</b> [x](command:evil)', correlationId: 'hr-err0001', privacy: 'restricted' });
     assert.match(md, /^\*\*Kept on this device, but the local model is unavailable\*\*/);
+    assert.match(md, /Start it: `foundry service start` /, 'code spans stay code, not literal backticks');
     assert.match(md, /Correlation id: `hr-err0001` · privacy: restricted/);
     assert.ok(!md.includes('<b>') && !md.includes('[x]('));
+  });
+
+  it('plain error text: no markdown marks, the title and correlation id once', () => {
+    const text = errorPlain({ code: 'provider_failed', message: 'Set `hybridAgent.local.endpoint` to a running server.', correlationId: 'hr-err0002', privacy: 'internal' });
+    assert.equal(text, 'The model failed while answering. Set "hybridAgent.local.endpoint" to a running server. (correlation id hr-err0002)');
+    assert.equal(text.split('hr-err0002').length, 2);
+    assert.equal(plainText('**bold** and `x`'), 'bold and "x"');
+    assert.equal(markdownWithCode('a `b_c` d_e'), 'a `b_c` d\\_e');
   });
 });
