@@ -6,7 +6,7 @@ import { KEY_VALUE_RULES } from './keyValue';
 import { MARKER_RULES } from './markers';
 import { PII_RULES } from './pii';
 import { PROSE_RULES } from './prose';
-import { PROVIDER_RULES } from './providers';
+import { PROVIDER_RULES } from './providerFormats';
 import { SINK_RULES } from './sinks';
 import { TOKEN_RULES } from './tokens';
 import { WALLET_RULES } from './wallets';

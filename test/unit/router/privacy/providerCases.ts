@@ -1,5 +1,5 @@
 /**
- * One positive and look-alike negatives per row of the provider-format table (rules/providers.ts) and the other
+ * One positive and look-alike negatives per row of the provider-format table (rules/providerFormats.ts) and the other
  * rules added with the key/value layer. Bodies are random at run time; negatives are the same prefixes with a
  * placeholder or a wrong length.
  */
