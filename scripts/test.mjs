@@ -3,7 +3,7 @@
 // material the project did not write), host (inside a real VS Code extension host, code-server), e2e (real
 // workbench in Chromium). Exits non-zero if any layer failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const only = process.env.HYBRID_TEST_LAYERS?.split(',').map(s => s.trim()).filter(Boolean);
 const wanted = layer => !only || only.includes(layer);
@@ -20,6 +20,8 @@ function run(label, command, args, env = {}) {
 
 const npx = (...args) => ['npx', ['--no-install', ...args]];
 
+// A clean compile: tests deleted or renamed in the source must not keep running from an old out/ folder.
+rmSync('out', { recursive: true, force: true });
 if (!run('compile', ...npx('tsc', '-p', '.'))) {
   console.log('compile: 0 passed, 1 failed');
   process.exit(1);

@@ -11,7 +11,8 @@ import { isRouterCall, RecordingServer, type Behavior, type RecordedCall } from 
 import { PLAIN_FILE } from '../e2e/support/fixtureWorkspace';
 import { activateExtension, nextRecord, selectFakeSecret, selectWholeFile, untilConfig, type HybridAgentApi } from './support';
 
-const MEDIUM = 'Explain in detail how this function works and analyse what happens when the list is empty.';
+// A prompt stage 1 leaves open (band medium), so the router model is consulted.
+const MEDIUM = 'Review this file for race conditions and suggest how to restructure the locking';
 const SETTINGS = ['local.provider', 'local.endpoint', 'local.model', 'local.routerModel', 'cloud.enabled'];
 
 /** Polls (the status bar follows events asynchronously); the test's own timeout bounds the wait. */

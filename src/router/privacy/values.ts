@@ -32,13 +32,29 @@ export function isIdentifierLike(value: string): boolean {
   if (!/^[_$]{0,2}[A-Za-z][A-Za-z0-9_.:/$-]{2,}$/.test(value)) {
     return false;
   }
-  const parts = value.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s_.:/$-]+/).filter(p => p !== '');
+  const parts = value.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(/[\s_.:/$-]+/).filter(p => p !== '');
   const short = parts.filter(p => /^[A-Za-z]$/.test(p)).length;
   const letters = parts.join('').replace(/\d/g, '').length;
-  // Words have vowels and average three letters or more; random letters split at their capitals do not.
-  return parts.length >= 2 && short * 3 <= parts.length && letters >= parts.length * 3
+  // Words average three letters or more, and read as words: vowels, no run of four consonants. Random letters split
+  // at their capitals (`XAUxavjnsWZZAsqg`) do not.
+  // Identifiers rarely hold capitalised one- or two-letter parts (`Fn`, `Ks`), and camelCase keeps most letters low.
+  const tiny = parts.filter(p => /^[A-Z][a-z]?\d*$/.test(p)).length;
+  const caps = (value.match(/[A-Z]/g) ?? []).length;
+  const separated = /[_.:/$-]/.test(value);
+  return parts.length >= 2 && short * 3 <= parts.length && letters >= parts.length * 3 && tiny * 4 <= parts.length
+    && (separated || caps <= letters * 0.35)
     && parts.every(p => /^[A-Za-z]{1,}\d{0,3}$|^[A-Za-z]{1,5}\d{1,6}$|^\d{1,2}$/.test(p))
-    && parts.every(p => p.length < 4 || /[aeiouyAEIOUY]/.test(p) || /^[A-Z]+\d{0,3}$/.test(p));
+    && parts.every(isWordPart);
+}
+
+/** A word or an acronym, as identifiers are made of: short, or with vowels and no run of four consonants. */
+function isWordPart(part: string): boolean {
+  const letters = part.replace(/\d+$/, '');
+  if (letters.length <= 3 || /^[A-Z]+$/.test(letters) && letters.length <= 6) {
+    return true;
+  }
+  const lower = letters.toLowerCase();
+  return /[aeiouy]/.test(lower) && !/[^aeiouy]{4,}/.test(lower) && (lower.match(/[aeiouy]/g) ?? []).length >= lower.length * 0.2;
 }
 
 /** One lower-case word with at most two digits after it (`signature1`, `default`): a name or a sample. */

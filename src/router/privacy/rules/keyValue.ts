@@ -3,7 +3,7 @@ import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
 import { credentialStrength, isCredentialOnlyName, namesCredential, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
-import { isCredentialValue, isIdentifierLike } from '../values';
+import { isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
 import { decodeBase64Text } from './helpers';
 
 /**
@@ -41,6 +41,12 @@ function keyPrefix(window: string, index: number): string {
     start--;
   }
   return window.slice(start, index);
+}
+
+/** The judgement every pair rule shares: the name names a credential and the value is a literal credential. */
+function isCredentialPair(name: string | undefined, value: string, ctx: ValueContext): boolean {
+  const strength = credentialStrength(name ?? '');
+  return strength !== undefined && !isReference(value) && isCredentialValue(value, strength, ctx);
 }
 
 /** Long, varied and random enough that no identifier or expression looks like it. */
@@ -167,10 +173,7 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     before: 200,
     after: 400,
     generic: true,
-    validate: (value, ctx) => {
-      const strength = credentialStrength(ctx.match.groups?.key ?? '');
-      return strength !== undefined && !isReference(value) && isCredentialValue(value, strength, { quoted: false, envLine: true });
-    },
+    validate: (value, ctx) => isCredentialPair(ctx.match.groups?.key, value, { quoted: false, envLine: true }),
   },
   {
     id: 'xml-credential-element',
@@ -184,10 +187,7 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     before: 200,
     after: 800,
     generic: true,
-    validate: (value, ctx) => {
-      const strength = credentialStrength(ctx.match.groups?.key?.replace(/^[\w.-]{1,40}:/, '') ?? '');
-      return strength !== undefined && !isReference(value) && isCredentialValue(value.trim(), strength, { quoted: true });
-    },
+    validate: (value, ctx) => isCredentialPair(ctx.match.groups?.key?.replace(/^[\w.-]{1,40}:/, ''), value.trim(), { quoted: true }),
   },
   {
     // Name and value in separate fields: web.config appSettings, Kubernetes env, JSON settings arrays, `<entry name= value=>`.
@@ -202,10 +202,7 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     before: 100,
     after: 400,
     generic: true,
-    validate: (value, ctx) => {
-      const strength = credentialStrength(ctx.match.groups?.key ?? '');
-      return strength !== undefined && !isReference(value) && isCredentialValue(value, strength, { quoted: (ctx.match.groups?.q ?? '') !== '' });
-    },
+    validate: (value, ctx) => isCredentialPair(ctx.match.groups?.key, value, { quoted: (ctx.match.groups?.q ?? '') !== '' }),
   },
   {
     id: 'dockerfile-env-secret',
@@ -215,10 +212,7 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     valueGroups: ['value'],
     before: 16,
     generic: true,
-    validate: (value, ctx) => {
-      const strength = credentialStrength(ctx.match.groups?.key ?? '');
-      return strength !== undefined && !isReference(value) && isCredentialValue(value, strength, { quoted: false, envLine: true });
-    },
+    validate: (value, ctx) => isCredentialPair(ctx.match.groups?.key, value, { quoted: false, envLine: true }),
   },
   {
     id: 'terraform-variable-default',
@@ -231,9 +225,6 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     before: 8,
     after: 800,
     generic: true,
-    validate: (value, ctx) => {
-      const strength = credentialStrength(ctx.match.groups?.key ?? '');
-      return strength !== undefined && isCredentialValue(value, strength, { quoted: true });
-    },
+    validate: (value, ctx) => isCredentialPair(ctx.match.groups?.key, value, { quoted: true }),
   },
 ];

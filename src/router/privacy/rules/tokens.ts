@@ -23,8 +23,8 @@ export const TOKEN_RULES: readonly Rule[] = [
     re(`${B}pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{40,1000}${ED}`)),
   tokenRule('slack-token', ['xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxr-', 'xoxs-', 'xoxe-', 'xapp-'],
     re(`(?<![A-Za-z0-9_-])(?:xox[abposre](?:\\.xox[abposre])?|xapp)-(?:\\d-)?(?:[A-Za-z0-9]{1,40}-){1,8}[A-Za-z0-9]{1,80}${ED}`),
-    // Slack's documented formats carry a long numeric id or a long random segment, and digits: `xoxb-12345-abcd234`,
-    // `xoxb-abcdef-abcdef` and `xoxb-my-bot-token` are samples.
+    // Slack's documented formats carry a long numeric id or a long random segment, and digits: a short id with a
+    // short tail, letters only, or words (a bot token named in prose) are samples.
     { minEntropy: 2.5, validate: v => (/-\d{8,}-/.test(v) || /[A-Za-z0-9]{16,}/.test(v.slice(5))) && /\d/.test(v) && !isIdentifierLike(v.slice(5)) }),
   tokenRule('slack-webhook', ['hooks.slack.com/'],
     re('https://hooks\\.slack\\.com/(?:services/T[A-Za-z0-9]{1,40}/B[A-Za-z0-9]{1,40}/[A-Za-z0-9]{1,80}|workflows/[A-Za-z0-9/]{10,200})', 'gi'),
