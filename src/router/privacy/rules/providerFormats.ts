@@ -75,7 +75,7 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'azure-identifiable-key', prefixes: ['+ASt', 'ACDb', '+ASb', '+AEh', '+ARm', 'AzFu', 'AzSe', '+ACR', 'APIM', 'AzCa', '+BMC', 'JQQJ9'],
     body: String.raw`(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM|\+BMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm)[A-Za-z0-9+/]{5}[AEIMQUYcgkosw048]=|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26})` },
   { id: 'teams-webhook', prefixes: ['webhook.office.com/', 'outlook.office.com/webhook'],
-    body: String.raw`https://[\w.-]{1,120}(?:\.webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36}(?:/[\w-]{10,100})?`, caseInsensitive: true, minEntropy: 2.5 },
+    body: String.raw`https://[\w.-]{1,120}(?:\.webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/[0-9a-z-]{36}@[0-9a-z-]{36}/IncomingWebhook/[0-9a-z]{32}/[0-9a-z-]{36}(?:/[\w-]{10,100})?`, caseInsensitive: true, minEntropy: 2.5 },
   { id: 'azure-function-key', prefixes: ['azurewebsites.net/'], body: String.raw`https://[\w.-]{1,120}\.azurewebsites\.net/[^\s?#"']{0,200}\?(?:[^\s"'#]{0,200}&)?code=[A-Za-z0-9_=/+%-]{30,100}`, caseInsensitive: true },
 ];
 
