@@ -60,7 +60,10 @@ export class RuleSet {
 
   /** Candidate positions per rule (unsorted). Unanchored rules get one hit at 0 and a whole-text window. */
   candidates(text: string): number[][] {
-    const lists: number[][] = Array.from({ length: this.listCount }, () => []);
+    const lists: number[][] = [];
+    for (let i = 0; i < this.listCount; i++) {
+      lists.push([]);
+    }
     this.anchors.collect(text, lists);
     const hits = this.listOf.map(list => lists[list]);
     for (const [re, ruleIndexes] of this.prefilters) {

@@ -1,7 +1,7 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
-import { credentialStrength, isCredentialOnlyName, namesCredential, type CredentialStrength } from '../lexicon';
+import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
 import { isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
 import { decodeBase64Text } from './helpers';
@@ -37,7 +37,7 @@ const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|Secre
 /** Up to 40 name characters right before `index` (the part of the name that precedes the credential word). */
 function keyPrefix(window: string, index: number): string {
   let start = index;
-  while (start > 0 && index - start < 40 && /[A-Za-z0-9_.$-]/.test(window[start - 1])) {
+  while (start > 0 && index - start < 40 && isNameChar(window.charCodeAt(start - 1))) {
     start--;
   }
   return window.slice(start, index);
