@@ -167,7 +167,7 @@ async function prepare(
 }
 
 function serviceFor(opts: CliOptions, io: CliIo, providers: CliProviders): RouterService {
-  const config = cliRouterConfig(opts.mode);
+  const config = cliRouterConfig(opts.mode, opts.onSecret);
   return assembleService(providers, { config: () => config, events: opts.verbose ? stderrSink(io) : undefined });
 }
 

@@ -1,5 +1,5 @@
 import { isHttpUrl } from '../providers/index';
-import type { Mode, Target } from '../router/types';
+import type { Mode, OnSecret, Target } from '../router/types';
 
 export type Command = 'classify' | 'ask' | 'demo';
 
@@ -12,6 +12,8 @@ export interface CliOptions {
   readonly prompt?: string;
   readonly force?: Target;
   readonly mode?: Mode;
+  /** `--on-secret`: what a request holding a secret may do when it would otherwise go to the cloud. */
+  readonly onSecret?: OnSecret;
   readonly localBaseUrl?: string;
   readonly localModel?: string;
   readonly cloudBaseUrl?: string;
@@ -22,16 +24,18 @@ export interface CliOptions {
 export type ParsedArgs = { readonly kind: 'run'; readonly options: CliOptions } | { readonly kind: 'help' } | { readonly kind: 'usage-error'; readonly message: string };
 
 export const USAGE = `Usage:
-  hybrid-agent classify [--json] [--file PATH]... [--prompt TEXT]
+  hybrid-agent classify [--json] [--file PATH]... [--on-secret stay-local|redact-for-cloud] [--prompt TEXT]
       Decide where a prompt would go (prompt on stdin, or --prompt). Prints a RoutingDecision.
   hybrid-agent ask [--json] [--file PATH]... [--force local|cloud] [--mode auto|local-only|prefer-local|prefer-cloud]
-      [--local-base-url URL --local-model NAME] [--cloud-base-url URL --cloud-model NAME]
+      [--on-secret stay-local|redact-for-cloud] [--local-base-url URL --local-model NAME] [--cloud-base-url URL --cloud-model NAME]
       [--cloud-project-endpoint URL [--cloud-model DEPLOYMENT]] [--prompt TEXT]
       Decide and answer. Prints the answer (or an AgentResponse with --json).
   hybrid-agent demo [--json]
       Run the canonical scenarios on the built-in demo models.
 
 Options: --verbose writes redacted routing events to stderr.  --help shows this text.
+         --on-secret redact-for-cloud lets a request holding a secret go to the cloud with every secret replaced
+         by a placeholder (put back in the answer on this machine); stay-local (the default) keeps it here.
 Environment: HYBRID_LOCAL_BASE_URL, HYBRID_LOCAL_MODEL, HYBRID_LOCAL_API_KEY,
              HYBRID_CLOUD_BASE_URL, HYBRID_CLOUD_MODEL, HYBRID_CLOUD_API_KEY, HYBRID_CLOUD_PROJECT_ENDPOINT.
 With no endpoints at all, ask uses the demo models and says so.
@@ -42,12 +46,14 @@ const MODE_FLAGS: Readonly<Record<string, Mode>> = {
   'auto': 'auto', 'local-only': 'localOnly', 'prefer-local': 'preferLocal', 'prefer-cloud': 'preferCloud',
 };
 
-type ValueFlag = 'prompt' | 'force' | 'mode' | 'file' | 'local-base-url' | 'local-model' | 'cloud-base-url' | 'cloud-model' | 'cloud-project-endpoint';
+const ON_SECRET_FLAGS: Readonly<Record<string, OnSecret>> = { 'stay-local': 'stayLocal', 'redact-for-cloud': 'redactForCloud' };
+
+type ValueFlag = 'prompt' | 'force' | 'mode' | 'on-secret' | 'file' | 'local-base-url' | 'local-model' | 'cloud-base-url' | 'cloud-model' | 'cloud-project-endpoint';
 
 /** Which flags each command accepts (beyond --json, --verbose, --help). */
 const ACCEPTS: Readonly<Record<Command, readonly ValueFlag[]>> = {
-  classify: ['prompt', 'file', 'mode', 'force', 'local-base-url', 'local-model'],
-  ask: ['prompt', 'file', 'force', 'mode', 'local-base-url', 'local-model', 'cloud-base-url', 'cloud-model', 'cloud-project-endpoint'],
+  classify: ['prompt', 'file', 'mode', 'force', 'on-secret', 'local-base-url', 'local-model'],
+  ask: ['prompt', 'file', 'force', 'mode', 'on-secret', 'local-base-url', 'local-model', 'cloud-base-url', 'cloud-model', 'cloud-project-endpoint'],
   demo: [],
 };
 
@@ -109,6 +115,11 @@ function checkValues(command: Command, values: Map<ValueFlag, string>, files: st
   if (modeText !== undefined && mode === undefined) {
     return usageError(`--mode must be one of ${Object.keys(MODE_FLAGS).join(', ')}`);
   }
+  const onSecretText = values.get('on-secret');
+  const onSecret = onSecretText !== undefined && Object.hasOwn(ON_SECRET_FLAGS, onSecretText) ? ON_SECRET_FLAGS[onSecretText] : undefined;
+  if (onSecretText !== undefined && onSecret === undefined) {
+    return usageError(`--on-secret must be one of ${Object.keys(ON_SECRET_FLAGS).join(', ')}`);
+  }
   if (values.has('cloud-base-url') && values.has('cloud-project-endpoint')) {
     return usageError('use either --cloud-base-url or --cloud-project-endpoint, not both');
   }
@@ -121,7 +132,7 @@ function checkValues(command: Command, values: Map<ValueFlag, string>, files: st
   return {
     kind: 'run',
     options: {
-      command, json, verbose, files, force, mode,
+      command, json, verbose, files, force, mode, onSecret,
       prompt: values.get('prompt'),
       localBaseUrl: values.get('local-base-url'),
       localModel: values.get('local-model'),

@@ -20,6 +20,8 @@ export function decisionJson(d: RoutingDecision): RoutingDecision {
     signals: d.signals.map(s => (s.detail === undefined ? { id: s.id, weight: s.weight } : { id: s.id, weight: s.weight, detail: s.detail })),
     routerModel: verdictJson(d.routerModel),
     correlationId: d.correlationId,
+    // Counts and rule ids only: which placeholder stands for which value never leaves the vault.
+    ...(d.redaction ? { redaction: { count: d.redaction.count, rules: [...d.redaction.rules] } } : {}),
   };
 }
 

@@ -4,13 +4,13 @@
  */
 import { isHttpUrl } from '../providers/index';
 import { DEFAULT_ROUTER_CONFIG } from '../router/defaults';
-import type { Mode, RouterConfig } from '../router/types';
+import type { Mode, OnSecret, RouterConfig } from '../router/types';
 import type { Endpoints, Env } from '../runtime/endpointProviders';
 import type { CliOptions } from './args';
 
-/** The routing configuration of the command line: the extension's defaults, with the mode from --mode. */
-export function cliRouterConfig(mode: Mode = 'auto'): RouterConfig {
-  return { ...DEFAULT_ROUTER_CONFIG, mode };
+/** The routing configuration of the command line: the extension's defaults, with --mode and --on-secret. */
+export function cliRouterConfig(mode: Mode = 'auto', onSecret: OnSecret = 'stayLocal'): RouterConfig {
+  return { ...DEFAULT_ROUTER_CONFIG, mode, onSecret };
 }
 
 export function resolveEndpoints(opts: CliOptions, env: Env): Endpoints | { readonly usageError: string } {

@@ -15,4 +15,5 @@ export const DEFAULT_ROUTER_CONFIG: RouterConfig = Object.freeze({
   sensitiveFileGlobs: [],
   extraPatterns: [],
   maxOutputTokens: 2048,
+  onSecret: 'stayLocal',
 });

@@ -1,4 +1,4 @@
-import { restrictingFindings, type Complexity, type Finding, type Mode, type RouterConfig, type RouterModelVerdict, type RoutingDecision, type Stage, type Target } from './types';
+import { restrictingFindings, type Complexity, type Finding, type Mode, type RedactionSummary, type RouterConfig, type RouterModelVerdict, type RoutingDecision, type Stage, type Target } from './types';
 import type { PrivacyResult } from './privacyGate';
 import { CONTEXT_TOO_LONG, type ComplexityResult } from './complexity';
 import type { RouterModelResult } from './routerModel';
@@ -57,6 +57,27 @@ export function decide(input: PolicyInput): RoutingDecision {
     ...base, target: proposal.target, complexity: proposal.complexity ?? complexity.band, stage: proposal.stage,
     deterministic: proposal.deterministic, confidence: proposal.confidence, reason: proposal.reason,
   };
+}
+
+/**
+ * A restricted request as a redacted copy (`privacy.onSecret` = `redactForCloud`): `copy` is the decision the
+ * three stages made for the redacted copy. Only when that is the cloud does the request go, redacted; otherwise
+ * undefined, and the restricted decision stands. Findings stay those of the original, so nothing is hidden.
+ */
+export function redactedDecision(original: RoutingDecision, copy: RoutingDecision, redaction: RedactionSummary): RoutingDecision | undefined {
+  if (original.privacy !== 'restricted' || copy.target !== 'cloud' || redaction.count <= 0) {
+    return undefined;
+  }
+  return {
+    ...copy, privacy: 'restricted', findings: original.findings, stage: 'redaction', redaction,
+    reason: `${copy.reason.replace(/[.\s]+$/, '')}, as a redacted copy: ${describeRedaction(redaction)}, put back on this device in the answer.`,
+  };
+}
+
+/** "2 secrets replaced by placeholders (github-token, postgres-password)": counts and rule ids only. */
+export function describeRedaction(redaction: RedactionSummary): string {
+  const rules = redaction.rules.length > 0 ? ` (${redaction.rules.slice(0, 4).join(', ')}${redaction.rules.length > 4 ? ', …' : ''})` : '';
+  return `${redaction.count} secret${redaction.count === 1 ? '' : 's'} replaced by placeholders${rules}`;
 }
 
 /** Rules b (mode, force), c (context length) and d (heuristic, router model, mode preference). */

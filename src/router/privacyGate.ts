@@ -3,7 +3,7 @@ import { sensitiveFileRules } from './privacy/files';
 import { compileGlob } from './privacy/glob';
 import { BUILTIN_RULES } from './privacy/rules';
 import { RuleSet } from './privacy/scanner';
-import { scanAcrossBoundary, scanSource, type ScannedPart } from './privacy/sources';
+import { scanAcrossBoundary, scanSource, type ScannedPart, type ValueSpan } from './privacy/sources';
 import { compileUserPatterns } from './privacy/userPatterns';
 
 /** Options of the privacy gate, from RouterConfig. */
@@ -78,9 +78,32 @@ function fileFindings(ref: ContextReference, source: string, globs: CompiledOpti
   }));
 }
 
+/**
+ * Where each part's secret and PII values are, for redaction. Offsets only: never a value, and never part of a
+ * PrivacyResult, so nothing that prints a result can print them. Parts are aligned with the request's own arrays.
+ */
+export interface RequestSpans {
+  readonly prompt: readonly ValueSpan[];
+  /** One entry per reference (empty for a reference without content). */
+  readonly references: ReadonlyArray<readonly ValueSpan[]>;
+  readonly history: ReadonlyArray<readonly ValueSpan[]>;
+  /**
+   * Rule ids of restricting findings that no placeholder can remove: a sensitive file by name, a marker, a value
+   * cut across two parts, a scan that failed. Any entry keeps the request local.
+   */
+  readonly unspanned: readonly string[];
+}
+
 /** Scans prompt, every reference (content and file name) and history. Pure, synchronous, linear; fails closed. */
 export function checkPrivacy(req: AskRequest, opts: PrivacyOptions): PrivacyResult {
+  return checkPrivacyWithSpans(req, opts).result;
+}
+
+/** checkPrivacy, plus the value spans redaction needs. */
+export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions): { readonly result: PrivacyResult; readonly spans: RequestSpans } {
   const findings: Finding[] = [];
+  const unspanned: string[] = [];
+  const spans = { prompt: [] as readonly ValueSpan[], references: [] as (readonly ValueSpan[])[], history: [] as (readonly ValueSpan[])[] };
   const binarySources: string[] = [];
   let scannedChars = 0;
   let diagnostics: readonly string[] = [];
@@ -89,34 +112,43 @@ export function checkPrivacy(req: AskRequest, opts: PrivacyOptions): PrivacyResu
     const compiled = compileOptions(opts);
     diagnostics = compiled.diagnostics;
     const parts: ScannedPart[] = [];
-    const scanPart = (text: string, source: string, lineOffset = 0): void => {
+    const scanPart = (text: string, source: string, lineOffset = 0): readonly ValueSpan[] => {
       if (text.includes('\u0000')) {
         binarySources.push(source);
       }
       scannedChars += text.length;
       const part = scanSource(compiled.set, text, source, lineOffset);
       findings.push(...part.findings);
+      unspanned.push(...part.unspanned);
       parts.push(part);
+      return part.spans;
     };
-    scanPart(String(req.prompt ?? ''), 'prompt');
+    spans.prompt = scanPart(String(req.prompt ?? ''), 'prompt');
     for (const ref of req.references ?? []) {
       const source = referenceSource(ref);
-      findings.push(...fileFindings(ref, source, compiled.globs));
+      const byName = fileFindings(ref, source, compiled.globs);
+      findings.push(...byName);
+      unspanned.push(...restrictingFindings(byName).map(f => f.rule));
       if (typeof ref.content === 'string') {
         hasContent = true;
-        scanPart(ref.content, source, Math.max(0, (ref.startLine ?? 1) - 1));
+        spans.references.push(scanPart(ref.content, source, Math.max(0, (ref.startLine ?? 1) - 1)));
+      } else {
+        spans.references.push([]);
       }
     }
-    (req.history ?? []).forEach((turn, index) => scanPart(String(turn.content ?? ''), `history:${index}`));
+    (req.history ?? []).forEach((turn, index) => spans.history.push(scanPart(String(turn.content ?? ''), `history:${index}`)));
     // A secret cut in two at the boundary between parts (two selections, say) is still one secret.
     for (let i = 0; i + 1 < parts.length; i++) {
-      findings.push(...scanAcrossBoundary(compiled.set, parts[i], parts[i + 1]));
+      const across = scanAcrossBoundary(compiled.set, parts[i], parts[i + 1]);
+      findings.push(...across);
+      unspanned.push(...across.map(f => f.rule));
     }
   } catch {
     findings.push({ rule: 'scanner-error', kind: 'secret', source: 'request', line: 1, column: 1, preview: 'rule could not be evaluated' });
+    unspanned.push('scanner-error');
   }
   const privacy: Privacy = restrictingFindings(findings).length > 0 ? 'restricted' : hasContent ? 'internal' : 'public';
-  return { privacy, findings, binarySources, scannedChars, diagnostics };
+  return { result: { privacy, findings, binarySources, scannedChars, diagnostics }, spans: { ...spans, unspanned } };
 }
 
 /** Scans one text (for benchmarks and the CLI). */

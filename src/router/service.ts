@@ -2,8 +2,10 @@ import { BudgetLedger, estimateCostUsd } from './budget';
 import { assessComplexity, type ComplexityResult } from './complexity';
 import { hybridError, isProviderError } from './errors';
 import { isValidCorrelationId, newCorrelationId } from './ids';
-import { fallbackAllowed, decide } from './policy';
-import { checkPrivacy, type PrivacyResult } from './privacyGate';
+import { fallbackAllowed, decide, redactedDecision } from './policy';
+import { checkPrivacy, checkPrivacyWithSpans, type PrivacyResult, type RequestSpans } from './privacyGate';
+import { PlaceholderVault, redactRequest } from './redaction';
+import { StreamRestorer } from './restore';
 import type { RouteLog, RouteRecord } from './routeLog';
 import { consultRouterModel, type RouterModelResult } from './routerModel';
 import { RouterBackoff } from './routerBackoff';
@@ -15,6 +17,7 @@ import type {
   AgentResponse, AskRequest, ChatEvent, Clock, EventSink, HybridError, HybridErrorCode, Mode, ModelProvider, Privacy,
   ProviderMessage, ProviderRequest, RouteEvent, RouterConfig, RoutingDecision, ServedPath, Target, Usage,
 } from './types';
+import { restrictingFindings } from './types';
 
 /** Outcome of ask(): expected failures and cancellation are values, not exceptions. */
 export type AskOutcome =
@@ -57,6 +60,17 @@ interface Routed {
   readonly summary: string;
   /** The config read once for this request, so a settings change mid-request cannot mix two configs. */
   readonly config: RouterConfig;
+  /** The copy the cloud gets when the decision is a redaction, and the vault that restores its answer. */
+  readonly redacted?: { readonly request: AskRequest; readonly vault: PlaceholderVault };
+}
+
+/** Per-call options of ask() and classify(). */
+export interface AskOptions {
+  /**
+   * The conversation's placeholders, so a value keeps its placeholder from turn to turn. Without one, a vault for
+   * this request alone (the replayed history is numbered first, so the numbering is the same on every turn).
+   */
+  readonly vault?: PlaceholderVault;
 }
 type RouteStep = Routed | Exclude<AskOutcome, { kind: 'answered' }>;
 
@@ -77,7 +91,10 @@ type Attempt =
 interface AskContext {
   readonly routed: Routed;
   readonly config: RouterConfig;
+  /** What the local model gets: always the original. */
   readonly messages: readonly ProviderMessage[];
+  /** What the cloud model gets: the redacted copy when there is one, else the original (never restricted then). */
+  readonly cloudMessages: readonly ProviderMessage[];
   readonly signal: AbortSignal;
   readonly onText: (text: string) => void;
 }
@@ -98,8 +115,8 @@ export class RouterService {
   }
 
   /** Decide only; sends nothing to any answering model (the local router model may be consulted). */
-  async classify(req: AskRequest, signal: AbortSignal): Promise<ClassifyOutcome> {
-    const step = await this.guard(req, () => this.route(req, signal));
+  async classify(req: AskRequest, signal: AbortSignal, options: AskOptions = {}): Promise<ClassifyOutcome> {
+    const step = await this.guard(req, () => this.route(req, signal, options.vault ?? new PlaceholderVault()));
     if (step.kind === 'routed') {
       this.record({ kind: 'classified', at: this.clock.now(), summary: step.summary, decision: step.decision });
       return { kind: 'classified', decision: step.decision };
@@ -108,13 +125,15 @@ export class RouterService {
   }
 
   /** Decide, answer (streaming through onText), apply the fallback table. Never throws for expected failures. */
-  async ask(req: AskRequest, signal: AbortSignal, onText: (text: string) => void): Promise<AskOutcome> {
+  async ask(req: AskRequest, signal: AbortSignal, onText: (text: string) => void, options: AskOptions = {}): Promise<AskOutcome> {
     return this.guard(req, async () => {
-      const routed = await this.route(req, signal);
+      const routed = await this.route(req, signal, options.vault ?? new PlaceholderVault());
       if (routed.kind !== 'routed') {
         return routed;
       }
-      const ctx: AskContext = { routed, config: routed.config, messages: buildMessages(req), signal, onText };
+      const messages = buildMessages(req);
+      const cloudMessages = routed.redacted ? buildMessages(routed.redacted.request) : messages;
+      const ctx: AskContext = { routed, config: routed.config, messages, cloudMessages, signal, onText };
       return this.answer(ctx, req);
     });
   }
@@ -122,7 +141,7 @@ export class RouterService {
   // ---------------------------------------------------------------------------------------------------------
   // Stages 1–3
 
-  private async route(req: AskRequest, signal: AbortSignal): Promise<RouteStep> {
+  private async route(req: AskRequest, signal: AbortSignal, vault: PlaceholderVault): Promise<RouteStep> {
     const started = this.clock.now();
     const id = req.correlationId && isValidCorrelationId(req.correlationId) ? req.correlationId : newCorrelationId();
     if (signal.aborted) {
@@ -133,7 +152,8 @@ export class RouterService {
     if (invalid) {
       return invalid;
     }
-    const privacy = this.scan(req, config, id);
+    const redacting = config.onSecret === 'redactForCloud';
+    const { result: privacy, spans } = this.scan(req, config, id, redacting);
     if (privacy.binarySources.length > 0) {
       return this.fail(id, 'binary_content', binaryMessage(privacy.binarySources), privacy.privacy, summarizeUnscanned('binary content', privacy.binarySources));
     }
@@ -144,17 +164,61 @@ export class RouterService {
     if (signal.aborted) {
       return this.cancelled(id, summary);
     }
-    const decision = decide({
+    let decision = decide({
       correlationId: id, privacy, complexity, routerModel, routerSkipped, mode, force: req.force,
       stickyRestricted: req.stickyRestricted, spentTodayUsd: this.budget.spentToday(), cloudAvailable: this.deps.cloud !== undefined, config,
     });
+    let redacted: Routed['redacted'];
+    if (redacting && spans && decision.stage === 'privacy-gate' && privacy.privacy === 'restricted' && req.stickyRestricted !== true) {
+      const copy = await this.redactForCloud(req, spans, vault, decision, { config, mode, id, signal });
+      if (signal.aborted) {
+        return this.cancelled(id, summary);
+      }
+      if (copy) {
+        decision = copy.decision;
+        redacted = { request: copy.request, vault };
+      }
+    }
     this.emit('decision', id, 'info', `${decision.target} (${decision.stage}): ${decision.reason}`, {
       target: decision.target, privacy: decision.privacy, complexity: decision.complexity, stage: decision.stage,
       confidence: decision.confidence, deterministic: decision.deterministic, findings: decision.findings.length,
       rules: [...new Set(decision.findings.map(f => f.rule))].join(',') || null,
       signals: decision.signals.map(s => s.id).join(',') || null, routerModelUsed: decision.routerModel.used,
+      redacted: decision.redaction?.count ?? null,
     });
-    return { kind: 'routed', id, started, decision, privacy, summary, config };
+    return { kind: 'routed', id, started, decision, privacy, summary, config, redacted };
+  }
+
+  /**
+   * Redaction (opt-in): the redacted copy of a restricted request is scanned again and, only when it holds no
+   * finding, goes through stages 1–3 itself (budget and context gates included). A cloud decision for the copy
+   * becomes the request's decision; anything else leaves the restricted decision standing.
+   */
+  private async redactForCloud(
+    req: AskRequest, spans: RequestSpans, vault: PlaceholderVault, original: RoutingDecision,
+    at: { readonly config: RouterConfig; readonly mode: Mode; readonly id: string; readonly signal: AbortSignal },
+  ): Promise<{ decision: RoutingDecision; request: AskRequest } | undefined> {
+    const { config, mode, id, signal } = at;
+    const redaction = redactRequest(req, spans, vault);
+    if (redaction.kind === 'refused') {
+      this.emit('decision', id, 'debug', `not redacted: ${redaction.reason}`, { redacted: 0 });
+      return undefined;
+    }
+    const rescan = this.scan(redaction.request, config, id, false).result;
+    const left = restrictingFindings(rescan.findings);
+    if (left.length > 0 || rescan.binarySources.length > 0) {
+      const rules = [...new Set(left.map(f => f.rule))].join(',') || null;
+      this.emit('decision', id, 'debug', 'not redacted: the redacted copy still holds a finding', { redacted: 0, rules });
+      return undefined;
+    }
+    const complexity = assessComplexity(redaction.request, { localContextTokens: config.localContextTokens });
+    const { routerModel, routerSkipped } = await this.stageTwo(redaction.request, config, mode, rescan, complexity, id, signal);
+    const copy = decide({
+      correlationId: id, privacy: rescan, complexity, routerModel, routerSkipped, mode, force: req.force,
+      spentTodayUsd: this.budget.spentToday(), cloudAvailable: this.deps.cloud !== undefined, config,
+    });
+    const decision = redactedDecision(original, copy, { count: redaction.count, rules: redaction.rules });
+    return decision ? { decision, request: redaction.request } : undefined;
   }
 
   /** Empty, binary or oversized input is refused before anything is scanned or sent. */
@@ -178,16 +242,19 @@ export class RouterService {
   }
 
   /** The privacy gate fails closed: if it throws, the request is treated as restricted. */
-  private scan(req: AskRequest, config: RouterConfig, id: string): PrivacyResult {
+  private scan(req: AskRequest, config: RouterConfig, id: string, withSpans: boolean): { result: PrivacyResult; spans?: RequestSpans } {
     try {
-      return checkPrivacy(req, { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns });
+      const opts = { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns };
+      return withSpans ? checkPrivacyWithSpans(req, opts) : { result: checkPrivacy(req, opts) };
     } catch (e) {
       this.emit('error', id, 'error', `privacy gate failed (${errorName(e)}): treating the request as restricted`);
       return {
-        privacy: 'restricted',
-        findings: [{ rule: 'privacy-gate-error', kind: 'marker', source: 'request', line: 1, column: 1, preview: '(scan failed: kept local)' }],
-        binarySources: [],
-        scannedChars: 0,
+        result: {
+          privacy: 'restricted',
+          findings: [{ rule: 'privacy-gate-error', kind: 'marker', source: 'request', line: 1, column: 1, preview: '(scan failed: kept local)' }],
+          binarySources: [],
+          scannedChars: 0,
+        },
       };
     }
   }
@@ -242,7 +309,9 @@ export class RouterService {
   private async answer(ctx: AskContext, req: AskRequest): Promise<AskOutcome> {
     const { decision, id, privacy } = ctx.routed;
     const restricted = decision.privacy === 'restricted' || privacy.privacy === 'restricted' || req.stickyRestricted === true;
-    const cloud = restricted ? undefined : this.deps.cloud; // restricted content never reaches a cloud provider
+    // Restricted content never reaches a cloud provider: only its redacted copy may, when the decision says so.
+    const redactedCopy = restricted && decision.stage === 'redaction' && ctx.routed.redacted !== undefined;
+    const cloud = restricted && !redactedCopy ? undefined : this.deps.cloud;
     let note = '';
     let first: ModelProvider = this.deps.local;
     if (decision.target === 'cloud') {
@@ -302,9 +371,19 @@ export class RouterService {
     const id = ctx.routed.id;
     const component = componentOf(provider);
     const started = this.clock.now();
-    const request: ProviderRequest = { messages: ctx.messages, maxTokens: ctx.config.maxOutputTokens, purpose: 'answer', correlationId: id };
-    this.emit('provider-call', id, 'info', `calling ${provider.label}`, { provider: provider.id, target: provider.target, model: provider.model, messages: ctx.messages.length }, component);
+    const messages = provider.target === 'cloud' ? ctx.cloudMessages : ctx.messages;
+    const request: ProviderRequest = { messages, maxTokens: ctx.config.maxOutputTokens, purpose: 'answer', correlationId: id };
+    this.emit('provider-call', id, 'info', `calling ${provider.label}`, { provider: provider.id, target: provider.target, model: provider.model, messages: messages.length }, component);
+    // A redacted answer is restored before anyone sees it, a placeholder cut across chunks included.
+    const vault = provider.target === 'cloud' ? ctx.routed.redacted?.vault : undefined;
+    const restorer = vault ? new StreamRestorer(vault) : undefined;
     let answer = '';
+    const show = (text: string): void => {
+      if (text) {
+        answer += text;
+        ctx.onText(text);
+      }
+    };
     let done: Extract<ChatEvent, { kind: 'done' }> | undefined;
     try {
       for await (const event of provider.chat(request, ctx.signal)) {
@@ -312,16 +391,14 @@ export class RouterService {
           break;
         }
         if (event.kind === 'text') {
-          if (event.text) {
-            answer += event.text;
-            ctx.onText(event.text);
-          }
+          show(restorer && event.text ? restorer.push(event.text) : event.text);
         } else {
           done = event;
         }
       }
     } catch (e) {
       if (!ctx.signal.aborted) {
+        show(restorer?.flush() ?? '');
         const failure = describeFailure(provider.target, e);
         this.emit('provider-result', id, 'warn', `${provider.label} failed: ${failure.text}`, { provider: provider.id, ok: false, code: failure.code, latencyMs: this.clock.now() - started }, component);
         return { kind: 'failed', failure, streamed: answer.trim() !== '' };
@@ -330,13 +407,14 @@ export class RouterService {
     if (ctx.signal.aborted) {
       return { kind: 'cancelled' };
     }
+    show(restorer?.flush() ?? '');
     if (answer.trim() === '') {
       const failure = failureOf(provider.target, 'empty', 'empty answer');
       this.emit('provider-result', id, 'warn', `${provider.label} returned an empty answer`, { provider: provider.id, ok: false, code: 'empty' }, component);
       return { kind: 'failed', failure, streamed: false };
     }
     const estimated = !done?.usage;
-    const usage = done?.usage ?? { promptTokens: estimateMessagesTokens(ctx.messages), completionTokens: estimateTokens(answer) };
+    const usage = done?.usage ?? { promptTokens: estimateMessagesTokens(messages), completionTokens: estimateTokens(answer) };
     const model = done?.model || provider.model;
     this.emit('provider-result', id, 'info', `${provider.label} answered`, {
       provider: provider.id, ok: true, model, latencyMs: this.clock.now() - started,

@@ -11,7 +11,9 @@ export type Privacy = 'public' | 'internal' | 'restricted';
 /** Complexity band from stage 1 (or the router model). */
 export type Complexity = 'low' | 'medium' | 'high' | 'very_high';
 /** Which stage made the final decision. */
-export type Stage = 'privacy-gate' | 'heuristic' | 'router-model' | 'policy';
+export type Stage = 'privacy-gate' | 'heuristic' | 'router-model' | 'policy' | 'redaction';
+/** What a restricted request may do when its decision would otherwise be the cloud (`privacy.onSecret`). */
+export type OnSecret = 'stayLocal' | 'redactForCloud';
 /** Routing mode chosen by the person (settings / `--mode`). */
 export type Mode = 'auto' | 'localOnly' | 'preferLocal' | 'preferCloud';
 /** How an answer was served. `local_fallback`: cloud attempted and failed, local answered; `cloud_fallback`: the reverse. */
@@ -78,6 +80,14 @@ export interface RoutingDecision {
   readonly signals: readonly Signal[];
   readonly routerModel: RouterModelVerdict;
   readonly correlationId: string;
+  /** Present when the request goes to the cloud as a redacted copy: how many values were replaced, by which rules. */
+  readonly redaction?: RedactionSummary;
+}
+
+/** Counts and rule ids of a redaction; never a value, never which placeholder stands for what. */
+export interface RedactionSummary {
+  readonly count: number;
+  readonly rules: readonly string[];
 }
 
 /** The answer contract (DESIGN.md). */
@@ -200,6 +210,8 @@ export interface RouterConfig {
   readonly extraPatterns: readonly string[];
   /** Upper bound on output tokens requested from a provider. */
   readonly maxOutputTokens: number;
+  /** `redactForCloud`: a restricted request bound for the cloud goes as a redacted copy. Default `stayLocal`. */
+  readonly onSecret?: OnSecret;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -4,9 +4,10 @@
  *
  * Security: settings that decide where data goes (endpoints, enabling the cloud, budget, prices) are taken from
  * user settings or defaults only — a cloned repository's .vscode/settings.json cannot redirect traffic. A workspace
- * may only make routing stricter: a stricter mode, fallback to the cloud off, more sensitive globs and patterns.
+ * may only make routing stricter: a stricter mode, fallback to the cloud off, redaction off, more sensitive globs and
+ * patterns.
  */
-import type { Mode, ModelPrice, RouterConfig } from '../router/types';
+import type { Mode, ModelPrice, OnSecret, RouterConfig } from '../router/types';
 
 export type LocalProviderSetting = 'auto' | 'foundryLocal' | 'openaiCompatible' | 'demo';
 export type CloudProviderSetting = 'foundry' | 'openaiCompatible' | 'none';
@@ -113,6 +114,12 @@ export function buildConfig(lookup: SettingsLookup): HybridConfig {
   const fallbackToCloud = userFallbackToCloud && !workspaceValues('fallback.toCloud', isBool).includes(false);
   if (!userFallbackToCloud && workspaceValues('fallback.toCloud', isBool).includes(true)) { ignored.push('fallback.toCloud'); }
 
+  // Redaction sends (redacted) restricted requests to the cloud: the user turns it on; a workspace may only turn it off.
+  const userOnSecret = userValue('privacy.onSecret', oneOf<OnSecret>(['stayLocal', 'redactForCloud']), 'stayLocal');
+  const workspaceOnSecret = workspaceValues('privacy.onSecret', oneOf<OnSecret>(['stayLocal', 'redactForCloud']));
+  const onSecret: OnSecret = workspaceOnSecret.includes('stayLocal') ? 'stayLocal' : userOnSecret;
+  if (userOnSecret === 'stayLocal' && workspaceOnSecret.includes('redactForCloud')) { ignored.push('privacy.onSecret'); }
+
   const union = (key: string): string[] => {
     const s = lookup(key);
     const all = [s?.defaultValue, s?.globalValue, s?.workspaceValue, s?.workspaceFolderValue].filter(isStringArray).flat();
@@ -133,6 +140,7 @@ export function buildConfig(lookup: SettingsLookup): HybridConfig {
     sensitiveFileGlobs: union('privacy.sensitiveFileGlobs'),
     extraPatterns: union('privacy.extraPatterns'),
     maxOutputTokens: MAX_OUTPUT_TOKENS,
+    onSecret,
   };
   const local: LocalSettings = {
     provider: anyScope('local.provider', oneOf<LocalProviderSetting>(['auto', 'foundryLocal', 'openaiCompatible', 'demo']), 'auto'),

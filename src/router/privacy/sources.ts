@@ -1,6 +1,7 @@
 import type { Finding } from '../types';
 import { LineIndex } from './lines';
 import { maskPreview } from './mask';
+import { isRedactionPlaceholder } from './placeholders';
 import { RuleSet, scan } from './scanner';
 import type { RawFinding } from './types';
 
@@ -14,6 +15,21 @@ export interface ScannedPart {
   readonly lineOffset: number;
   readonly lines: LineIndex;
   readonly findings: readonly Finding[];
+  /**
+   * Where the values of the part's secret and PII findings are: offsets into `text`, never the values. Redaction
+   * replaces these; a finding whose value cannot be pointed at is counted in `unspanned` instead.
+   */
+  readonly spans: readonly ValueSpan[];
+  /** Rule ids of findings without a value span in `text` (a marker, a scanner error, a decoded value): kept local. */
+  readonly unspanned: readonly string[];
+}
+
+/** A secret or PII value's place in a scanned text: [start, end), with the rule that found it. */
+export interface ValueSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'secret' | 'pii';
+  readonly rule: string;
 }
 
 const SCANNER_ERROR: RawFinding = { rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false };
@@ -59,16 +75,46 @@ function toFindings(raw: readonly RawFinding[], lines: LineIndex, source: string
   return out.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
 }
 
+/**
+ * Value spans of raw findings. A value counts as spanned only when the text at its offset is the value itself (a
+ * rule that reports a decoded value points at text that differs): anything else is unspanned, so it stays local.
+ */
+function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { spans: ValueSpan[]; unspanned: string[] } {
+  const spans: ValueSpan[] = [];
+  const unspanned: string[] = [];
+  for (const f of raw) {
+    const end = f.offset + f.value.length;
+    const pointsAtValue = f.value.length > 0 && f.offset >= 0 && end <= text.length && text.startsWith(f.value, f.offset);
+    if ((f.kind === 'secret' || f.kind === 'pii') && f.rule !== 'scanner-error' && pointsAtValue) {
+      spans.push({ start: f.offset, end: secretEnd(set, f.rule, text, end), kind: f.kind, rule: f.rule });
+    } else {
+      unspanned.push(f.rule);
+    }
+  }
+  return { spans, unspanned };
+}
+
+/** Where a secret whose rule names its end (a key block's footer) ends; else where its value ends. */
+function secretEnd(set: RuleSet, rule: string, text: string, valueEnd: number): number {
+  const endsAt = set.rules.find(r => r.id === rule)?.secretEndsAt;
+  if (!endsAt) {
+    return valueEnd;
+  }
+  const m = new RegExp(endsAt.source, endsAt.flags.replace(/[gy]/g, '')).exec(text.slice(valueEnd));
+  return m ? valueEnd + m.index + m[0].length : text.length;
+}
+
 /** Scans one part; never throws (a failure is a `scanner-error` finding). */
 export function scanSource(set: RuleSet, text: string, source: string, lineOffset = 0): ScannedPart {
   const lines = new LineIndex(text);
   let raw: RawFinding[];
   try {
-    raw = scan(set, text, 0, lines);
+    // A redaction placeholder standing where a value was is not a secret (a redacted copy is scanned again).
+    raw = scan(set, text, 0, lines).filter(f => !isRedactionPlaceholder(f.value));
   } catch {
     raw = [SCANNER_ERROR];
   }
-  return { text, source, lineOffset, lines, findings: toFindings(raw, lines, source, lineOffset) };
+  return { text, source, lineOffset, lines, findings: toFindings(raw, lines, source, lineOffset), ...spansOf(set, raw, text) };
 }
 
 /**
@@ -79,7 +125,7 @@ export function scanAcrossBoundary(set: RuleSet, first: ScannedPart, second: Sca
   const tail = first.text.slice(-BOUNDARY_SPAN);
   let raw: RawFinding[];
   try {
-    raw = scan(set, tail + second.text.slice(0, BOUNDARY_SPAN));
+    raw = scan(set, tail + second.text.slice(0, BOUNDARY_SPAN)).filter(f => !isRedactionPlaceholder(f.value));
   } catch {
     raw = [{ ...SCANNER_ERROR, offset: Math.max(0, tail.length - 1) }];
   }

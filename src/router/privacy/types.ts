@@ -42,6 +42,11 @@ export interface Rule {
   readonly startsAtAnchor?: boolean;
   /** Windows may cross line breaks (private key blocks, manifests); otherwise they stop at the anchor's line. */
   readonly multiline?: boolean;
+  /**
+   * For rules whose value is only the start of the secret (a key block's header and first line): where the secret
+   * ends. Redaction replaces through the end of the first match after the value, or to the end of the text.
+   */
+  readonly secretEndsAt?: RegExp;
   /** Generic rules yield to a specific rule that found the same value. */
   readonly generic?: boolean;
   /** Extra checks on the value: checksums, entropy, placeholders. False drops the match. */

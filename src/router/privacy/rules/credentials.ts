@@ -31,6 +31,8 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     pattern: /(?:-----BEGIN[ ]?(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2 ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----)(?<body>(?:\s|\\[nr]|["'`,+])*[^\s"'`\\]{0,200})|PuTTY-User-Key-File-\d: [\w-]{3,40}/g,
     after: 300,
     multiline: true,
+    // The value is the header and the start of the body; the key runs on to its footer (PuTTY: its MAC line).
+    secretEndsAt: /-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----|---- END SSH2 ENCRYPTED PRIVATE KEY ----|Private-MAC: *[0-9a-fA-F]*/,
     validate: (_value, ctx) => {
       const body = ctx.match.groups?.body;
       if (body === undefined) {

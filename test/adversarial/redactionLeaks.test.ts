@@ -1,0 +1,187 @@
+/**
+ * The leak attempts of leaks.test.ts again, with `privacy.onSecret` = `redactForCloud`, under the same hostile
+ * routing (`/cloud` forced, preferCloud, a router model that says "cloud, 1.0"). Now a restricted request may reach
+ * the cloud, but only redacted: no piece of any secret may be readable in any cloud request body, raw or encoded
+ * (base64, hex, URL-encoding, JSON escapes) or split across messages. A cloud answer that echoes the placeholders
+ * (in code, in quotes, cut across chunks) reaches the person restored; the secret still never reaches events, log
+ * lines, route records, tree rows, decision JSON or errors. The CLI's `--on-secret redact-for-cloud` likewise.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli';
+import type { AskOutcome } from '../../src/router/service';
+import type { RecordedCall } from '../fakes/recordingServer';
+import { assertNothingReachedCloud, placeholderEchoResponder } from './support/cloudBodies';
+import { assertNoLeak, serviceSurfaces } from './support/surfaces';
+import { LANGUAGE_SNIPPETS, PLACEMENTS, type PlacedRequest } from './support/placements';
+import { mixed, SECRET_GENERATORS, seeded, type SecretSample } from './support/secrets';
+import { newNonce, startRig, type Rig } from './support/rig';
+
+const KINDS = ['github', 'connectionString', 'privateKey', 'genericAssignment'] as const;
+/** Placements where the secret sits in plain text: redaction must happen, and the cloud must answer. */
+const PLAIN = new Set(['in the prompt', 'in a selection', 'in an attached file', 'in an implicit reference',
+  'only in an earlier history turn', 'in a comment', 'inside a markdown code fence']);
+const rand = seeded(0x7edac7);
+
+function sample(kind: string): SecretSample {
+  return SECRET_GENERATORS[kind](rand);
+}
+
+const POSTS = (calls: readonly RecordedCall[]): RecordedCall[] => calls.filter(c => c.method === 'POST');
+
+/** Checks one answered-or-kept-local outcome; returns whether the cloud answered (redacted). */
+function checkOutcome(outcome: AskOutcome, streamed: string, cloudCalls: number, what: string): boolean {
+  assert.equal(outcome.kind, 'answered', `${what}: expected an answer, got ${outcome.kind}`);
+  if (outcome.kind !== 'answered') { return false; }
+  const r = outcome.response;
+  assert.equal(r.privacy, 'restricted', `${what}: a request holding a secret is restricted, redacted or not`);
+  if (cloudCalls === 0) {
+    assert.equal(r.path, 'local', what);
+    assert.equal(r.decision.redaction, undefined, `${what}: kept local, so nothing was redacted`);
+    return false;
+  }
+  assert.equal(r.path, 'cloud', what);
+  assert.equal(r.decision.stage, 'redaction', what);
+  assert.ok((r.decision.redaction?.count ?? 0) >= 1, `${what}: a redacted request counts its placeholders`);
+  assert.equal(streamed, r.answer, `${what}: what was streamed is the answer`);
+  assert.ok(!streamed.includes('\u27e6'), `${what}: every echoed placeholder was restored`);
+  return true;
+}
+
+describe('adversarial: leak attempts with redaction for the cloud (forced cloud, preferCloud, router says cloud 1.0)', function () {
+  let rig: Rig;
+  before(async () => { rig = await startRig({ cloud: placeholderEchoResponder() }); });
+  after(async () => { await rig.stop(); });
+
+  async function expectRedactedOrLocal(placed: PlacedRequest, what: string, mustRedact: boolean): Promise<void> {
+    const before = rig.cloudServer.calls.length;
+    const session = rig.session({ mode: 'preferCloud', onSecret: 'redactForCloud' });
+    const { outcome, streamed } = await session.ask({ ...placed.request, force: 'cloud' });
+    const calls = POSTS(rig.cloudServer.calls.slice(before));
+    placed.secrets.forEach(secret => assertNothingReachedCloud(secret, calls, what));
+    const redacted = checkOutcome(outcome, streamed, calls.length, what);
+    if (mustRedact) {
+      assert.ok(redacted, `${what}: a secret in plain text must be redacted for the cloud, not kept local`);
+    }
+    if (redacted && mustRedact) {
+      // The echoed placeholders came back as the person's own values (encoded placements come back encoded).
+      placed.secrets.forEach(secret => assert.ok(streamed.includes(secret), `${what}: the answer was not restored`));
+    }
+    // Everything around the answer is ours, and holds no piece of a secret.
+    const surfaces = serviceSurfaces(session.sink, session.log, [outcome]);
+    placed.secrets.forEach(secret => assertNoLeak(secret, surfaces, what));
+  }
+
+  for (const placement of PLACEMENTS) {
+    for (const kind of KINDS) {
+      it(`${kind} ${placement.name}`, async () => {
+        await expectRedactedOrLocal(placement.build(sample(kind), newNonce()), `${kind} ${placement.name}`, PLAIN.has(placement.name));
+      });
+    }
+  }
+
+  for (const snippet of LANGUAGE_SNIPPETS) {
+    it(`a credential in a ${snippet.name} snippet`, async () => {
+      const value = mixed(rand, 24);
+      const request = { prompt: `Review ${newNonce()}`, references: [{ kind: 'file' as const, name: snippet.file, path: snippet.file, content: snippet.code(value) }] };
+      await expectRedactedOrLocal({ request, secrets: [value] }, snippet.name, false);
+    });
+  }
+
+  it('a secret split across two history messages, each half a credential assignment', async () => {
+    const value = mixed(rand, 40);
+    const [a, b] = [value.slice(0, 20), value.slice(20)];
+    const history = [
+      { role: 'user' as const, content: `api_key_part1 = "${a}"` },
+      { role: 'assistant' as const, content: 'Noted.' },
+      { role: 'user' as const, content: `api_key_part2 = "${b}"` },
+    ];
+    await expectRedactedOrLocal({ request: { prompt: `Join them ${newNonce()}`, history }, secrets: [a, b] }, 'split across history', false);
+  });
+
+  it('a provider token cut in half at the boundary between two selections stays local', async () => {
+    const token = sample('github');
+    const cut = Math.floor(token.text.length / 2);
+    const request = {
+      prompt: `Explain ${newNonce()}`,
+      references: [
+        { kind: 'selection' as const, name: 'selection', content: `const auth = "${token.text.slice(0, cut)}`, startLine: 3 },
+        { kind: 'selection' as const, name: 'selection 2', content: `${token.text.slice(cut)}";`, startLine: 4 },
+      ],
+    };
+    await expectRedactedOrLocal({ request, secrets: [token.value] }, 'token split at a reference boundary', false);
+  });
+
+  it('the same secret in the history and the prompt gets one placeholder', async () => {
+    const s = sample('github');
+    const request = { prompt: `Is ${s.text} still valid? ${newNonce()}`, history: [{ role: 'user' as const, content: `I set ${s.text} yesterday` }, { role: 'assistant' as const, content: 'OK.' }] };
+    const before = rig.cloudServer.calls.length;
+    await expectRedactedOrLocal({ request, secrets: [s.value] }, 'same secret twice', true);
+    const body = POSTS(rig.cloudServer.calls.slice(before))[0].bodyText;
+    assert.deepEqual([...new Set(body.match(/\u27e6SECRET_\d+\u27e7/g))], ['\u27e6SECRET_1\u27e7']);
+  });
+});
+
+describe('adversarial: redaction for the cloud through the command line (--on-secret redact-for-cloud)', function () {
+  let rig: Rig;
+  let dir: string;
+  before(async () => {
+    rig = await startRig({ cloud: placeholderEchoResponder() });
+    dir = await mkdtemp(join(tmpdir(), 'hybrid-redact-'));
+  });
+  after(async () => {
+    await rig.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await main(args, {
+      stdin: async () => '', stdout: t => { out += t; }, stderr: t => { err += t; }, cwd,
+      env: { HYBRID_CLOUD_API_KEY: 'test-key-not-a-secret' },
+    });
+    return { code, out, err };
+  }
+
+  for (const placement of PLACEMENTS.filter(p => PLAIN.has(p.name))) {
+    for (const kind of KINDS) {
+      const probe = placement.build(sample(kind), 'NONCE-probe');
+      if (!probe.cli) { continue; }
+      it(`${kind} ${placement.name}`, async () => {
+        const placed = placement.build(sample(kind), newNonce());
+        const caseDir = await mkdtemp(join(dir, 'case-'));
+        const fileArgs: string[] = [];
+        for (const f of placed.cli!.files) {
+          await mkdir(dirname(join(caseDir, f.name)), { recursive: true });
+          await writeFile(join(caseDir, f.name), f.content);
+          fileArgs.push('--file', f.name);
+        }
+        const before = rig.cloudServer.calls.length;
+        const endpoints = ['--local-base-url', rig.localServer.baseUrl, '--local-model', 'local-model', '--cloud-base-url', rig.cloudServer.baseUrl, '--cloud-model', 'gpt-4o'];
+        const json = await cli(['ask', '--json', '--verbose', '--on-secret', 'redact-for-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs, ...endpoints], caseDir);
+        const text = await cli(['ask', '--on-secret', 'redact-for-cloud', '--mode', 'prefer-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs, ...endpoints], caseDir);
+        const classify = await cli(['classify', '--json', '--on-secret', 'redact-for-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs], caseDir);
+        [json, text, classify].forEach((run, i) => assert.equal(run.code, 0, `run ${i}: ${run.err.slice(0, 300)}`));
+        const calls = POSTS(rig.cloudServer.calls.slice(before));
+        assert.equal(calls.length, 2, 'both asks reached the cloud, redacted');
+        placed.secrets.forEach(secret => assertNothingReachedCloud(secret, calls, placement.name));
+        const answer = JSON.parse(json.out) as { answer: string; path: string; decision: { stage: string; redaction?: { count: number; rules: string[] } } };
+        assert.equal(answer.path, 'cloud');
+        assert.equal(answer.decision.stage, 'redaction');
+        assert.ok((answer.decision.redaction?.count ?? 0) >= 1);
+        const decision = JSON.parse(classify.out) as { target: string; redaction?: { count: number } };
+        assert.equal(decision.target, 'cloud');
+        assert.ok((decision.redaction?.count ?? 0) >= 1);
+        for (const secret of placed.secrets) {
+          // The person gets their own value back in the answer; everywhere else the secret is absent.
+          assert.ok(answer.answer.includes(secret) && text.out.includes(secret), 'the answer was restored');
+          const { answer: _a, ...around } = answer;
+          assertNoLeak(secret, { json: JSON.stringify(around), verbose: json.err, textErr: text.err, classify: classify.out + classify.err }, placement.name);
+        }
+      });
+    }
+  }
+});
