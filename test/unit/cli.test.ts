@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli';
 import { parseArgs, type CliOptions } from '../../src/cli/args';
 import { runDemoScenarios } from '../../src/runtime/demoScenarios';
-import { resolveEndpoints } from '../../src/cli/setup';
+import { cliRouterConfig, resolveEndpoints } from '../../src/cli/setup';
 import { askProviders, classifyProviders, type Endpoints } from '../../src/runtime/endpointProviders';
 import { aConnectionString, aGithubToken } from '../fakes';
 
@@ -139,6 +139,9 @@ describe('hybrid-agent CLI', () => {
       ['an unknown command', ['route'], /unknown command 'route'/],
       ['a bad --force', ['ask', '--force', 'sideways'], /--force must be local or cloud/],
       ['a bad --mode', ['ask', '--mode', 'cheap'], /--mode must be one of auto, local-only, prefer-local, prefer-cloud/],
+      ['a bad --on-secret', ['ask', '--on-secret', 'redact'], /--on-secret must be one of stay-local, redact-for-cloud/],
+      ['an --on-secret named like an object key', ['ask', '--on-secret', 'constructor'], /--on-secret must be one of/],
+      ['--on-secret on demo', ['demo', '--on-secret', 'stay-local'], /demo does not accept --on-secret/],
       ['a flag the command does not take', ['demo', '--file', 'x'], /demo does not accept --file/],
       ['a missing value', ['ask', '--prompt'], /--prompt needs a value/],
       ['a stray argument', ['ask', 'hello'], /unexpected argument 'hello'/],
@@ -304,6 +307,14 @@ describe('hybrid-agent CLI', () => {
       assert.equal(parsed.kind, 'run');
       return (parsed as Extract<typeof parsed, { kind: 'run' }>).options;
     }
+
+    it('--on-secret maps to privacy.onSecret; absent, the request stays local (the default)', () => {
+      assert.equal(optionsOf(['ask', '--on-secret', 'redact-for-cloud']).onSecret, 'redactForCloud');
+      assert.equal(optionsOf(['classify', '--on-secret=stay-local']).onSecret, 'stayLocal');
+      assert.equal(optionsOf(['ask']).onSecret, undefined);
+      assert.equal(cliRouterConfig('auto', optionsOf(['ask', '--on-secret', 'redact-for-cloud']).onSecret).onSecret, 'redactForCloud');
+      assert.equal(cliRouterConfig('auto', optionsOf(['ask']).onSecret).onSecret, 'stayLocal');
+    });
 
     it('--cloud-project-endpoint builds the keyless Foundry cloud provider, defaulting to model-router', () => {
       const endpoints = resolveEndpoints(optionsOf(['ask', '--cloud-project-endpoint', 'https://example.services.ai.azure.com/api/projects/p1']), {}) as Endpoints;

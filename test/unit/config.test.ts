@@ -78,6 +78,17 @@ describe('config: buildConfig', () => {
     assert.ok(on.ignoredWorkspaceSettings.includes('fallback.toCloud'));
   });
 
+  it('privacy.onSecret: stayLocal by default; a workspace may turn redaction off but never on', () => {
+    assert.equal(buildConfig(() => undefined).router.onSecret, 'stayLocal');
+    assert.equal(buildConfig(lookup({ 'privacy.onSecret': { globalValue: 'redactForCloud' } })).router.onSecret, 'redactForCloud');
+    assert.equal(buildConfig(lookup({ 'privacy.onSecret': { globalValue: 'redactForCloud', workspaceValue: 'stayLocal' } })).router.onSecret, 'stayLocal');
+    assert.equal(buildConfig(lookup({ 'privacy.onSecret': { globalValue: 'redactForCloud', workspaceFolderValue: 'stayLocal' } })).router.onSecret, 'stayLocal');
+    const on = buildConfig(lookup({ 'privacy.onSecret': { defaultValue: 'stayLocal', workspaceValue: 'redactForCloud', workspaceFolderValue: 'redactForCloud' } }));
+    assert.equal(on.router.onSecret, 'stayLocal');
+    assert.ok(on.ignoredWorkspaceSettings.includes('privacy.onSecret'));
+    assert.equal(buildConfig(lookup({ 'privacy.onSecret': { globalValue: 'sometimes' } })).router.onSecret, 'stayLocal');
+  });
+
   it('privacy globs and patterns are the union of every scope, trimmed and deduplicated', () => {
     const cfg = buildConfig(lookup({
       'privacy.sensitiveFileGlobs': { defaultValue: [], globalValue: ['*.key', ' **/secrets/** '], workspaceValue: ['*.key', 'deploy/*.yaml'], workspaceFolderValue: ['', 'vault.json'] },
