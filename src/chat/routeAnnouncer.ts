@@ -4,7 +4,7 @@
  * and then a `provider-call` event (with target and model) before each provider is called; this sink sits in
  * front of the log sink and hands those two facts to whoever watches that correlation id.
  */
-import type { EventSink, RouteEvent, Target } from '../router/types';
+import type { EventSink, RedactionSummary, RouteEvent, Target } from '../router/types';
 
 /** A provider is about to be called for a watched request. */
 export interface RouteAnnouncement {
@@ -19,6 +19,8 @@ export interface RouteAnnouncement {
   readonly privacy?: string;
   /** Comma-separated rule ids of the findings, when any. */
   readonly rules?: string;
+  /** Present when the cloud gets a redacted copy: counts and rule ids. */
+  readonly redaction?: RedactionSummary;
 }
 
 interface Watch {
@@ -71,6 +73,8 @@ function announcementOf(call: RouteEvent, decision: RouteEvent | undefined, isFa
     reason: decision ? reasonOf(decision.message) : undefined,
     privacy: typeof d.privacy === 'string' ? d.privacy : undefined,
     rules: typeof d.rules === 'string' && d.rules ? d.rules : undefined,
+    ...(typeof d.redacted === 'number' && d.redacted > 0
+      ? { redaction: { count: d.redacted, rules: typeof d.redactedRules === 'string' && d.redactedRules ? d.redactedRules.split(',') : [] } } : {}),
   };
 }
 

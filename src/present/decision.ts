@@ -3,7 +3,7 @@
  * Findings show rule, place and masked preview only (they never hold the value).
  */
 import type { Finding, FindingKind, RoutingDecision } from '../router/types';
-import { formatLatency } from './route';
+import { formatLatency, redactionPhrase } from './route';
 import { escapeCode, escapeMarkdown } from './text';
 
 const KIND_WORDS: Record<FindingKind, string> = {
@@ -32,6 +32,7 @@ export function decisionMarkdown(decision: RoutingDecision, heading = 'Routing d
     `| Complexity | ${decision.complexity} |`,
     `| Confidence | ${decision.confidence.toFixed(2)} |`,
     `| Decided by | ${decision.stage}${decision.deterministic ? ' (deterministic, no model consulted)' : ''} |`,
+    ...(decision.redaction ? [`| Redaction | ${escapeMarkdown(redactionPhrase(decision.redaction))}; the answer is restored on this device |`] : []),
     `| Router model | ${escapeMarkdown(routerModelText(decision))} |`,
     `| Correlation id | \`${decision.correlationId}\` |`,
   ];
@@ -62,6 +63,9 @@ export function decisionText(d: RoutingDecision): string {
     `stage:      ${d.stage}${d.deterministic ? ' (deterministic)' : ' (router model consulted)'}`,
     `reason:     ${d.reason}`,
   ];
+  if (d.redaction) {
+    lines.push(`redaction:  ${redactionPhrase(d.redaction)}`);
+  }
   if (d.findings.length > 0) {
     lines.push(`findings:   ${d.findings.length}`);
     for (const f of d.findings) {

@@ -3,7 +3,7 @@
  * for chat, documents, the tree and the CLI. Pure functions over router records: nothing here sees prompt text
  * (decisions carry rule ids, positions and masked previews only).
  */
-import type { AgentResponse, ServedPath, Target } from '../router/types';
+import type { AgentResponse, RedactionSummary, ServedPath, Target } from '../router/types';
 import { truncate } from './text';
 
 /** The provider a request is about to use, as the progress line names it. */
@@ -23,15 +23,25 @@ export function reasonPhrase(reason: string, maxLength = 100): string {
  * "→ local · phi-4-mini · a GitHub token in the selection (line 3)"; "↪ fallback → cloud · …" for the second side;
  * notes a sticky conversation and "(demo)".
  */
-export function progressLine(to: RouteTarget & { readonly isFallback?: boolean; readonly reason?: string }, stickyRestricted = false): string {
+export function progressLine(
+  to: RouteTarget & { readonly isFallback?: boolean; readonly reason?: string; readonly redaction?: RedactionSummary }, stickyRestricted = false,
+): string {
   const parts = [`${to.isFallback ? '↪ fallback → ' : '→ '}${to.target}`, modelName(to.model, to.isDemo)];
   if (to.isFallback) {
     parts.push(`the ${to.target === 'cloud' ? 'local' : 'cloud'} model failed`);
+  } else if (to.redaction && to.target === 'cloud') {
+    parts.push(redactionPhrase(to.redaction));
   } else if (to.reason) {
     parts.push(reasonPhrase(to.reason));
   }
   if (stickyRestricted && !to.isFallback) { parts.push('this conversation carried a secret earlier, so it stays local (start a new chat to reset)'); }
   return parts.join(' · ');
+}
+
+/** "2 secrets redacted (github-token, postgres-password)": counts and rule ids, never a value or a placeholder's. */
+export function redactionPhrase(redaction: RedactionSummary): string {
+  const rules = redaction.rules.slice(0, 3).join(', ') + (redaction.rules.length > 3 ? ', …' : '');
+  return `${redaction.count} secret${redaction.count === 1 ? '' : 's'} redacted${rules ? ` (${rules})` : ''}`;
 }
 
 /**

@@ -184,7 +184,7 @@ export class RouterService {
       confidence: decision.confidence, deterministic: decision.deterministic, findings: decision.findings.length,
       rules: [...new Set(decision.findings.map(f => f.rule))].join(',') || null,
       signals: decision.signals.map(s => s.id).join(',') || null, routerModelUsed: decision.routerModel.used,
-      redacted: decision.redaction?.count ?? null,
+      redacted: decision.redaction?.count ?? null, redactedRules: decision.redaction?.rules.join(',') ?? null,
     });
     return { kind: 'routed', id, started, decision, privacy, summary, config, redacted };
   }

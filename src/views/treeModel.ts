@@ -7,7 +7,7 @@ import { correlationIdOf, decisionOf, type RouteRecord, type RouteStats } from '
 import type { Target } from '../router/types';
 import { findingLine, routerModelText } from '../present/decision';
 import { errorTitle } from '../present/errors';
-import { formatCost, formatLatency, modelName, pathLabel } from '../present/route';
+import { formatCost, formatLatency, modelName, pathLabel, redactionPhrase } from '../present/route';
 import { escapeMarkdown, markdownWithCode, plainText, truncate } from '../present/text';
 
 /** Labels fit the default sidebar width; the rest goes to the description and the tooltip. */
@@ -126,6 +126,7 @@ export function detailsOf(record: RouteRecord): DetailView[] {
   }
   if (decision) {
     add('reason', 'Reason', decision.reason, { id: 'info' });
+    if (decision.redaction) { add('redaction', 'Redaction', `${redactionPhrase(decision.redaction)} · restored on this device`, { id: 'shield' }); }
     const findings = decision.findings.map((f, i): DetailView => ({ id: `${base}/finding/${i}`, label: f.rule, description: `${f.kind} · ${findingLine(f).slice(f.rule.length + 3)}`, icon: { id: 'key' } }));
     add('privacy', `Privacy: ${decision.privacy}`, findings.length ? `${findings.length} finding${findings.length > 1 ? 's' : ''}` : undefined,
       { id: decision.privacy === 'restricted' ? 'lock' : 'unlock' }, findings.length ? findings : undefined);
