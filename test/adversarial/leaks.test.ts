@@ -6,10 +6,10 @@
  * The same cases run through the command line (`hybrid-agent ask --json`, text output, `classify`).
  */
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { main } from '../../src/cli';
+import { join } from 'node:path';
+import { runCli, writeCaseFiles } from './support/cli';
 import { assertNoLeak, serviceSurfaces } from './support/surfaces';
 import { LANGUAGE_SNIPPETS, PLACEMENTS, type PlacedRequest } from './support/placements';
 import { mixed, SECRET_GENERATORS, seeded, type SecretSample } from './support/secrets';
@@ -107,16 +107,6 @@ describe('adversarial: leak attempts through the command line', function () {
     assert.equal(rig.cloudServer.calls.length, 0, 'no request of this suite may reach the cloud');
   });
 
-  async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(args, {
-      stdin: async () => '', stdout: t => { out += t; }, stderr: t => { err += t; }, cwd,
-      env: { HYBRID_CLOUD_API_KEY: 'test-key-not-a-secret' },
-    });
-    return { code, out, err };
-  }
-
   const endpoints = (): string[] => [
     '--local-base-url', rig.localServer.baseUrl, '--local-model', 'local-model',
     '--cloud-base-url', rig.cloudServer.baseUrl, '--cloud-model', 'gpt-4o',
@@ -125,19 +115,13 @@ describe('adversarial: leak attempts through the command line', function () {
   async function expectCliKeptLocal(placed: PlacedRequest, what: string): Promise<void> {
     const cli0 = placed.cli;
     assert.ok(cli0);
-    const caseDir = await mkdtemp(join(dir, 'case-'));
-    const fileArgs: string[] = [];
-    for (const f of cli0.files) {
-      await mkdir(dirname(join(caseDir, f.name)), { recursive: true });
-      await writeFile(join(caseDir, f.name), f.content);
-      fileArgs.push('--file', f.name);
-    }
+    const { caseDir, fileArgs } = await writeCaseFiles(dir, cli0.files);
     const cloudBefore = rig.cloudServer.connections.length;
     const runs = [
-      await cli(['ask', '--json', '--verbose', '--force', 'cloud', '--mode', 'prefer-cloud', '--prompt', cli0.prompt, ...fileArgs, ...endpoints()], caseDir),
-      await cli(['ask', '--verbose', '--mode', 'prefer-cloud', '--prompt', cli0.prompt, ...fileArgs, ...endpoints()], caseDir),
-      await cli(['classify', '--json', '--verbose', '--force', 'cloud', '--prompt', cli0.prompt, ...fileArgs, '--local-base-url', rig.localServer.baseUrl, '--local-model', 'local-model'], caseDir),
-      await cli(['classify', '--prompt', cli0.prompt, ...fileArgs], caseDir),
+      await runCli(['ask', '--json', '--verbose', '--force', 'cloud', '--mode', 'prefer-cloud', '--prompt', cli0.prompt, ...fileArgs, ...endpoints()], caseDir),
+      await runCli(['ask', '--verbose', '--mode', 'prefer-cloud', '--prompt', cli0.prompt, ...fileArgs, ...endpoints()], caseDir),
+      await runCli(['classify', '--json', '--verbose', '--force', 'cloud', '--prompt', cli0.prompt, ...fileArgs, '--local-base-url', rig.localServer.baseUrl, '--local-model', 'local-model'], caseDir),
+      await runCli(['classify', '--prompt', cli0.prompt, ...fileArgs], caseDir),
     ];
     assert.equal(rig.cloudServer.connections.length, cloudBefore, `${what}: the CLI reached the cloud server`);
     runs.forEach((run, i) => assert.equal(run.code, 0, `${what}: run ${i} exited ${run.code}: ${run.err.slice(0, 300)}`));

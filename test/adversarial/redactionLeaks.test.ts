@@ -7,13 +7,13 @@
  * lines, route records, tree rows, decision JSON or errors. The CLI's `--on-secret redact-for-cloud` likewise.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { main } from '../../src/cli';
+import { join } from 'node:path';
 import type { AskOutcome } from '../../src/router/service';
 import type { RecordedCall } from '../fakes/recordingServer';
 import { assertNothingReachedCloud, placeholderEchoResponder } from './support/cloudBodies';
+import { runCli, writeCaseFiles } from './support/cli';
 import { assertNoLeak, serviceSurfaces } from './support/surfaces';
 import { LANGUAGE_SNIPPETS, PLACEMENTS, type PlacedRequest } from './support/placements';
 import { mixed, SECRET_GENERATORS, seeded, type SecretSample } from './support/secrets';
@@ -136,34 +136,18 @@ describe('adversarial: redaction for the cloud through the command line (--on-se
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await main(args, {
-      stdin: async () => '', stdout: t => { out += t; }, stderr: t => { err += t; }, cwd,
-      env: { HYBRID_CLOUD_API_KEY: 'test-key-not-a-secret' },
-    });
-    return { code, out, err };
-  }
-
   for (const placement of PLACEMENTS.filter(p => PLAIN.has(p.name))) {
     for (const kind of KINDS) {
       const probe = placement.build(sample(kind), 'NONCE-probe');
       if (!probe.cli) { continue; }
       it(`${kind} ${placement.name}`, async () => {
         const placed = placement.build(sample(kind), newNonce());
-        const caseDir = await mkdtemp(join(dir, 'case-'));
-        const fileArgs: string[] = [];
-        for (const f of placed.cli!.files) {
-          await mkdir(dirname(join(caseDir, f.name)), { recursive: true });
-          await writeFile(join(caseDir, f.name), f.content);
-          fileArgs.push('--file', f.name);
-        }
+        const { caseDir, fileArgs } = await writeCaseFiles(dir, placed.cli!.files);
         const before = rig.cloudServer.calls.length;
         const endpoints = ['--local-base-url', rig.localServer.baseUrl, '--local-model', 'local-model', '--cloud-base-url', rig.cloudServer.baseUrl, '--cloud-model', 'gpt-4o'];
-        const json = await cli(['ask', '--json', '--verbose', '--on-secret', 'redact-for-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs, ...endpoints], caseDir);
-        const text = await cli(['ask', '--on-secret', 'redact-for-cloud', '--mode', 'prefer-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs, ...endpoints], caseDir);
-        const classify = await cli(['classify', '--json', '--on-secret', 'redact-for-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs], caseDir);
+        const json = await runCli(['ask', '--json', '--verbose', '--on-secret', 'redact-for-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs, ...endpoints], caseDir);
+        const text = await runCli(['ask', '--on-secret', 'redact-for-cloud', '--mode', 'prefer-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs, ...endpoints], caseDir);
+        const classify = await runCli(['classify', '--json', '--on-secret', 'redact-for-cloud', '--force', 'cloud', '--prompt', placed.cli!.prompt, ...fileArgs], caseDir);
         [json, text, classify].forEach((run, i) => assert.equal(run.code, 0, `run ${i}: ${run.err.slice(0, 300)}`));
         const calls = POSTS(rig.cloudServer.calls.slice(before));
         assert.equal(calls.length, 2, 'both asks reached the cloud, redacted');
