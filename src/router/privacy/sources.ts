@@ -86,12 +86,36 @@ function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { span
     const end = f.offset + f.value.length;
     const pointsAtValue = f.value.length > 0 && f.offset >= 0 && end <= text.length && text.startsWith(f.value, f.offset);
     if ((f.kind === 'secret' || f.kind === 'pii') && f.rule !== 'scanner-error' && pointsAtValue) {
-      spans.push({ start: f.offset, end: secretEnd(set, f.rule, text, end), kind: f.kind, rule: f.rule });
+      spans.push({ start: runStart(text, f.offset), end: runEnd(text, secretEnd(set, f.rule, text, end)), kind: f.kind, rule: f.rule });
     } else {
       unspanned.push(f.rule);
     }
   }
   return { spans, unspanned };
+}
+
+/**
+ * A value cut short by a rule's length cap (a 1,200-character bearer token) must not leave its tail behind: a span
+ * runs on over token characters on both sides. Backwards it stops at `=`, so `Password=` stays readable.
+ */
+function runEnd(text: string, end: number): number {
+  while (end < text.length && isTokenChar(text.charCodeAt(end), true)) {
+    end++;
+  }
+  return end;
+}
+
+function runStart(text: string, start: number): number {
+  while (start > 0 && isTokenChar(text.charCodeAt(start - 1), false)) {
+    start--;
+  }
+  return start;
+}
+
+/** Letters, digits and the characters of base64, base64url, JWTs and percent-encoding (`=` only forwards). */
+function isTokenChar(c: number, forwards: boolean): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+    || c === 43 || c === 47 || c === 95 || c === 45 || c === 46 || c === 126 || c === 37 || (forwards && c === 61);
 }
 
 /** Where a secret whose rule names its end (a key block's footer) ends; else where its value ends. */

@@ -36,6 +36,14 @@ describe('redaction: value spans from the gate', () => {
     assert.equal(prompt.slice(spans.prompt[0].start, spans.prompt[0].end), key);
   });
 
+  it('a value longer than its rule reads is spanned whole: no tail is left for the cloud', () => {
+    const token = rng.str(1200);
+    const prompt = `Authorization: Bearer ${token}\nwhy 401?`;
+    const { spans } = checkPrivacyWithSpans({ prompt }, OPTIONS);
+    assert.equal(spans.prompt.length, 1);
+    assert.equal(prompt.slice(spans.prompt[0].start, spans.prompt[0].end), token);
+  });
+
   it('a sensitive file by name and a marker have no span: they are listed as unspanned', () => {
     const { spans } = checkPrivacyWithSpans({ prompt: 'x', references: [{ kind: 'file', name: '.env', path: '.env', content: 'A=1\n' }] }, { sensitiveFileGlobs: ['**/.env'], extraPatterns: [] });
     assert.ok(spans.unspanned.length > 0);
