@@ -1,6 +1,7 @@
 /**
  * Follow-ups after a @hybrid answer: "Ask the cloud instead" only when the cloud is allowed for that request
- * (never after restricted content), and "Why local?" / "Why cloud?" which explain the last decision (/explain).
+ * (never after restricted content), "Answer locally instead" after an answer to a redacted copy, and "Why local?" /
+ * "Why cloud?" which explain the last decision (/explain).
  */
 import type * as vscode from 'vscode';
 import type { AskOutcome, ClassifyOutcome } from '../router/service';
@@ -43,6 +44,12 @@ export class RecentRequests {
   }
 }
 
+/**
+ * What "Answer locally instead" sends with /local. The restricted request itself is never kept for re-runs; the
+ * local model reads it, unredacted, from the replayed history.
+ */
+export const ANSWER_LOCALLY_PROMPT = 'Answer my previous question again, on this device.';
+
 /** The "why" prompts /explain answers from the previous decision instead of classifying again. */
 export const WHY_PROMPT = /^\s*why(\s+(local|cloud|this route))?\s*\??\s*$/i;
 
@@ -53,6 +60,9 @@ export function followupsFor(result: { readonly metadata?: unknown }, recent: Re
   const prompt = recent.get(meta.correlationId)?.prompt;
   if (meta.canAskCloud && prompt && meta.privacy !== 'restricted' && !meta.stickyRestricted) {
     out.push({ prompt, command: 'cloud', label: 'Ask the cloud instead' });
+  }
+  if (meta.decision?.redaction && meta.path === 'cloud') {
+    out.push({ prompt: ANSWER_LOCALLY_PROMPT, command: 'local', label: 'Answer locally instead' });
   }
   const target = meta.decision?.target;
   if (target && meta.command !== 'explain') {

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { handleChatRequest, PARTICIPANT_ID, type ChatHandlerDeps } from '../../../src/chat/chatHandler';
 import type { FixCommands, HybridChatMetadata } from '../../../src/chat/chatResult';
 import type { ReferenceReader, UriLike } from '../../../src/chat/convert';
-import { followupsFor, RecentRequests } from '../../../src/chat/followups';
+import { ANSWER_LOCALLY_PROMPT, followupsFor, RecentRequests } from '../../../src/chat/followups';
 import { RouteAnnouncer } from '../../../src/chat/routeAnnouncer';
 import { HybridRuntime } from '../../../src/runtime/hybridRuntime';
 import { buildConfig, type InspectedSetting } from '../../../src/config';
@@ -149,6 +149,29 @@ describe('chat pipeline on first run (demo providers, real router)', () => {
     const cloud = followupsFor(result, env.recent).find(f => f.command === 'cloud');
     assert.equal(cloud?.prompt, 'What does Array.prototype.flatMap do?');
     assert.equal(cloud?.label, 'Ask the cloud instead');
+  });
+
+  it('with redactForCloud, /cloud with a secret goes as a redacted copy: the progress line counts it, "Answer locally instead" re-asks on the device', async () => {
+    const env = setup({ 'privacy.onSecret': { globalValue: 'redactForCloud' } });
+    const token = aGithubToken();
+    const { stream, meta, result, turn } = await env.chat({ prompt: `is ${token} a valid token format?`, command: 'cloud' });
+    assert.equal(meta?.path, 'cloud');
+    assert.equal(meta?.privacy, 'restricted');
+    assert.deepEqual(meta?.decision?.redaction, { count: 1, rules: ['github-token'] });
+    assert.equal(stream.parts[0].value, '→ cloud · demo-cloud (demo) · 1 secret redacted (github-token)');
+    assert.ok(!surfaces(env, [stream.parts.filter(p => p.kind !== 'markdown'), result]).includes(token.slice(4, 20)), 'secret leaked to a surface');
+    const local = followupsFor(result, env.recent).find(f => f.label === 'Answer locally instead');
+    assert.deepEqual(local && { prompt: local.prompt, command: local.command }, { prompt: ANSWER_LOCALLY_PROMPT, command: 'local' });
+    const again = await env.chat({ prompt: ANSWER_LOCALLY_PROMPT, command: 'local' }, turn);
+    assert.equal(again.meta?.path, 'local');
+  });
+
+  it('a workspace cannot turn redaction on: /cloud with a secret stays local', async () => {
+    const env = setup({ 'privacy.onSecret': { workspaceValue: 'redactForCloud' } });
+    const { meta, result } = await env.chat({ prompt: `is ${aGithubToken()} a valid token format?`, command: 'cloud' });
+    assert.equal(meta?.path, 'local');
+    assert.equal(meta?.decision?.redaction, undefined);
+    assert.ok(!followupsFor(result, env.recent).some(f => f.label === 'Answer locally instead'));
   });
 
   it('/cloud with a secret stays local and the reply explains the refusal', async () => {
