@@ -20,7 +20,7 @@ import { mixed, SECRET_GENERATORS, seeded, type SecretSample } from './support/s
 import { newNonce, startRig, type Rig } from './support/rig';
 
 const KINDS = ['github', 'connectionString', 'privateKey', 'genericAssignment'] as const;
-/** Placements where the secret sits in plain text: redaction must happen, and the cloud must answer. */
+/** Placements where the secret sits in plain text, so the restored answer holds it as written. */
 const PLAIN = new Set(['in the prompt', 'in a selection', 'in an attached file', 'in an implicit reference',
   'only in an earlier history turn', 'in a comment', 'inside a markdown code fence']);
 const rand = seeded(0x7edac7);
@@ -55,7 +55,8 @@ describe('adversarial: leak attempts with redaction for the cloud (forced cloud,
   before(async () => { rig = await startRig({ cloud: placeholderEchoResponder() }); });
   after(async () => { await rig.stop(); });
 
-  async function expectRedactedOrLocal(placed: PlacedRequest, what: string, mustRedact: boolean): Promise<void> {
+  /** `mustRedact`: the gate points at every value, so the redacted copy must reach the cloud (not stay local). */
+  async function expectRedactedOrLocal(placed: PlacedRequest, what: string, mustRedact: boolean, plain = mustRedact): Promise<void> {
     const before = rig.cloudServer.calls.length;
     const session = rig.session({ mode: 'preferCloud', onSecret: 'redactForCloud' });
     const { outcome, streamed } = await session.ask({ ...placed.request, force: 'cloud' });
@@ -63,9 +64,9 @@ describe('adversarial: leak attempts with redaction for the cloud (forced cloud,
     placed.secrets.forEach(secret => assertNothingReachedCloud(secret, calls, what));
     const redacted = checkOutcome(outcome, streamed, calls.length, what);
     if (mustRedact) {
-      assert.ok(redacted, `${what}: a secret in plain text must be redacted for the cloud, not kept local`);
+      assert.ok(redacted, `${what}: expected the redacted copy to reach the cloud, not a local answer`);
     }
-    if (redacted && mustRedact) {
+    if (redacted && plain) {
       // The echoed placeholders came back as the person's own values (encoded placements come back encoded).
       placed.secrets.forEach(secret => assert.ok(streamed.includes(secret), `${what}: the answer was not restored`));
     }
@@ -77,7 +78,8 @@ describe('adversarial: leak attempts with redaction for the cloud (forced cloud,
   for (const placement of PLACEMENTS) {
     for (const kind of KINDS) {
       it(`${kind} ${placement.name}`, async () => {
-        await expectRedactedOrLocal(placement.build(sample(kind), newNonce()), `${kind} ${placement.name}`, PLAIN.has(placement.name));
+        // Every placement, encoded ones included, is redactable: encoded values are replaced as written.
+        await expectRedactedOrLocal(placement.build(sample(kind), newNonce()), `${kind} ${placement.name}`, true, PLAIN.has(placement.name));
       });
     }
   }
@@ -86,7 +88,7 @@ describe('adversarial: leak attempts with redaction for the cloud (forced cloud,
     it(`a credential in a ${snippet.name} snippet`, async () => {
       const value = mixed(rand, 24);
       const request = { prompt: `Review ${newNonce()}`, references: [{ kind: 'file' as const, name: snippet.file, path: snippet.file, content: snippet.code(value) }] };
-      await expectRedactedOrLocal({ request, secrets: [value] }, snippet.name, false);
+      await expectRedactedOrLocal({ request, secrets: [value] }, snippet.name, true);
     });
   }
 
