@@ -57,9 +57,11 @@ export function routeReason(response: Pick<AgentResponse, 'path' | 'fallbackReas
   return `${reason}.`;
 }
 
-/** "local · phi-4-mini" — where an answer came from. */
-export function routeHead(response: Pick<AgentResponse, 'path' | 'model'>, isDemo: boolean): string {
-  return `${pathLabel(response.path)} · ${modelName(response.model, isDemo)}`;
+/** "local · phi-4-mini", "cloud (2 secrets redacted) · gpt-4o" — where an answer came from. */
+export function routeHead(response: Pick<AgentResponse, 'path' | 'model'> & { readonly decision?: Pick<AgentResponse['decision'], 'redaction'> }, isDemo: boolean): string {
+  const redaction = response.path === 'cloud' ? response.decision?.redaction : undefined;
+  const where = redaction ? `cloud (${redaction.count} secret${redaction.count === 1 ? '' : 's'} redacted)` : pathLabel(response.path);
+  return `${where} · ${modelName(response.model, isDemo)}`;
 }
 
 /** "158 ms · 147→28 tokens · $0 (local)" — what the answer cost. */

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { RouteAnnouncer, type RouteAnnouncement } from '../../../src/chat/routeAnnouncer';
 import { DemoProvider } from '../../../src/providers/demo';
 import { decisionMarkdown, decisionText } from '../../../src/present/decision';
-import { progressLine } from '../../../src/present/route';
+import { footerLine, progressLine } from '../../../src/present/route';
 import { RouteLog } from '../../../src/router/routeLog';
 import { RouterService } from '../../../src/router/service';
 import { formatEventLine } from '../../../src/views/logChannel';
@@ -31,6 +31,7 @@ describe('present: a redacted request in the route line, the log, the tree and t
     assert.equal(outcome.kind, 'answered');
     assert.equal(seen.length, 1);
     assert.equal(progressLine(seen[0]), '→ cloud · demo-cloud (demo) · 3 secrets redacted (github-token, url-with-password)');
+    assert.match(outcome.kind === 'answered' ? footerLine(outcome.response, true) : '', /^cloud \(3 secrets redacted\) · demo-cloud \(demo\) · /);
     const record = log.recent()[0];
     const surfaces = [
       progressLine(seen[0]), sink.events.map(formatEventLine).join('\n'), JSON.stringify(detailsOf(record)),
