@@ -111,7 +111,9 @@ function propose(input: PolicyInput, tooLong: boolean): Proposal {
   if (router?.applicable && router.parsed) {
     const { target, confidence, complexity } = router.parsed;
     proposal = { target, stage: 'router-model', deterministic: false, confidence, complexity,
-      reason: `The local router model judged ${c.summary} best handled ${where(target)} (confidence ${confidence.toFixed(2)}).` };
+      reason: router.reused
+        ? `The local router model judged this conversation best handled ${where(target)} earlier, and its scope has not grown (confidence ${confidence.toFixed(2)}).`
+        : `The local router model judged ${c.summary} best handled ${where(target)} (confidence ${confidence.toFixed(2)}).` };
   } else {
     // Stage 1's own suggestion weighs scope and kind of work, so a large scope is not lost in a middle band.
     const target: Target = c.suggestedTarget ?? (c.band === 'high' ? 'cloud' : 'local');

@@ -28,6 +28,8 @@ export interface RouterModelResult {
   readonly verdict: RouterModelVerdict;
   readonly parsed?: ParsedRouterOutput;
   readonly applicable: boolean;
+  /** The verdict of an earlier turn of the same conversation, reused because the scope has not grown. */
+  readonly reused?: true;
 }
 
 /**

@@ -21,7 +21,7 @@ export class VerdictCache {
     const key = conversationKey(req);
     const entry = key ? this.entries.get(key) : undefined;
     if (!entry || !sameScope(entry, stage1)) { return undefined; }
-    return { ...entry.result, verdict: { ...entry.result.verdict, latencyMs: 0 } };
+    return { ...entry.result, verdict: { ...entry.result.verdict, latencyMs: 0 }, reused: true };
   }
 
   /** Keeps an applicable verdict for later turns (the first one of a conversation wins). */

@@ -8,9 +8,11 @@ const DEFAULT_AFTER = 600;
 const MAX_RESCAN_CHARS = 16384;
 /**
  * Findings kept per rule and scanned text. One finding already restricts the request; past this many, more of
- * the same (10,000 unclosed key headers) only cost time and memory. The first ones, in text order, are kept.
+ * the same (10,000 unclosed key headers) only cost time and memory. The first ones, in text order, are kept. High
+ * enough that a large file's many credential assignments are all reported (a generic rule also counts the values
+ * a specific rule reports, before the two are merged).
  */
-export const MAX_FINDINGS_PER_RULE = 100;
+export const MAX_FINDINGS_PER_RULE = 1000;
 
 interface CompiledRule {
   readonly rule: Rule;

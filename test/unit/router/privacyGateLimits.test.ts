@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { scanText, type PrivacyOptions } from '../../../src/router/privacyGate';
+import { MAX_FINDINGS_PER_RULE } from '../../../src/router/privacy/scanner';
 import { ALNUM, HEX, Rng, password, withLuhn } from './privacy/fixtures';
 
 const OPTIONS: PrivacyOptions = { sensitiveFileGlobs: [], extraPatterns: [] };
@@ -55,7 +56,7 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     const findings = scanText(text, 'selection', OPTIONS);
     const keys = findings.filter(f => f.rule === 'private-key');
     assert.ok(keys.length > 0, 'no private-key finding');
-    assert.ok(keys.length <= 100, `${keys.length} findings`);
+    assert.ok(keys.length <= MAX_FINDINGS_PER_RULE, `${keys.length} findings`);
     // The first occurrences are the ones kept, with their true positions.
     assert.equal(keys[0].line, 1);
     assert.equal(new Set(keys.map(f => `${f.line}:${f.column}`)).size, keys.length);

@@ -452,6 +452,7 @@ describe('RouterService', () => {
       assert.equal(t.routerModel!.calls.length, 1, 'the follow-up reused the first verdict');
       assert.deepEqual([follow.path, follow.decision.stage, follow.decision.routerModel.latencyMs], ['cloud', 'router-model', 0]);
       assert.ok(t.sink.events.some(e => /reused from earlier in this conversation/.test(e.message)));
+      assert.match(follow.decision.reason, /earlier, and its scope has not grown/, 'the reason says the verdict was reused');
       await ask(t.service, aRequest({ prompt: WIDER_FOLLOW_UP, history }));
       assert.equal(t.routerModel!.calls.length, 2, 'a redesign widens the scope: the router model is asked again');
       await ask(t.service, aRequest({ prompt: UNCERTAIN_FOLLOW_UP, history: [{ role: 'user', content: 'another conversation' }] }));

@@ -30,6 +30,7 @@ describe('VerdictCache', () => {
     const reused = cache.lookup(follow, stage1(follow));
     assert.equal(reused?.verdict.target, 'cloud');
     assert.equal(reused?.verdict.latencyMs, 0);
+    assert.equal(reused?.reused, true);
     assert.equal(CLOUD.verdict.latencyMs, 1800, 'the stored verdict is not modified');
   });
 

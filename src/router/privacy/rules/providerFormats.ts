@@ -70,7 +70,7 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'sidekiq-secret', prefixes: ['CONTRIBSYS__COM'], body: String.raw`BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s{0,5}[:=]{1,2}\s{0,5}["']?[a-f0-9]{8}:[a-f0-9]{8}`, caseInsensitive: true, minEntropy: 2.5 },
   { id: 'slack-config-token', prefixes: ['xoxe.xox', 'xoxe-'], body: String.raw`(?:xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146})` },
   { id: 'slack-legacy-token', prefixes: ['xoxo-', 'xoxs-'], body: String.raw`xox[os]-\d{3,}-\d{3,}-\d{3,}-[a-fA-F\d]{8,}` },
-  { id: 'slack-webhook-path', prefixes: ['hooks.slack.com/'], body: String.raw`hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}`, caseInsensitive: true },
+  { id: 'slack-webhook-path', prefixes: ['hooks.slack.com/'], body: String.raw`(?<![\w.-])hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}`, caseInsensitive: true },
   // Microsoft and Azure identifiable keys: a fixed signature inside the key (the provider's own checksum scheme).
   { id: 'azure-identifiable-key', prefixes: ['+ASt', 'ACDb', '+ASb', '+AEh', '+ARm', 'AzFu', 'AzSe', '+ACR', 'APIM', 'AzCa', '+BMC', 'JQQJ9'],
     body: String.raw`(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM|\+BMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm)[A-Za-z0-9+/]{5}[AEIMQUYcgkosw048]=|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26})` },
@@ -80,9 +80,9 @@ const FORMATS: readonly ProviderFormat[] = [
 ];
 
 /** Boundaries: a token never continues a longer word on either side. */
-const LEFT = '(?<![A-Za-z0-9_.])';
+const LEFT = '(?<![A-Za-z0-9_.+/-])';   // not inside a word, a dotted name, a base64 run or a path
 const RIGHT = '(?![A-Za-z0-9_])';
 
 export const PROVIDER_RULES: readonly Rule[] = FORMATS.map(f => tokenRule(f.id, f.prefixes,
-  new RegExp(`${/^[A-Za-z0-9[]/.test(f.body) ? LEFT : ''}${f.body}${RIGHT}`, f.caseInsensitive ? 'gi' : 'g'),
+  new RegExp(`${f.body.startsWith('(?<') ? '' : LEFT}${f.body}${RIGHT}`, f.caseInsensitive ? 'gi' : 'g'),
   { caseInsensitive: f.caseInsensitive, minEntropy: f.minEntropy, before: 120 }));
