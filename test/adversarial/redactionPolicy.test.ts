@@ -7,6 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { BudgetLedger } from '../../src/router/budget';
+import { MAX_FINDINGS_PER_RULE } from '../../src/router/privacy/scanner';
 import { PlaceholderVault } from '../../src/router/redaction';
 import type { AskRequest, RouterConfig } from '../../src/router/types';
 import { ManualClock } from '../fakes';
@@ -39,8 +40,8 @@ describe('adversarial: redaction policy (what stays local, fallback, placeholder
   }
 
   it('a redacted copy that still holds a finding stays local (more tokens than the gate reports per rule)', async () => {
-    // The gate reports the first 100 findings of a rule; the copy with those redacted shows the rest.
-    const samples = Array.from({ length: 130 }, token);
+    // The gate reports the first MAX_FINDINGS_PER_RULE findings of a rule; the copy with those redacted shows the rest.
+    const samples = Array.from({ length: MAX_FINDINGS_PER_RULE + 30 }, token);
     const content = samples.map((s, i) => `const token${i} = "${s.text}";`).join('\n');
     await expectLocal({ prompt: `Rotate these ${newNonce()}`, references: [{ kind: 'file', name: 'src/tokens.ts', path: 'src/tokens.ts', content }], force: 'cloud' },
       samples.map(s => s.value), 'copy with findings');
