@@ -120,12 +120,23 @@ function isTokenChar(c: number, forwards: boolean): boolean {
 
 /** Where a secret whose rule names its end (a key block's footer) ends; else where its value ends. */
 function secretEnd(set: RuleSet, rule: string, text: string, valueEnd: number): number {
-  const endsAt = set.rules.find(r => r.id === rule)?.secretEndsAt;
+  const endsAt = secretEndsOf(set).get(rule);
   if (!endsAt) {
     return valueEnd;
   }
-  const m = new RegExp(endsAt.source, endsAt.flags.replace(/[gy]/g, '')).exec(text.slice(valueEnd));
+  const m = endsAt.exec(text.slice(valueEnd));
   return m ? valueEnd + m.index + m[0].length : text.length;
+}
+
+/** Rules of a set that name where their secret ends, by id, with non-global copies of those patterns (built once). */
+const secretEnds = new WeakMap<RuleSet, ReadonlyMap<string, RegExp>>();
+function secretEndsOf(set: RuleSet): ReadonlyMap<string, RegExp> {
+  let ends = secretEnds.get(set);
+  if (!ends) {
+    ends = new Map(set.rules.filter(r => r.secretEndsAt).map(r => [r.id, new RegExp(r.secretEndsAt!.source, r.secretEndsAt!.flags.replace(/[gy]/g, ''))]));
+    secretEnds.set(set, ends);
+  }
+  return ends;
 }
 
 /** Scans one part; never throws (a failure is a `scanner-error` finding). */
