@@ -136,7 +136,7 @@ function looksGenerated(value: string, minLength: number): boolean {
 /** Is `value` a credential, given the name's strength and how it was written? */
 export function isCredentialValue(value: string, strength: CredentialStrength, ctx: ValueContext): boolean {
   const v = value.trim();
-  if (v.length < 4 || v.length > 400 || /\s/.test(v) || isOrdinaryValue(v) || isExampleValue(v)) {
+  if (v.length < 4 || v.length > 4096 || /\s/.test(v) || isOrdinaryValue(v) || isExampleValue(v)) {
     return false;
   }
   if (isIdentifierLike(v) || (!ctx.quoted && !ctx.envLine && isCodeExpression(v))) {

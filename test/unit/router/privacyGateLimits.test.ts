@@ -62,6 +62,14 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     assert.equal(new Set(keys.map(f => `${f.line}:${f.column}`)).size, keys.length);
   });
 
+  it('finds credentials far longer than their format usually is (a 1,200-character key, a 320-character token or URL password)', () => {
+    const long = (n: number) => rng.str(n, ALNUM);
+    for (const [text, rule] of [[`api_key = "${long(1200)}"`, 'generic-credential-assignment'], [`t = ghp_${long(320)}`, 'github-token'],
+      [`postgres://app:${long(320)}@db:5432/x`, 'url-with-password']] as const) {
+      assert.ok(scanText(text, 'prompt', OPTIONS).some(f => f.rule === rule), `${rule} on a ${text.length}-character line`);
+    }
+  });
+
   it('finds a real password after 10,000 password= decoys on one line', () => {
     const secret = password(rng);
     const decoys = 'password=<your-password> '.repeat(10000);

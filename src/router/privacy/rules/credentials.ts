@@ -59,7 +59,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     id: 'url-with-password',
     kind: 'secret',
     anchors: ['://'],
-    pattern: /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/'"`<>]{0,256}):(?<value>[^\s@/'"`<>]{1,256})@(?<host>[A-Za-z0-9[][^\s/?#@'"`<>]{0,255})/g,
+    pattern: /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/'"`<>]{0,256}):(?<value>[^\s@/'"`<>]{1,2048})@(?<host>[A-Za-z0-9[][^\s/?#@'"`<>]{0,255})/g,
     valueGroups: ['value'],
     before: 40,
     validate: (value, ctx) => {

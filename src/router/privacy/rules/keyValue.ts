@@ -32,7 +32,7 @@ const OPERATOR = String.raw`(?::{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|<-|=|:)`;
 const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=]))\s{0,5}`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
 const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
-  + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,300}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,300}))`;
+  + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,4000}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,4000}))`;
 
 /** Up to 40 name characters right before `index` (the part of the name that precedes the credential word). */
 function keyPrefix(window: string, index: number): string {
@@ -157,7 +157,7 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     startsAtAnchor: true,
     valueGroups: ['quoted', 'bare'],
     before: 120,
-    after: 400,
+    after: 4200,   // the line's end bounds it: a long value (a 1,200-character key) must fit in the window
     generic: true,
     validate: judgeAssignment,
   },

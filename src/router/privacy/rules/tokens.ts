@@ -14,7 +14,7 @@ const re = (source: string, flags = 'g'): RegExp => new RegExp(source, flags);
 
 export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('github-token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
-    re(`${B}(?:gh[pousr]_[A-Za-z0-9]{36,251}|ghs_\\d{1,20}_[A-Za-z0-9_-]{1,1000}\\.[A-Za-z0-9_-]{1,2000}\\.[A-Za-z0-9_-]{1,1000})${ED}`)),
+    re(`${B}(?:gh[pousr]_[A-Za-z0-9]{36,2000}|ghs_\\d{1,20}_[A-Za-z0-9_-]{1,1000}\\.[A-Za-z0-9_-]{1,2000}\\.[A-Za-z0-9_-]{1,1000})${ED}`)),
   tokenRule('github-fine-grained-token', ['github_pat_'], re(`${B}github_pat_[A-Za-z0-9_]{82,251}${E}`)),
   tokenRule('gitlab-token', ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glcbt-', 'glft-', 'glimt-', 'glsoat-', 'gloas-'],
     re(`${B}gl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas)-[A-Za-z0-9_-]{20,128}${ED}`)),
