@@ -82,11 +82,12 @@ function toFindings(raw: readonly RawFinding[], lines: LineIndex, source: string
 function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { spans: ValueSpan[]; unspanned: string[] } {
   const spans: ValueSpan[] = [];
   const unspanned: string[] = [];
-  for (const f of raw) {
+  const searched = new Map<string, { from: number; at: number; end: number }>();
+  for (const f of [...raw].sort((a, b) => a.offset - b.offset)) {
     const end = f.offset + f.value.length;
     const pointsAtValue = f.value.length > 0 && f.offset >= 0 && end <= text.length && text.startsWith(f.value, f.offset);
     if ((f.kind === 'secret' || f.kind === 'pii') && f.rule !== 'scanner-error' && pointsAtValue) {
-      spans.push({ start: runStart(text, f.offset), end: runEnd(text, secretEnd(set, f.rule, text, end)), kind: f.kind, rule: f.rule });
+      spans.push({ start: runStart(text, f.offset), end: runEnd(text, secretEnd(set, f.rule, text, end, searched)), kind: f.kind, rule: f.rule });
     } else {
       unspanned.push(f.rule);
     }
@@ -119,13 +120,24 @@ function isTokenChar(c: number, forwards: boolean): boolean {
 }
 
 /** Where a secret whose rule names its end (a key block's footer) ends; else where its value ends. */
-function secretEnd(set: RuleSet, rule: string, text: string, valueEnd: number): number {
+/**
+ * The end of the secret a rule names an end for (a private key runs on to its footer), else the value's end. The
+ * last search per rule is remembered: with thousands of unclosed key headers every later search would otherwise
+ * walk the rest of the text again (findings come in text order, so a footer found, or none to the end, still holds).
+ */
+function secretEnd(set: RuleSet, rule: string, text: string, valueEnd: number, searched: Map<string, { from: number; at: number; end: number }>): number {
   const endsAt = secretEndsOf(set).get(rule);
   if (!endsAt) {
     return valueEnd;
   }
-  const m = endsAt.exec(text.slice(valueEnd));
-  return m ? valueEnd + m.index + m[0].length : text.length;
+  const last = searched.get(rule);
+  if (last && valueEnd >= last.from && (last.at < 0 || valueEnd <= last.at)) {
+    return last.at < 0 ? text.length : last.end;
+  }
+  endsAt.lastIndex = valueEnd;
+  const m = endsAt.exec(text);
+  searched.set(rule, m ? { from: valueEnd, at: m.index, end: m.index + m[0].length } : { from: valueEnd, at: -1, end: text.length });
+  return m ? m.index + m[0].length : text.length;
 }
 
 /** Rules of a set that name where their secret ends, by id, with non-global copies of those patterns (built once). */
@@ -133,7 +145,7 @@ const secretEnds = new WeakMap<RuleSet, ReadonlyMap<string, RegExp>>();
 function secretEndsOf(set: RuleSet): ReadonlyMap<string, RegExp> {
   let ends = secretEnds.get(set);
   if (!ends) {
-    ends = new Map(set.rules.filter(r => r.secretEndsAt).map(r => [r.id, new RegExp(r.secretEndsAt!.source, r.secretEndsAt!.flags.replace(/[gy]/g, ''))]));
+    ends = new Map(set.rules.filter(r => r.secretEndsAt).map(r => [r.id, new RegExp(r.secretEndsAt!.source, r.secretEndsAt!.flags.replace(/[gy]/g, '') + 'g')]));
     secretEnds.set(set, ends);
   }
   return ends;
