@@ -110,6 +110,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
   const hits = set.candidates(text);
   const rescan = (decoded: string): boolean =>
     depth === 0 && decoded.length <= MAX_RESCAN_CHARS && scan(set, decoded, depth + 1).some(f => f.rule !== 'scanner-error');
+  const memo = new Map<string, boolean>();
   const windowCache = new Map<string, number[]>();
   const hitListIds = new Map<number[], number>();
   const filtered = new Map<number[], Map<(text: string, offset: number) => boolean, number[]>>();
@@ -134,7 +135,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
       for (let w = 0; w < ruleWindows.length && budget > 0; w += 2) {
         const [start, end] = [ruleWindows[w], ruleWindows[w + 1]];
         if (!starts) {
-          budget = matchWindow(compiled, text, start, end, rescan, findings, budget);
+          budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget);
           continue;
         }
         while (h < starts.length && starts[h] < start) {
@@ -144,7 +145,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
         while (h < starts.length && starts[h] < end) {
           h++;
         }
-        budget = matchWindow(compiled, text, start, end, rescan, findings, budget, starts.subarray(from, h));
+        budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget, starts.subarray(from, h));
       }
     } catch {
       findings.push({ rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false });
@@ -158,7 +159,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
  * findings the rule may add (`budget` minus those added).
  */
 function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
-  rescan: (decoded: string) => boolean, out: RawFinding[], budget: number, starts?: Float64Array): number {
+  rescan: (decoded: string) => boolean, memo: Map<string, boolean>, out: RawFinding[], budget: number, starts?: Float64Array): number {
   const { rule, pattern, located } = compiled;
   const window = start === 0 && end === text.length ? text : text.slice(start, end);
   let s = 0;
@@ -189,7 +190,7 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
     covered = m.index + m[0].length;
     if (rule.extract) {
       const next = pattern.lastIndex;
-      for (const found of rule.extract({ match: m, window, rescan })) {
+      for (const found of rule.extract({ match: m, window, rescan, memo })) {
         out.push({ rule: rule.id, kind: rule.kind, offset: start + found.index, value: found.value, generic: rule.generic === true });
         if (--budget === 0) {
           return 0;
@@ -199,7 +200,7 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
       continue;
     }
     const value = valueText(m, rule.valueGroups);
-    const ctx: MatchContext = { match: m, window, rescan };
+    const ctx: MatchContext = { match: m, window, rescan, memo };
     // A validator may rescan decoded text with this same RegExp object, which resets its lastIndex: restore it,
     // or this loop starts over at the window's beginning and never ends.
     const next = pattern.lastIndex;

@@ -8,6 +8,11 @@ export interface MatchContext {
   readonly window: string;
   /** Re-scans decoded text once with every rule (for base64-wrapped credentials); true when anything is found. */
   readonly rescan: (decoded: string) => boolean;
+  /**
+   * Verdicts a rule may remember for the rest of this scan (input repeats the same pair many times). It lives as long
+   * as one scan of one text, so nothing it holds outlasts the request.
+   */
+  readonly memo: Map<string, boolean>;
 }
 
 /**

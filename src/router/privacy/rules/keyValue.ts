@@ -79,44 +79,19 @@ function decodedCredential(value: string, ctx: MatchContext): boolean | undefine
   return ctx.rescan(decoded) || /^[^:\s]{1,200}:\S{3,}$/.test(decoded) || isCredentialValue(decoded, 'secret', { quoted: true });
 }
 
-/**
- * Verdicts by the text that decides them (name prefix, match, what follows): code and adversarial input repeat
- * the same pair many times, and each repeat then costs one look-up.
- */
-const verdicts = new Map<number, boolean>();
-
-/**
- * A 53-bit hash of the text that decides a verdict: the cache keeps no snippet of a value, only its hash (a collision,
- * about 2^-53 per pair, could reuse a wrong verdict).
- */
-function hashOf(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
 function judgeAssignment(value: string, ctx: MatchContext): boolean {
   const prefix = keyPrefix(ctx.window, ctx.match.index);
   const end = ctx.match.index + ctx.match[0].length;
   const lineStart = lineStartBefore(ctx.window, ctx.match.index);
   const lead = ctx.window.slice(Math.max(lineStart, ctx.match.index - prefix.length - 16), ctx.match.index - prefix.length);
-  const key = hashOf(`${lead}\u0000${prefix}\u0000${ctx.match[0]}\u0000${ctx.window.slice(end, end + 40)}`);
-  const known = verdicts.get(key);
+  // Code and adversarial input repeat the same pair many times: each repeat in this scan costs one look-up.
+  const key = `kv\u0000${lead}\u0000${prefix}\u0000${ctx.match[0]}\u0000${ctx.window.slice(end, end + 40)}`;
+  const known = ctx.memo.get(key);
   if (known !== undefined) {
     return known;
   }
-  if (verdicts.size >= 4096) {
-    verdicts.clear();
-  }
   const verdict = judgeAssignmentOnce(value, ctx, prefix, /^[ \t]*(?:export[ \t]+)?$/.test(lead) && lead.length === ctx.match.index - prefix.length - lineStart);
-  verdicts.set(key, verdict);
+  ctx.memo.set(key, verdict);
   return verdict;
 }
 
