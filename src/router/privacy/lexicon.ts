@@ -188,17 +188,12 @@ export function nameSpanAt(text: string, offset: number): [number, number] {
   return [start, end];
 }
 
-/** The name around `offset` (see nameSpanAt). */
-export function nameAt(text: string, offset: number): string {
-  const [start, end] = nameSpanAt(text, offset);
-  return text.slice(start, end);
+/** A setter's or builder's name without its verb: `setApiKey` → `ApiKey`, `with_token` → `token`. */
+export function withoutSetterVerb(name: string): string {
+  return name.replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, '');
 }
 
-/** credentialStrength of the name around `offset`, cached. */
-export function strengthAt(text: string, offset: number): CredentialStrength | undefined {
-  return strengthOfName(nameAt(text, offset));
-}
-
+/** credentialStrength of the name around a hit (or of its setter form), cached: code repeats its names. */
 function strengthOfName(raw: string): CredentialStrength | undefined {
   const name = raw.replace(/^[-$@.]+|[-.]+$/g, '');
   if (strengthCache.has(name)) {
@@ -207,7 +202,7 @@ function strengthOfName(raw: string): CredentialStrength | undefined {
   if (strengthCache.size > 4096) {
     strengthCache.clear();
   }
-  const strength = credentialStrength(name) ?? credentialStrength(name.replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, ''));
+  const strength = credentialStrength(name) ?? credentialStrength(withoutSetterVerb(name));
   strengthCache.set(name, strength);
   return strength;
 }

@@ -1,7 +1,7 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
-import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, type CredentialStrength } from '../lexicon';
+import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, withoutSetterVerb, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
 import { isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
 import { decodeBase64Text } from './helpers';
@@ -64,7 +64,7 @@ function restatesName(name: string, value: string): boolean {
 /** The name's strength, with a setter's verb taken off (`setApiKey` → `ApiKey`). */
 function nameStrength(name: string, setter: boolean): CredentialStrength | undefined {
   const bare = name.replace(/^[-$@.]+/, '');
-  return credentialStrength(setter ? bare.replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, '') : bare);
+  return credentialStrength(setter ? withoutSetterVerb(bare) : bare);
 }
 
 /** A base64 value is judged by what it decodes to: a credential inside, or a user:password pair. */
@@ -104,7 +104,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   }
   if (g.call !== undefined) {
     const after = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 8);
-    const callee = name.replace(/^[-$@.]+/, '').replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, '');
+    const callee = withoutSetterVerb(name.replace(/^[-$@.]+/, ''));
     if (!/^\\{0,2}["'`]?\s{0,3}\)/.test(after) || !isCredentialOnlyName(callee)) {
       return false;                                     // a setter takes one argument; two are a login call (sinks.ts)
     }

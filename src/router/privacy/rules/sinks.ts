@@ -28,7 +28,7 @@ const CALL_SINKS: readonly CallSink[] = [
   { callee: String.raw`\bssh\.Password|\.pass_|\bPasswordAuth|\bAuthMethod\.password`, arg: 1 },
   // redis `client.auth("pw")` / `auth("user", "pw")`, Jedis / ioredis / redis-py
   { callee: String.raw`(?:\.|\b)auth`, arg: 'last' },
-  { callee: String.raw`\bnew\s{1,3}Sequelize|\b(?:MySQLdb|pymysql|mysql\.connector|psycopg2?|pyodbc|cx_Oracle|oracledb|pymssql)\.connect|\bFTP(?:_TLS)?|\bSMB(?:Connection)?`, arg: 3, minArgs: 3 },
+  { callee: String.raw`\bnew\s{1,3}Sequelize|\b(?:MySQLdb|pymysql|mysql\.connector|psycopg2?|pyodbc|cx_Oracle|oracledb|pymssql)\.connect`, arg: 3, minArgs: 3 },
   { callee: String.raw`(?:\.|\b)connect`, arg: 4, minArgs: 4 },     // paramiko connect(host, port, user, password)
   { callee: String.raw`\bkeyring\.set_password`, arg: 3 },
   { callee: String.raw`\bauth\s{0,3}=\s{0,3}`, arg: 2, minArgs: 2 },   // requests `auth=("user", "pw")`
@@ -42,7 +42,7 @@ interface Argument {
 }
 
 /** Top-level arguments of the call whose `(` is at `open`, up to its `)`; bounded, string-aware. */
-export function callArguments(window: string, open: number, limit = 600): Argument[] {
+function callArguments(window: string, open: number, limit = 600): Argument[] {
   const args: Argument[] = [];
   let depth = 0;
   let quote = '';
@@ -86,7 +86,7 @@ export function callArguments(window: string, open: number, limit = 600): Argume
 }
 
 /** The literal of an argument written as a string (`"pw"`, `'pw'.encode()`, `"pw".toCharArray()`, `b"pw"`). */
-export function literalOf(arg: Argument): ExtractedValue | undefined {
+function literalOf(arg: Argument): ExtractedValue | undefined {
   const m = /^(?:[bBrRuUf@$]{0,2})(["'`])((?:(?!\1)[^\\\n]|\\.){1,300})\1(?:\s{0,3}\.\s{0,3}(?:toCharArray|encode|getBytes|as_bytes|to_string|toString|into)\(\s{0,3}\)){0,2}$/.exec(arg.text);
   return m ? { index: arg.index + arg.text.indexOf(m[1]) + 1, value: m[2] } : undefined;
 }
@@ -142,7 +142,7 @@ export const SINK_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['login', 'auth', 'authenticate', 'bind_s', 'simple_bind', 'bindsync', 'ldapbind', 'ldap_bind', 'connect', 'credential', 'password', 'passwordauth',
       'wallet', 'privatekey', 'fromkey', 'from_key', 'fromseed', 'frommnemonic', 'fromphrase', 'fromsecretkey', 'ftp', 'smb', 'sequelize', 'pdo', 'mysqli', 'keyring',
-      'signin', 'sign_in', 'basicauth', 'basic_auth', '.pass_', 'plainauth'].filter(a => a !== 'ftp' && a !== 'smb'),
+      'signin', 'sign_in', 'basicauth', 'basic_auth', '.pass_', 'plainauth'],
     caseInsensitive: true,
     pattern: CALL_PATTERN,
     before: 80,
