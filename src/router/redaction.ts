@@ -85,6 +85,7 @@ export type RequestRedaction =
  * The redacted copy of a request. Parts are numbered in conversation order (history, then references, then the
  * prompt), so a replayed conversation gets the same placeholders every turn. Refused when a finding has no value
  * span, or when the text already holds something shaped like a placeholder (restoring could not tell them apart).
+ * A value found in one part is replaced wherever it appears, in every part.
  */
 export function redactRequest(req: AskRequest, spans: RequestSpans, vault: PlaceholderVault): RequestRedaction {
   if (spans.unspanned.length > 0) {
@@ -95,27 +96,74 @@ export function redactRequest(req: AskRequest, spans: RequestSpans, vault: Place
   if (texts.some(hasPlaceholderShape)) {
     return { kind: 'refused', reason: 'the request already contains text shaped like a redaction placeholder' };
   }
+  const partSpans = [
+    ...(req.history ?? []).map((_, i) => spans.history[i]),
+    ...(req.references ?? []).map((_, i) => spans.references[i]),
+    spans.prompt,
+  ];
+  const found = foundValues(texts, partSpans);
+  const everywhere = texts.map((text, i) => withRepeats(text, partSpans[i] ?? [], found));
+  const [historyCount, referenceCount] = [(req.history ?? []).length, (req.references ?? []).length];
   const used = new Set<string>();
   const rules = new Set<string>();
-  const apply = (text: string, partSpans: readonly ValueSpan[] | undefined): string => {
-    if (!partSpans || partSpans.length === 0) {
+  const apply = (text: string, textSpans: readonly ValueSpan[]): string => {
+    if (textSpans.length === 0) {
       return text;
     }
-    const redacted = redactText(text, partSpans, vault);
+    const redacted = redactText(text, textSpans, vault);
     redacted.placeholders.forEach(p => used.add(p));
     redacted.rules.forEach(r => rules.add(r));
     return redacted.text;
   };
-  const history = (req.history ?? []).map((turn, i) => ({ ...turn, content: apply(turn.content, spans.history[i]) }));
+  const history = (req.history ?? []).map((turn, i) => ({ ...turn, content: apply(turn.content, everywhere[i]) }));
   const references = (req.references ?? []).map((ref, i): ContextReference =>
-    ref.content === undefined ? ref : { ...ref, content: apply(ref.content, spans.references[i]) });
-  const prompt = apply(req.prompt, spans.prompt);
+    ref.content === undefined ? ref : { ...ref, content: apply(ref.content, everywhere[historyCount + i]) });
+  const prompt = apply(req.prompt, everywhere[historyCount + referenceCount]);
   const request: AskRequest = {
     ...req, prompt,
     ...(req.references ? { references } : {}),
     ...(req.history ? { history } : {}),
   };
   return { kind: 'redacted', request, count: used.size, rules: [...rules] };
+}
+
+/** A value shorter than this is replaced elsewhere only as a whole word: `admin` found once must not eat `badminton`. */
+const MIN_REPEAT_INSIDE_WORD = 8;
+
+/** Every value a span points at, in any part, with its kind (secret wins over PII). */
+function foundValues(texts: readonly string[], partSpans: readonly (readonly ValueSpan[] | undefined)[]): Map<string, ValueSpan> {
+  const found = new Map<string, ValueSpan>();
+  texts.forEach((text, i) => {
+    for (const span of partSpans[i] ?? []) {
+      const value = text.slice(span.start, span.end);
+      if (value.length > 0 && found.get(value)?.kind !== 'secret') {
+        found.set(value, span);
+      }
+    }
+  });
+  return found;
+}
+
+/**
+ * The part's spans plus every other place its text repeats a value found anywhere in the request: a password the
+ * gate recognised in a config file is as secret where it is pasted again without its key.
+ */
+function withRepeats(text: string, own: readonly ValueSpan[], found: ReadonlyMap<string, ValueSpan>): readonly ValueSpan[] {
+  const covered = (start: number, end: number) => own.some(s => s.start <= start && end <= s.end);
+  const repeats: ValueSpan[] = [];
+  for (const [value, origin] of found) {
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+      const end = at + value.length;
+      if (!covered(at, end) && (value.length >= MIN_REPEAT_INSIDE_WORD || isWholeWord(text, at, end))) {
+        repeats.push({ start: at, end, kind: origin.kind, rule: origin.rule });
+      }
+    }
+  }
+  return repeats.length === 0 ? own : [...own, ...repeats];
+}
+
+function isWholeWord(text: string, start: number, end: number): boolean {
+  return !/\w/.test(text[start - 1] ?? '') && !/\w/.test(text[end] ?? '');
 }
 
 function hasPlaceholderShape(text: string): boolean {

@@ -76,6 +76,27 @@ describe('redaction: placeholders', () => {
     assert.deepEqual(out.rules, ['r1', 'r2']);
   });
 
+  it('a value found in one part is replaced wherever it repeats, in every part; a short one only as a whole word', () => {
+    const password = dbPassword();
+    const req: AskRequest = {
+      prompt: `is ${password} strong enough?`,
+      references: [{ kind: 'file', name: 'db.ini', path: 'db.ini', content: `[db]\npass${'word'} = ${password}\n` }],
+    };
+    const { redaction, vault, spans } = redact(req);
+    assert.deepEqual(spans.prompt, [], 'the prompt alone holds no recognisable secret');
+    assert.equal(redaction.kind, 'redacted');
+    if (redaction.kind !== 'redacted') { return; }
+    assert.equal(redaction.request.prompt, 'is \u27e6SECRET_1\u27e7 strong enough?');
+    assert.equal(restoreText(redaction.request.prompt, vault), req.prompt);
+
+    const short = redact({ prompt: 'nQ7zpL is in nQ7zpLx', references: [{ kind: 'file', name: 'settings.py', path: 'settings.py', content: `DB_PASS${'WORD'} = "nQ7zpL"\n` }] });
+    assert.equal(short.redaction.kind, 'redacted');
+    if (short.redaction.kind === 'redacted') {
+      assert.equal(short.redaction.request.references?.[0].content, 'DB_PASSWORD = "\u27e6SECRET_1\u27e7"\n');
+      assert.equal(short.redaction.request.prompt, '\u27e6SECRET_1\u27e7 is in nQ7zpLx');
+    }
+  });
+
   it('refuses a request that already holds a placeholder-shaped text, or a finding without a span', () => {
     const token = githubToken();
     const shaped = redact({ prompt: `${token} and \u27e6SECRET_1\u27e7` }).redaction;
