@@ -4,11 +4,14 @@ import { shannonEntropy } from '../validators';
 import { isFiller } from '../values';
 import type { MatchContext, Rule } from '../types';
 
+const PLACEHOLDER_KEY = /(?:your|my)[-_]?(?:api[-_]?)?(?:key|token|secret)|(?:YOUR|MY)[-_]?(?:API[-_]?)?(?:KEY|TOKEN|SECRET)|(?:Your|My)[-_]?(?:Api[-_]?)?(?:Key|Token|Secret)/;
+
 /** Token bodies made of one repeated character or obvious filler are samples, not secrets. */
 export function looksRandom(body: string, minEntropy = 3): boolean {
   // Only long words: a short one (`fake`, `your`) turns up in random tokens by chance, and that would fail open.
+  // `my key` is short too, so it counts only written in one case (`mykey`, `MY_KEY`, `MyKey`), never `MYkEy`.
   return shannonEntropy(body) >= minEntropy && !/(?:x{6,}|X{6,}|0{8,}|\*{4,}|\.{4,})/.test(body)
-    && !/(?:your|my)[-_]?(?:api[-_]?)?(?:key|token|secret)|example|placeholder|redacted|dummy|sample|changeme/i.test(body);
+    && !/example|placeholder|redacted|dummy|sample|changeme/i.test(body) && !PLACEHOLDER_KEY.test(body);
 }
 
 interface TokenOptions {

@@ -29,6 +29,8 @@ const azureKey = r.str(86, B64) + '==';
 export const RULE_CASES: readonly RuleCase[] = [
   ...PROVIDER_CASES,
   { rule: 'github-token', text: `const token = "${ghp}";`, secret: ghp, negatives: ['ghp_' + 'x'.repeat(36), 'see ghp_ prefix docs'] },
+  // A random body may hold `MYkEy` by chance: only a one-case `mykey` / `MY_KEY` / `MyKey` marks a placeholder.
+  (s => ({ rule: 'github-token', text: `token: ${s}`, secret: s, negatives: ['ghp_' + r.str(10) + 'MyApiKey' + r.str(18)] }))(`ghp_YxKb35${r.str(10)}MYkEy${r.str(16)}`),
   (s => ({ rule: 'github-fine-grained-token', text: `GH=${s}`, secret: s, negatives: ['github_pat_' + 'short'] }))(tok('github_pat_', 82)),
   (s => ({ rule: 'gitlab-token', text: `git clone https://oauth2@gitlab.com ${s}`, secret: s, negatives: ['glpat-' + 'x'.repeat(20)] }))(tok('glpat-', 20)),
   (s => ({ rule: 'npm-token', text: `npm token ${s}`, secret: s, negatives: ['npm_run_build', 'npm_config_cache'] }))(tok('npm_', 36)),
