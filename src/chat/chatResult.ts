@@ -133,6 +133,7 @@ export function fixButtons(code: HybridErrorCode, correlationId: string, c: FixC
     case 'all_providers_failed':
     case 'provider_failed': return [runtime, cloud, settings, log];
     case 'cloud_not_allowed': return [settings, log];
+    case 'tools_unsupported': return [model, settings, log];
     case 'empty_prompt':
     case 'binary_content':
     case 'input_too_large': return [];

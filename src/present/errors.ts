@@ -16,6 +16,7 @@ export function errorTitle(code: HybridError['code']): string {
     case 'cloud_not_allowed': return 'The cloud is not allowed for this request';
     case 'all_providers_failed': return 'Neither the local nor the cloud model answered';
     case 'provider_failed': return 'The model failed while answering';
+    case 'tools_unsupported': return 'The model cannot call tools';
     case 'internal': return 'Something went wrong in Hybrid Agent';
   }
 }

@@ -25,6 +25,7 @@ const FAILURE_MESSAGES: Readonly<Record<ProviderErrorCode, string>> = {
   'empty': 'returned an empty answer for this scenario',
   'runtime-missing': 'has no runtime installed for this scenario',
   'model-missing': 'has no model downloaded for this scenario',
+  'tools-unsupported': 'cannot call tools in this scenario',
 };
 
 /**

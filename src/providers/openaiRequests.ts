@@ -4,7 +4,7 @@
  * JSON-schema vs a plain JSON prompt) are visible in one place.
  */
 import type OpenAI from 'openai';
-import type { JsonSchemaFormat, ProviderMessage, ProviderRequest } from '../router/types';
+import type { JsonSchemaFormat, ProviderMessage, ProviderRequest, ToolCall } from '../router/types';
 
 /** Which output-cap parameter the server accepts on Chat Completions. */
 export type MaxTokensParam = 'max_tokens' | 'max_completion_tokens';
@@ -30,9 +30,16 @@ type ResponsesBody = OpenAI.Responses.ResponseCreateParamsStreaming;
 export function buildChatBody(req: ProviderRequest, shape: RequestShape, opts: BodyOptions): ChatBody {
   const body: ChatBody = {
     model: opts.model,
-    messages: messagesFor(req, shape).map(m => ({ role: m.role, content: m.content })),
+    messages: messagesFor(req, shape).map(chatMessage),
     stream: true,
   };
+  if (req.tools && req.tools.length > 0) {
+    body.tools = req.tools.map(t => ({
+      type: 'function' as const,
+      function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: { ...(t.parameters ?? { type: 'object', properties: {} }) } },
+    }));
+    body.tool_choice = req.toolMode === 'required' ? 'required' : 'auto';
+  }
   if (opts.includeUsage) {
     body.stream_options = { include_usage: true };
   }
@@ -54,10 +61,18 @@ export function buildChatBody(req: ProviderRequest, shape: RequestShape, opts: B
 export function buildResponsesBody(req: ProviderRequest, shape: RequestShape, opts: BodyOptions): ResponsesBody {
   const body: ResponsesBody = {
     model: opts.model,
-    input: messagesFor(req, shape).map(m => ({ type: 'message' as const, role: m.role, content: m.content })),
+    input: messagesFor(req, shape).flatMap(responsesItems),
     stream: true,
     store: false,
   };
+  if (req.tools && req.tools.length > 0) {
+    body.tools = req.tools.map(t => ({
+      type: 'function' as const, name: t.name, strict: false,
+      ...(t.description ? { description: t.description } : {}),
+      parameters: { ...(t.parameters ?? { type: 'object', properties: {} }) },
+    }));
+    body.tool_choice = req.toolMode === 'required' ? 'required' : 'auto';
+  }
   if (req.maxTokens !== undefined) {
     body.max_output_tokens = req.maxTokens;
   }
@@ -68,6 +83,39 @@ export function buildResponsesBody(req: ProviderRequest, shape: RequestShape, op
     body.text = { format: { type: 'json_schema', name: req.jsonSchema.name, schema: req.jsonSchema.schema, strict: true } };
   }
   return body;
+}
+
+type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+type ResponsesItem = OpenAI.Responses.ResponseInputItem;
+
+/** One message on the Chat Completions wire: tool calls and results stay structured, never flattened into text. */
+function chatMessage(m: ProviderMessage): ChatMessage {
+  switch (m.role) {
+    case 'tool':
+      return { role: 'tool', tool_call_id: m.toolCallId ?? '', content: m.content };
+    case 'assistant':
+      return m.toolCalls && m.toolCalls.length > 0
+        ? { role: 'assistant', content: m.content === '' ? null : m.content, tool_calls: m.toolCalls.map(wireToolCall) }
+        : { role: 'assistant', content: m.content };
+    default:
+      return { role: m.role, content: m.content };
+  }
+}
+
+function wireToolCall(call: ToolCall): OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall {
+  return { id: call.id, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } };
+}
+
+/** One message as Responses API input items: an assistant's tool calls are `function_call` items, results `function_call_output`. */
+function responsesItems(m: ProviderMessage): ResponsesItem[] {
+  if (m.role === 'tool') {
+    return [{ type: 'function_call_output', call_id: m.toolCallId ?? '', output: m.content }];
+  }
+  const items: ResponsesItem[] = m.content === '' && m.role === 'assistant' ? [] : [{ type: 'message', role: m.role, content: m.content }];
+  for (const call of m.role === 'assistant' ? m.toolCalls ?? [] : []) {
+    items.push({ type: 'function_call', call_id: call.id, name: call.name, arguments: JSON.stringify(call.arguments) });
+  }
+  return items;
 }
 
 /** The messages to send: unchanged, or with an instruction to answer in JSON when the schema format is unavailable. */

@@ -12,7 +12,8 @@ export type ProviderErrorCode =
   | 'bad-response'     // malformed JSON / SSE, cut stream
   | 'empty'            // completion with no text
   | 'runtime-missing'  // Foundry Local native runtime / SDK not installed
-  | 'model-missing';   // model alias unknown or not downloaded
+  | 'model-missing'    // model alias unknown or not downloaded
+  | 'tools-unsupported'; // the model or runtime cannot call tools (which model, what to pick instead)
 
 /** The only error a ModelProvider throws (besides an abort). Its message says what to do, naming the setting or command. */
 export class ProviderError extends Error {

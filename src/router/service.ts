@@ -392,7 +392,7 @@ export class RouterService {
         }
         if (event.kind === 'text') {
           show(restorer && event.text ? restorer.push(event.text) : event.text);
-        } else {
+        } else if (event.kind === 'done') {
           done = event;
         }
       }

@@ -109,6 +109,8 @@ export interface AgentResponse {
   readonly fallback: boolean;
   readonly fallbackReason: string | null;
   readonly decision: RoutingDecision;
+  /** Present when the model asked for tools instead of (or besides) answering: run them, then send the next turn. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /** Codes of structured errors surfaced to people (CLI JSON, chat, commands). */
@@ -121,6 +123,7 @@ export type HybridErrorCode =
   | 'cloud_not_allowed'
   | 'all_providers_failed'
   | 'provider_failed'
+  | 'tools_unsupported'
   | 'internal';
 
 /** The error contract: `{ "error": { code, message, correlationId, privacy } }`. The message never holds a secret. */
@@ -134,13 +137,41 @@ export interface HybridError {
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
 
-/** A role in a replayed conversation. */
-export type TurnRole = 'user' | 'assistant';
+/** A role in a replayed conversation. `tool`: the result of a tool call, sent back to the model. */
+export type TurnRole = 'user' | 'assistant' | 'tool';
 
 /** One earlier turn that would be replayed to the model. */
 export interface ChatTurn {
   readonly role: TurnRole;
+  /** Text of the turn; for a `tool` turn, the tool's result. May be empty for an assistant turn that only called tools. */
   readonly content: string;
+  /** Assistant turns: the tools the model called. Their arguments are scanned as source `tool-call:<name>`. */
+  readonly toolCalls?: readonly ToolCall[];
+  /** Tool turns: the call this is the result of. */
+  readonly toolCallId?: string;
+  /** Tool turns: the tool's name, so a finding reads `tool-result:<name>` (resolved from the call when absent). */
+  readonly toolName?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tools (agent turns)
+
+/** A function tool offered to the model: the OpenAI function-tool fields, without the `{type:'function'}` wrapper. */
+export interface ToolSpec {
+  readonly name: string;
+  readonly description?: string;
+  /** JSON schema of the arguments object. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+}
+
+/** `auto`: the model may call tools; `required`: it must call at least one. */
+export type ToolMode = 'auto' | 'required';
+
+/** A tool call the model asked for. `arguments` is the parsed JSON object (a model's malformed JSON is an error). */
+export interface ToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly arguments: Readonly<Record<string, unknown>>;
 }
 
 /** What a reference is, independent of VS Code. */
@@ -174,6 +205,9 @@ export interface AskRequest {
   readonly stickyRestricted?: boolean;
   /** Reuse an id (e.g. re-run); otherwise the service makes one. */
   readonly correlationId?: string;
+  /** Tools the model may call this turn (agent mode). Sent to the chosen provider as function tools. */
+  readonly tools?: readonly ToolSpec[];
+  readonly toolMode?: ToolMode;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -217,10 +251,17 @@ export interface RouterConfig {
 // ---------------------------------------------------------------------------------------------------------------
 // Ports implemented outside the router
 
-/** Chat message sent to a provider. Content is always a non-empty string. */
+/**
+ * Chat message sent to a provider. Content is a non-empty string, except for an assistant message that only calls
+ * tools. Tool calls and results travel structurally (assistant `tool_calls`, `tool` messages), never as text.
+ */
 export interface ProviderMessage {
-  readonly role: 'system' | 'user' | 'assistant';
+  readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
+  /** Assistant messages: the tool calls the model made. */
+  readonly toolCalls?: readonly ToolCall[];
+  /** Tool messages: the call this is the result of. */
+  readonly toolCallId?: string;
 }
 
 /** JSON-schema structured output, for the router model. */
@@ -241,6 +282,9 @@ export interface ProviderRequest {
   readonly purpose: 'answer' | 'route';
   /** Correlation id, for the provider's own log lines. */
   readonly correlationId?: string;
+  /** Function tools the model may call; a provider that cannot offer tools throws ProviderError `tools-unsupported`. */
+  readonly tools?: readonly ToolSpec[];
+  readonly toolMode?: ToolMode;
 }
 
 /** Token usage reported by a provider. */
@@ -252,6 +296,7 @@ export interface Usage {
 /** A piece of a streamed answer: text as it arrives, then one `done` with the model that answered. */
 export type ChatEvent =
   | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'tool_call'; readonly call: ToolCall }
   | { readonly kind: 'done'; readonly model: string; readonly usage?: Usage };
 
 /** Result of a cheap reachability check. */

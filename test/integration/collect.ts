@@ -16,7 +16,7 @@ export async function collect(stream: AsyncIterable<ChatEvent>, onText?: (text: 
       if (event.kind === 'text') {
         pieces.push(event.text);
         onText?.(event.text, pieces.length - 1);
-      } else {
+      } else if (event.kind === 'done') {
         done = event;
       }
     }

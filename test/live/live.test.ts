@@ -34,7 +34,7 @@ function cloudProvider(): ModelProvider | undefined {
 async function collect(stream: AsyncIterable<ChatEvent>): Promise<{ text: string; model?: string; promptTokens?: number }> {
   let text = '';
   for await (const event of stream) {
-    if (event.kind === 'text') { text += event.text; } else { return { text, model: event.model, promptTokens: event.usage?.promptTokens }; }
+    if (event.kind === 'text') { text += event.text; } else if (event.kind === 'done') { return { text, model: event.model, promptTokens: event.usage?.promptTokens }; }
   }
   return { text };
 }
