@@ -1,12 +1,23 @@
 import { Emitter } from './event';
-import type { AgentResponse, HybridError, RoutingDecision, ServedPath } from './types';
+import type { AgentResponse, AgentTurnRef, HybridError, RoutingDecision, ServedPath } from './types';
+
+/** An agent turn's place and its tools, by name only (never arguments or results). */
+export interface AgentTurnInfo extends AgentTurnRef {
+  /** How many tools the model was offered. */
+  readonly toolsOffered: number;
+  /** Tools the model asked to call in this turn's answer. */
+  readonly toolCalls: readonly string[];
+  /** Tools whose results this turn carried to the model. */
+  readonly toolResults: readonly string[];
+}
 
 /** One finished request, as the tree view, log channel and status bar see it. Never holds prompt text. */
-export type RouteRecord =
+export type RouteRecord = (
   | { readonly kind: 'answered'; readonly at: number; readonly summary: string; readonly response: Omit<AgentResponse, 'answer'>; readonly isDemo: boolean }
   | { readonly kind: 'classified'; readonly at: number; readonly summary: string; readonly decision: RoutingDecision }
   | { readonly kind: 'failed'; readonly at: number; readonly summary: string; readonly error: HybridError; readonly decision?: RoutingDecision }
-  | { readonly kind: 'cancelled'; readonly at: number; readonly summary: string; readonly correlationId: string; readonly decision?: RoutingDecision };
+  | { readonly kind: 'cancelled'; readonly at: number; readonly summary: string; readonly correlationId: string; readonly decision?: RoutingDecision }
+) & { readonly agent?: AgentTurnInfo };
 
 /** Totals since the log was created or last cleared (not limited by the ring buffer's capacity). */
 export interface RouteStats {

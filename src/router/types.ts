@@ -208,6 +208,14 @@ export interface AskRequest {
   /** Tools the model may call this turn (agent mode). Sent to the chosen provider as function tools. */
   readonly tools?: readonly ToolSpec[];
   readonly toolMode?: ToolMode;
+  /** Set by agent loops: which loop and turn this request is, so the tree groups the turns of one request. */
+  readonly agentTurn?: AgentTurnRef;
+}
+
+/** Where a request sits in an agent loop. The turns of one chat request share `sessionId`; `turn` counts from 1. */
+export interface AgentTurnRef {
+  readonly sessionId: string;
+  readonly turn: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
