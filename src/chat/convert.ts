@@ -153,40 +153,6 @@ export function hadRestrictedTurn(history: readonly unknown[], participantId: st
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Language-model messages (LanguageModelChatProvider)
-
-export interface LmMessageLike { readonly role: number; readonly content: readonly unknown[] | string }
-
-/** Text of one message part: text parts, tool results (their text) and tool calls (their JSON input). */
-export function partText(part: unknown): string {
-  if (typeof part === 'string') { return part; }
-  if (typeof part !== 'object' || part === null) { return ''; }
-  const p = part as { value?: unknown; content?: unknown; name?: unknown; input?: unknown; callId?: unknown };
-  if (typeof p.value === 'string') { return p.value; }
-  if (Array.isArray(p.content)) { return p.content.map(partText).join(''); }
-  if (typeof p.name === 'string' && p.input !== undefined) { return `[tool call ${p.name}] ${JSON.stringify(p.input)}`; }
-  return '';
-}
-
-export function messageText(message: LmMessageLike): string {
-  return typeof message.content === 'string' ? message.content : message.content.map(partText).join('');
-}
-
-const ASSISTANT_ROLE = 2;
-
-/** LM messages → AskRequest: the last user message is the prompt, everything before is history (all of it scanned). */
-export function messagesToAskRequest(messages: readonly LmMessageLike[], extra: Pick<AskRequest, 'force' | 'correlationId'> = {}): AskRequest {
-  const turns: ChatTurn[] = messages.map(m => ({ role: m.role === ASSISTANT_ROLE ? 'assistant' : 'user', content: messageText(m) }));
-  let lastUser = -1;
-  for (let i = turns.length - 1; i >= 0; i--) {
-    if (turns[i].role === 'user') { lastUser = i; break; }
-  }
-  const prompt = lastUser >= 0 ? turns[lastUser].content : '';
-  const history = turns.filter((t, i) => i !== lastUser && t.content.length > 0);
-  return { prompt, history, ...extra };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // A chat request
 
 export interface ChatRequestLike {

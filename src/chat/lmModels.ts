@@ -21,7 +21,9 @@ export interface LmSides {
 /** The model list for the current sides. Pure, so it is easy to check. */
 export function hybridModels(sides: LmSides): vscode.LanguageModelChatInformation[] {
   const cloudContext = 128_000;
-  const base = { family: 'hybrid', version: '1', maxOutputTokens: sides.maxOutputTokens, capabilities: {} };
+  const base = { family: 'hybrid', version: '1', maxOutputTokens: sides.maxOutputTokens,
+    // Tool calling lists the models in VS Code's Agent mode; tool calls and results still pass the privacy gate.
+    capabilities: { toolCalling: true } };
   const models: vscode.LanguageModelChatInformation[] = [
     { ...base, id: MODEL_AUTO, name: 'Hybrid (auto)', detail: sides.cloudLabel ? 'local or cloud, per request' : 'local (no cloud configured)',
       tooltip: `Routes each request: secrets and simple work stay on ${sides.localLabel}; hard work goes to ${sides.cloudLabel ?? 'the cloud when one is configured'}.`,

@@ -9,7 +9,8 @@ import type { RouterService } from '../router/service';
 import { newCorrelationId } from '../router/ids';
 import { estimateTokens } from '../router/tokens';
 import { toAbortSignal } from './cancellation';
-import { HYBRID_VENDOR, messagesToAskRequest, messageText } from './convert';
+import { HYBRID_VENDOR } from './convert';
+import { messagesToAskRequest, messageText } from './lmMessages';
 import { forcedTarget, hybridModels, type LmSides } from './lmModels';
 import { errorPlain } from '../present/errors';
 
@@ -43,17 +44,23 @@ export class HybridLanguageModelProvider implements vscode.LanguageModelChatProv
   async provideLanguageModelChatResponse(
     model: vscode.LanguageModelChatInformation,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
-    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    options: vscode.ProvideLanguageModelChatResponseOptions,
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
     const linked = toAbortSignal(token);
     try {
-      const req = messagesToAskRequest(messages, { force: forcedTarget(model.id), correlationId: newCorrelationId() });
+      const req = messagesToAskRequest(messages, options, { force: forcedTarget(model.id), correlationId: newCorrelationId(), modelId: model.id });
       const outcome = await this.deps.service().ask(req, linked.signal, text => progress.report(new vscode.LanguageModelTextPart(text)));
       if (outcome.kind === 'failed') {
-        // Error messages of the core never hold prompt text or secrets.
+        // Error messages of the core never hold prompt text or secrets; tools_unsupported names the model and what to pick.
         throw new Error(errorPlain(outcome.error));
+      }
+      if (outcome.kind === 'answered') {
+        // The agent runs the tools and sends their results back in the next request.
+        for (const call of outcome.response.toolCalls ?? []) {
+          progress.report(new vscode.LanguageModelToolCallPart(call.id, call.name, call.arguments));
+        }
       }
     } finally {
       linked.dispose();

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import {
-  hadRestrictedTurn, messagesToAskRequest, MAX_REFERENCE_BYTES, responseText, toAskRequest, toChatTurns, toContextReference, toContextReferences,
+  hadRestrictedTurn, MAX_REFERENCE_BYTES, responseText, toAskRequest, toChatTurns, toContextReference, toContextReferences,
   type LocationLike, type RangeLike, type ReferenceReader, type UriLike,
 } from '../../../src/chat/convert';
 
@@ -149,28 +149,5 @@ describe('chat/convert: history', () => {
     assert.equal(slashWins.force, 'cloud');
     const otherVendor = await toAskRequest({ prompt: 'x', references: [], model: { vendor: 'copilot', id: 'hybrid-local' } }, [], r, PARTICIPANT, 'hr-abcd');
     assert.equal(otherVendor.force, undefined);
-  });
-});
-
-describe('chat/convert: language-model messages', () => {
-  const text = (value: string) => ({ value });
-  it('the last user message is the prompt; everything else (tool results included) is history', () => {
-    const req = messagesToAskRequest([
-      { role: 1, content: [text('system-ish instructions')] },
-      { role: 2, content: [text('earlier answer'), { callId: 'c1', name: 'readFile', input: { path: 'a.ts' } }] },
-      { role: 1, content: [{ callId: 'c1', content: [text('file body')] }] },
-      { role: 1, content: [text('the question')] },
-    ], { force: 'cloud', correlationId: 'hr-lm000001' });
-    assert.equal(req.prompt, 'the question');
-    assert.equal(req.force, 'cloud');
-    assert.deepEqual(req.history, [
-      { role: 'user', content: 'system-ish instructions' },
-      { role: 'assistant', content: 'earlier answer[tool call readFile] {"path":"a.ts"}' },
-      { role: 'user', content: 'file body' },
-    ]);
-  });
-
-  it('no user message → empty prompt (the service refuses it as empty)', () => {
-    assert.equal(messagesToAskRequest([{ role: 2, content: [text('hi')] }]).prompt, '');
   });
 });

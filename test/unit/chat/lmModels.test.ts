@@ -10,6 +10,7 @@ describe('chat/lmModels', () => {
       ['hybrid-auto', 'Hybrid (auto)', 128000], ['hybrid-local', 'Hybrid (local)', 8192], ['hybrid-cloud', 'Hybrid (cloud)', 128000],
     ]);
     assert.ok(models.every(m => m.maxOutputTokens === 4096 && m.family === 'hybrid' && m.version === '1'));
+    assert.ok(models.every(m => m.capabilities.toolCalling === true), 'every Hybrid model calls tools (Agent mode lists only those)');
     assert.match(models[2].tooltip ?? '', /restricted content, which always stays on this device/);
   });
 
