@@ -55,3 +55,19 @@ export function apiKeyGetters(secrets: vscode.SecretStorage, env: NodeJS.Process
     local: async () => (await secrets.get(LOCAL_API_KEY_SECRET)) || env.HYBRID_LOCAL_API_KEY || undefined,
   };
 }
+
+/** Settings of @hybrid's own tool loop. */
+export interface AgentSettings {
+  /** Model turns per @hybrid request while the model keeps calling tools. */
+  readonly maxTurns: number;
+}
+
+export const DEFAULT_AGENT_MAX_TURNS = 8;
+const MAX_AGENT_TURNS = 50;
+
+/** Reads `hybridAgent.agent.*` (a number out of range or of the wrong type falls back to the default). */
+export function readAgentSettings(workspace: WorkspaceApi): AgentSettings {
+  const value = workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('agent.maxTurns');
+  const turns = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : DEFAULT_AGENT_MAX_TURNS;
+  return { maxTurns: turns >= 1 ? Math.min(turns, MAX_AGENT_TURNS) : DEFAULT_AGENT_MAX_TURNS };
+}

@@ -9,7 +9,8 @@ import { checkPrivacy } from './router/privacyGate';
 import type { RouteLog } from './router/routeLog';
 import type { RouterService } from './router/service';
 import type { ModelProvider } from './router/types';
-import { onDidChangeConfig, readConfig, storeCloudApiKey, storeLocalApiKey, updateUserSetting, type HybridConfig } from './config';
+import { onDidChangeConfig, readAgentSettings, readConfig, storeCloudApiKey, storeLocalApiKey, updateUserSetting, type HybridConfig } from './config';
+import { registerAgentTools } from './chat/agentTools';
 import { registerEditorCommands } from './chat/editorCommands';
 import { registerLanguageModelProvider } from './chat/lmProvider';
 import { registerChatParticipant } from './chat/participant';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): HybridAgentApi {
   let statusBar: HybridStatusBar | undefined;
   guard('chat participant', () => registerChatParticipant(participantDeps(context, core)));
   guard('language model provider', () => registerLanguageModelProvider(languageModelDeps(core)));
+  guard('agent tools', () => registerAgentTools());
   guard('editor commands', () => registerEditorCommands(core.editorDeps));
   guard('setup commands', () => registerSetupCommands(setupDeps(context, core)));
   guard('routing decisions view', () => { tree = new RoutingLogTree(core.routeLog); return [tree, vscode.window.createTreeView(ROUTING_LOG_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true })]; });
@@ -94,6 +96,7 @@ function participantDeps(context: vscode.ExtensionContext, core: Core): Paramete
     commands: { signIn: SIGN_IN_COMMAND, setCloudApiKey: SET_CLOUD_API_KEY_COMMAND, openSettings: OPEN_SETTINGS_COMMAND, checkLocalRuntime: CHECK_LOCAL_RUNTIME_COMMAND, selectLocalModel: SELECT_LOCAL_MODEL_COMMAND, openInLog: OPEN_IN_LOG_COMMAND },
     reader: workspaceReader(), iconPath: vscode.Uri.joinPath(context.extensionUri, 'media', 'hybrid-agent.svg'),
     unexpected: (where, e) => core.sink.unexpected(where, e),
+    maxAgentTurns: () => readAgentSettings(vscode.workspace).maxTurns,
   };
 }
 

@@ -10,6 +10,8 @@ import { progressLine } from '../present/route';
 import { readMetadata, toChatResult, toExplainResult, type ChatResultLike, type ChatStreamLike, type FixCommands, type ResultContext } from './chatResult';
 import { isResponseTurn, toAskRequest, type ChatRequestLike, type ReferenceReader } from './convert';
 import { WHY_PROMPT, type RecentRequests } from './followups';
+import { runAgentLoop, type AgentToolbox } from './agentLoop';
+import { toolUseLine, TOOLS_UNSUPPORTED_NOTE, turnCapNote } from './agentText';
 import type { RouteAnnouncer } from './routeAnnouncer';
 
 export const PARTICIPANT_ID = 'hybridAgent.chat';
@@ -29,6 +31,11 @@ export interface ChatHandlerDeps {
   readonly recent: RecentRequests;
   /** Logs an unexpected error once, with its stack (the channel). */
   readonly unexpected: (where: string, error: unknown) => void;
+  /** The tool loop: the tools of this request (ours and the ones the person attached) and the turn cap. */
+  readonly agent?: {
+    readonly toolbox: (request: ChatRequestLike) => AgentToolbox;
+    readonly maxTurns: () => number;
+  };
 }
 
 export async function handleChatRequest(
@@ -44,6 +51,9 @@ export async function handleChatRequest(
     if (request.command === 'explain') {
       return await explain(deps, req, history, stream, ctx, signal);
     }
+    if (deps.agent) {
+      return await agentTurns(deps, deps.agent, request, req, stream, ctx, signal);
+    }
     const watch = deps.announcer.watch(correlationId, a => stream.progress(progressLine(a, ctx.stickyRestricted)));
     const outcome = await deps.service().ask(req, signal, text => stream.markdown(text)).finally(() => watch.dispose());
     deps.recent.rememberUnlessRestricted(correlationId, { ...req, force: undefined }, outcome);
@@ -52,6 +62,25 @@ export async function handleChatRequest(
     deps.unexpected('@hybrid', e);
     return { errorDetails: { message: 'Hybrid Agent hit an unexpected error; details are in the "Hybrid Agent" output channel.' } };
   }
+}
+
+/**
+ * The tool loop: each turn routed on its own (its route shown as it starts), each tool use shown as a line, and the
+ * final answer with its route line. A turn made restricted by a tool result keeps the conversation local.
+ */
+async function agentTurns(
+  deps: ChatHandlerDeps, agent: NonNullable<ChatHandlerDeps['agent']>, request: ChatRequestLike, req: AskRequest, stream: ChatStreamLike, ctx: ResultContext, signal: AbortSignal,
+): Promise<ChatResultLike> {
+  const maxTurns = agent.maxTurns();
+  const loop = await runAgentLoop(req, { service: deps.service, toolbox: agent.toolbox(request), maxTurns }, {
+    onText: text => stream.markdown(text),
+    onTurn: (_turn, id) => { const watch = deps.announcer.watch(id, a => stream.progress(progressLine(a, ctx.stickyRestricted))); return () => watch.dispose(); },
+    onToolUse: (call, path) => stream.markdown(`\n\n${toolUseLine(call, path)}\n\n`),
+  }, signal);
+  if (loop.toolsDropped) { stream.markdown(`\n\n_${TOOLS_UNSUPPORTED_NOTE}_`); }
+  if (loop.stoppedAtCap) { stream.markdown(`\n\n_${turnCapNote(maxTurns)}_`); }
+  if (loop.turns === 1 && loop.toolUses === 0) { deps.recent.rememberUnlessRestricted(req.correlationId ?? '', { ...req, force: undefined }, loop.outcome); }
+  return toChatResult(loop.outcome, stream, { ...ctx, stickyRestricted: ctx.stickyRestricted || loop.restricted });
 }
 
 /** How the person asked for a side, in their words ("/cloud", "Hybrid (cloud)"), when they did. */

@@ -160,6 +160,10 @@ export interface ChatRequestLike {
   readonly command?: string;
   readonly references: readonly PromptReferenceLike[];
   readonly model?: { readonly vendor: string; readonly id: string };
+  /** Tools the person attached (`#tool`): offered to the model besides the extension's own. */
+  readonly toolReferences?: readonly { readonly name: string }[];
+  /** Passed back to VS Code when a tool runs, so the chat shows it in this response. */
+  readonly toolInvocationToken?: unknown;
 }
 
 /** The LM vendor and model ids of our own "Hybrid" models: picking hybrid-local / hybrid-cloud forces that side. */

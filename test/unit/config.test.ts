@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
-import { buildConfig, isCloudConfigured, readConfig, stricterMode, USER_ONLY_SETTINGS, type InspectedSetting } from '../../src/config';
+import { buildConfig, DEFAULT_AGENT_MAX_TURNS, isCloudConfigured, readAgentSettings, readConfig, stricterMode, USER_ONLY_SETTINGS, type InspectedSetting } from '../../src/config';
 import type { Mode } from '../../src/router/types';
 
 /** Inspected settings as VS Code's inspect() returns them, from a plain table keyed without the `hybridAgent.` prefix. */
@@ -166,5 +166,22 @@ describe('config: helpers', () => {
     const cfg = readConfig(workspace as unknown as Parameters<typeof readConfig>[0]);
     assert.deepEqual(asked, ['hybridAgent']);
     assert.equal(cfg.cloud.endpoint, 'https://mine.example/v1');
+  });
+});
+
+describe('config: readAgentSettings', () => {
+  const workspaceWith = (value: unknown) => ({
+    getConfiguration: () => ({ get: (key: string) => (key === 'agent.maxTurns' ? value : undefined) }),
+    onDidChangeConfiguration: () => ({ dispose() { /* nothing to stop */ } }),
+  }) as unknown as Parameters<typeof readAgentSettings>[0];
+
+  it('reads the turn cap of @hybrid\'s tool loop, defaulting to the contributed default, clamped to 1..50', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } };
+    assert.equal(pkg.contributes.configuration.properties['hybridAgent.agent.maxTurns'].default, DEFAULT_AGENT_MAX_TURNS);
+    assert.equal(readAgentSettings(workspaceWith(undefined)).maxTurns, 8);
+    assert.equal(readAgentSettings(workspaceWith(3)).maxTurns, 3);
+    assert.equal(readAgentSettings(workspaceWith(500)).maxTurns, 50);
+    assert.equal(readAgentSettings(workspaceWith(0)).maxTurns, 8);
+    assert.equal(readAgentSettings(workspaceWith('12')).maxTurns, 8);
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * Registers the extension's read-only agent tools (contributed in package.json `languageModelTools`) with
+ * vscode.lm.registerTool. Any agent may call them (VS Code's Agent mode, @hybrid's own loop); the work is done by
+ * WorkspaceTools, which never looks outside the open workspace folders.
+ */
+import * as vscode from 'vscode';
+import { WorkspaceTools, type ToolText } from './workspaceTools';
+
+export const READ_FILE_TOOL = 'hybridAgent_readFile';
+export const FIND_FILES_TOOL = 'hybridAgent_findFiles';
+export const SEARCH_TEXT_TOOL = 'hybridAgent_searchText';
+/** The tools @hybrid always offers its model, besides the ones the person attaches. */
+export const OWN_TOOLS: readonly string[] = [READ_FILE_TOOL, FIND_FILES_TOOL, SEARCH_TEXT_TOOL];
+
+interface ReadFileInput { readonly path?: string }
+interface FindFilesInput { readonly pattern?: string }
+interface SearchTextInput { readonly query?: string; readonly include?: string }
+
+/** The open workspace folders on disk (file scheme only: other schemes have no local path to check). */
+export function workspaceTools(): WorkspaceTools {
+  return new WorkspaceTools(() => (vscode.workspace.workspaceFolders ?? [])
+    .filter(f => f.uri.scheme === 'file')
+    .map(f => ({ name: f.name, path: f.uri.fsPath })));
+}
+
+function result(text: ToolText): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text.text)]);
+}
+
+function tool<T>(run: (input: T, signal: AbortSignal) => Promise<ToolText>, message: (input: T) => string): vscode.LanguageModelTool<T> {
+  return {
+    prepareInvocation: options => ({ invocationMessage: message(options.input) }),
+    invoke: async (options, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        return result(await run(options.input, controller.signal));
+      } catch (e) {
+        // A file system error (permission, vanished file) is an answer the model can act on, not a crash.
+        return result({ ok: false, text: `The tool failed: ${e instanceof Error ? e.message : String(e)}` });
+      } finally {
+        subscription.dispose();
+      }
+    },
+  };
+}
+
+export function registerAgentTools(tools: WorkspaceTools = workspaceTools()): vscode.Disposable[] {
+  return [
+    vscode.lm.registerTool<ReadFileInput>(READ_FILE_TOOL, tool(input => tools.readFile(input), input => `Reading \`${input.path ?? ''}\``)),
+    vscode.lm.registerTool<FindFilesInput>(FIND_FILES_TOOL, tool((input, signal) => tools.findFiles(input, signal), input => `Finding files matching \`${input.pattern ?? ''}\``)),
+    vscode.lm.registerTool<SearchTextInput>(SEARCH_TEXT_TOOL, tool((input, signal) => tools.searchText(input, signal), input => `Searching the workspace for \`${input.query ?? ''}\``)),
+  ];
+}

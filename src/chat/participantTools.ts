@@ -1,0 +1,36 @@
+/**
+ * The tools of one @hybrid request, through VS Code: the extension's own read-only tools plus the ones the person
+ * attached (`request.toolReferences`), described as VS Code lists them, and run with vscode.lm.invokeTool under
+ * the request's invocation token (so the chat shows each run, and asks for confirmation where a tool wants it).
+ */
+import * as vscode from 'vscode';
+import type { ToolSpec } from '../router/types';
+import type { AgentToolbox } from './agentLoop';
+import { OWN_TOOLS } from './agentTools';
+import type { ChatRequestLike } from './convert';
+import { toolResultText } from './lmMessages';
+
+export function participantToolbox(request: ChatRequestLike, token: vscode.CancellationToken): AgentToolbox {
+  const wanted = new Set([...OWN_TOOLS, ...(request.toolReferences ?? []).map(t => t.name)]);
+  const specs: ToolSpec[] = vscode.lm.tools.filter(t => wanted.has(t.name)).map(t => ({
+    name: t.name,
+    description: t.description,
+    ...(t.inputSchema ? { parameters: t.inputSchema as Record<string, unknown> } : {}),
+  }));
+  const offered = new Set(specs.map(s => s.name));
+  return {
+    specs,
+    invoke: async call => {
+      if (!offered.has(call.name)) { return `There is no tool named \`${call.name}\` in this conversation. Use one of: ${[...offered].join(', ')}.`; }
+      try {
+        const result = await vscode.lm.invokeTool(call.name, {
+          input: call.arguments, toolInvocationToken: request.toolInvocationToken as vscode.ChatParticipantToolToken | undefined,
+        }, token);
+        return toolResultText(result.content) || '(the tool returned nothing)';
+      } catch (e) {
+        // A declined confirmation or a failing tool is an answer the model can work with.
+        return `The tool \`${call.name}\` did not run: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    },
+  };
+}
