@@ -46,7 +46,8 @@ export function createCore(context: vscode.ExtensionContext, config: HybridConfi
   const routeLog = new RouteLog();
   const budget = new BudgetLedger();
   budget.restore(budgetState);
-  context.subscriptions.push(channel, { dispose: () => routeLog.dispose() });
+  const agentLines = routeLog.onDidAppend(record => sink.agentTurn(record));
+  context.subscriptions.push(channel, agentLines, { dispose: () => routeLog.dispose() });
   const unexpected = (where: string, error: unknown): void => {
     sink.unexpected(where, error);
     void vscode.window.showErrorMessage(`Hybrid Agent: ${where} failed unexpectedly. Details are in the "Hybrid Agent" log.`, 'Show Log')

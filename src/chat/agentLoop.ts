@@ -5,6 +5,7 @@
  * send, tool results included: once a tool returned a secret, that turn and every later one stay local.
  */
 import { newCorrelationId } from '../router/ids';
+import { buildMessages } from '../router/messages';
 import type { AskOutcome, RouterService } from '../router/service';
 import type { AskRequest, ChatTurn, ServedPath, ToolCall, ToolSpec } from '../router/types';
 
@@ -48,7 +49,7 @@ export async function runAgentLoop(base: AskRequest, deps: AgentLoopDeps, events
   const sessionId = deps.newSessionId?.() ?? newCorrelationId();
   let tools = deps.toolbox.specs.length ? { tools: deps.toolbox.specs, toolMode: 'auto' as const } : {};
   let toolsDropped = false;
-  const opening: ChatTurn[] = [...(base.history ?? []), ...(base.prompt.trim() ? [{ role: 'user' as const, content: base.prompt }] : [])];
+  const opening = openingTurns(base);
   const loopTurns: ChatTurn[] = [];
   let restricted = base.stickyRestricted === true;
   let toolUses = 0;
@@ -57,7 +58,7 @@ export async function runAgentLoop(base: AskRequest, deps: AgentLoopDeps, events
     // After the first turn the conversation ends with tool results: no new words from the person (empty prompt).
     const req: AskRequest = turn === 1
       ? { ...base, ...tools, correlationId, agentTurn: { sessionId, turn } }
-      : { ...base, ...tools, prompt: '', history: [...opening, ...loopTurns], correlationId, agentTurn: { sessionId, turn }, stickyRestricted: restricted || undefined };
+      : { ...base, ...tools, prompt: '', references: undefined, history: [...opening, ...loopTurns], correlationId, agentTurn: { sessionId, turn }, stickyRestricted: restricted || undefined };
     const done = events.onTurn?.(turn, correlationId);
     const outcome = await deps.service().ask(req, signal, events.onText).finally(() => done?.());
     if (outcome.kind === 'failed' && outcome.error.code === 'tools_unsupported' && turn === 1 && !toolsDropped && 'tools' in tools) {
@@ -83,4 +84,14 @@ export async function runAgentLoop(base: AskRequest, deps: AgentLoopDeps, events
       loopTurns.push({ role: 'tool', content, toolCallId: call.id, toolName: call.name });
     }
   }
+}
+
+/**
+ * The conversation up to the person's request, as later turns replay it: the request becomes a user turn holding
+ * its references exactly as the first turn sent them (so the model keeps the attached code, and the gate scans it
+ * again). A sensitive file attached by name made the first turn restricted, and `restricted` keeps later turns local.
+ */
+function openingTurns(base: AskRequest): ChatTurn[] {
+  const request = buildMessages({ prompt: base.prompt, references: base.references });
+  return [...(base.history ?? []), { role: 'user', content: request[request.length - 1].content }];
 }

@@ -4,6 +4,7 @@
  * Events are redacted by the core already; a last guard here masks anything that still looks like a token.
  */
 import { maskPreview } from '../router/privacy/mask';
+import { correlationIdOf, decisionOf, type RouteRecord } from '../router/routeLog';
 import type { EventSink, RouteEvent } from '../router/types';
 
 /** The part of vscode.LogOutputChannel this sink writes to (plain interface: testable without VS Code). */
@@ -42,6 +43,23 @@ function formatValue(value: string | number | boolean | null): string {
   return String(value);
 }
 
+/**
+ * One line per finished agent turn, tying the turns of a session together: where it went, the tools it called and
+ * whose results it carried, by name only (arguments and results never reach the log).
+ * `[agent] session lm-1a2b turn 2: local (restricted); called read_file; results sent: read_file {correlationId=…}`.
+ */
+export function formatAgentLine(record: RouteRecord): string | undefined {
+  const agent = record.agent;
+  if (!agent) { return undefined; }
+  const decision = decisionOf(record);
+  const where = record.kind === 'answered' ? record.response.path : record.kind === 'failed' ? `failed (${record.error.code})` : record.kind === 'cancelled' ? 'cancelled' : `classified ${decision?.target ?? ''}`;
+  const privacy = decision?.privacy === 'restricted' ? ' (restricted)' : '';
+  const parts = [`[agent] session ${agent.sessionId} turn ${agent.turn}: ${where}${privacy}`];
+  parts.push(agent.toolCalls.length ? `called ${agent.toolCalls.join(', ')}` : 'no tool called');
+  if (agent.toolResults.length) { parts.push(`results sent: ${agent.toolResults.join(', ')}`); }
+  return maskTokens(`${parts.join('; ')} {correlationId=${correlationIdOf(record)}, toolsOffered=${agent.toolsOffered}}`);
+}
+
 /** EventSink writing to a LogOutputChannel, keeping the last lines in memory for tests and "Open in log". */
 export class LogChannelSink implements EventSink {
   private readonly recentLines: string[] = [];
@@ -55,6 +73,12 @@ export class LogChannelSink implements EventSink {
   /** For messages of the extension itself (activation, settings ignored), tagged `[extension]`. */
   note(level: RouteEvent['level'], message: string): void {
     this.write(level, maskTokens(`[extension] ${message}`));
+  }
+
+  /** The agent line of a finished turn (nothing for a request outside an agent loop). */
+  agentTurn(record: RouteRecord): void {
+    const line = formatAgentLine(record);
+    if (line) { this.write('info', line); }
   }
 
   /** Logs an unexpected error once, with its stack, at the edge that caught it. */

@@ -4,13 +4,15 @@
  */
 import * as vscode from 'vscode';
 import type { RouteLog, RouteRecord } from '../router/routeLog';
-import { detailsOf, recordView, sessionStats, summaryView, type DetailView, type IconSpec, type SessionStats } from './treeModel';
+import { groupAgentTurns, sessionView, turnView, type AgentSession } from './agentSessions';
+import { detailsOf, recordView, sessionStats, summaryView, type DetailView, type IconSpec, type RecordView, type SessionStats } from './treeModel';
 
 export const ROUTING_LOG_VIEW_ID = 'hybridAgent.routingLog';
 
 export type RoutingNode =
   | { readonly type: 'summary' }
-  | { readonly type: 'record'; readonly record: RouteRecord }
+  | { readonly type: 'record'; readonly record: RouteRecord; readonly inSession?: boolean }
+  | { readonly type: 'session'; readonly session: AgentSession }
   | { readonly type: 'detail'; readonly detail: DetailView };
 
 const SUMMARY: RoutingNode = { type: 'summary' };
@@ -28,9 +30,12 @@ export class RoutingLogTree implements vscode.TreeDataProvider<RoutingNode>, vsc
   }
 
   getChildren(node?: RoutingNode): RoutingNode[] {
-    if (!node) { return [SUMMARY, ...this.log.recent().map((record): RoutingNode => ({ type: 'record', record }))]; }
+    if (!node) {
+      return [SUMMARY, ...groupAgentTurns(this.log.recent()).map((e): RoutingNode => (e.kind === 'record' ? { type: 'record', record: e.record } : { type: 'session', session: e.session }))];
+    }
     switch (node.type) {
       case 'summary': return summaryView(this.stats()).children.map(detail => ({ type: 'detail', detail }));
+      case 'session': return node.session.turns.map((record): RoutingNode => ({ type: 'record', record, inSession: true }));
       case 'record': return detailsOf(node.record).map(detail => ({ type: 'detail', detail }));
       case 'detail': return (node.detail.children ?? []).map(detail => ({ type: 'detail', detail }));
     }
@@ -47,16 +52,8 @@ export class RoutingLogTree implements vscode.TreeDataProvider<RoutingNode>, vsc
         item.contextValue = 'route.summary';
         return item;
       }
-      case 'record': {
-        const view = recordView(node.record);
-        const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = view.id;
-        item.description = view.description;
-        item.tooltip = new vscode.MarkdownString(view.tooltip);
-        item.iconPath = themeIcon(view.icon);
-        item.contextValue = view.contextValue;
-        return item;
-      }
+      case 'record': return recordItem(node.inSession ? turnView(node.record) : recordView(node.record));
+      case 'session': return recordItem(sessionView(node.session));
       case 'detail': {
         const d = node.detail;
         const item = new vscode.TreeItem(d.label, d.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
@@ -74,6 +71,16 @@ export class RoutingLogTree implements vscode.TreeDataProvider<RoutingNode>, vsc
     for (const s of this.subscriptions) { s.dispose(); }
     this._onDidChangeTreeData.dispose();
   }
+}
+
+function recordItem(view: RecordView): vscode.TreeItem {
+  const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = view.id;
+  item.description = view.description;
+  item.tooltip = new vscode.MarkdownString(view.tooltip);
+  item.iconPath = themeIcon(view.icon);
+  item.contextValue = view.contextValue;
+  return item;
 }
 
 function themeIcon(icon: IconSpec): vscode.ThemeIcon {

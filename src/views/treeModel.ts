@@ -3,7 +3,7 @@
  * routingLogTree.ts turns these views into vscode.TreeItems. Labels come from RouteRecord.summary (already
  * redacted by the core); nothing else from the prompt is shown, and findings show masked previews only.
  */
-import { correlationIdOf, decisionOf, type RouteRecord, type RouteStats } from '../router/routeLog';
+import { correlationIdOf, decisionOf, type AgentTurnInfo, type RouteRecord, type RouteStats } from '../router/routeLog';
 import type { Target } from '../router/types';
 import { findingLine, routerModelText } from '../present/decision';
 import { errorTitle } from '../present/errors';
@@ -134,9 +134,27 @@ export function detailsOf(record: RouteRecord): DetailView[] {
     add('complexity', `Complexity: ${decision.complexity}`, `confidence ${decision.confidence.toFixed(2)} · ${decision.stage}`, { id: 'pulse' }, signals.length ? signals : undefined);
     add('router', 'Router model', routerModelText(decision), { id: 'hubot' });
   }
+  if (record.agent) { out.push(agentDetails(base, record.agent)); }
   add('correlation', 'Correlation id', correlationIdOf(record), { id: 'symbol-key' });
   return out;
 }
+
+/** "read_file ×2, grep_search": tool names with counts, in first-use order. */
+export function toolNames(names: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const n of names) { counts.set(n, (counts.get(n) ?? 0) + 1); }
+  return [...counts].map(([n, c]) => (c > 1 ? `${n} ×${c}` : n)).join(', ');
+}
+
+/** The agent facts of a turn: tools offered, called, and whose results it carried (names only). */
+export function agentDetails(base: string, agent: AgentTurnInfo): DetailView {
+  const children: DetailView[] = [
+    { id: `${base}/agent/called`, label: 'Tools called', description: agent.toolCalls.length ? toolNames(agent.toolCalls) : 'none (answered)' },
+    { id: `${base}/agent/results`, label: 'Tool results sent', description: agent.toolResults.length ? toolNames(agent.toolResults) : 'none' },
+  ];
+  return { id: `${base}/agent`, label: 'Agent turn', description: `turn ${agent.turn} · ${agent.toolsOffered} tool${agent.toolsOffered === 1 ? '' : 's'} offered`, icon: { id: 'tools' }, children };
+}
+
 
 /** Session counts: the log's running totals (not limited by its ring buffer) plus demo answers still held. */
 export function sessionStats(totals: RouteStats, records: readonly RouteRecord[]): SessionStats {
