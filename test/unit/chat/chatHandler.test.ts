@@ -4,6 +4,10 @@
  * progress line, streamed answer, route line, metadata, follow-ups, route log, tree rows and log lines.
  */
 import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkspaceTools } from '../../../src/chat/workspaceTools';
 import { handleChatRequest, PARTICIPANT_ID, type ChatHandlerDeps } from '../../../src/chat/chatHandler';
 import type { FixCommands, HybridChatMetadata } from '../../../src/chat/chatResult';
 import type { ReferenceReader, UriLike } from '../../../src/chat/convert';
@@ -68,15 +72,15 @@ function setup(settings: Record<string, InspectedSetting> = {}) {
   const recent = new RecentRequests();
 
   const unexpected: unknown[] = [];
-  const deps = (reader: ReferenceReader, service = () => runtime.service()): ChatHandlerDeps => ({
+  const deps = (reader: ReferenceReader, service = () => runtime.service(), agent?: ChatHandlerDeps['agent']): ChatHandlerDeps => ({
     service, announcer, reader, recent, commands: COMMANDS, isDemo: id => runtime.isDemo(id), cloudUsable: () => runtime.cloudUsable(),
-    unexpected: (_where, e) => unexpected.push(e),
+    unexpected: (_where, e) => unexpected.push(e), agent,
   });
 
   /** One @hybrid request through the real handler. */
-  async function chat(request: { prompt: string; command?: string; references?: { id: string; value: unknown }[]; model?: { vendor: string; id: string } }, history: unknown[] = [], reader = memoryReader({}), service?: () => RouterService) {
+  async function chat(request: { prompt: string; command?: string; references?: { id: string; value: unknown }[]; model?: { vendor: string; id: string } }, history: unknown[] = [], reader = memoryReader({}), service?: () => RouterService, agent?: ChatHandlerDeps['agent']) {
     const stream = new FakeStream();
-    const result = await handleChatRequest(deps(reader, service), { ...request, references: request.references ?? [] }, history, stream, new AbortController().signal);
+    const result = await handleChatRequest(deps(reader, service, agent), { ...request, references: request.references ?? [] }, history, stream, new AbortController().signal);
     const turn = [{ prompt: request.prompt, participant: PARTICIPANT, command: request.command, references: [] }, { response: [{ value: { value: stream.parts.filter(p => p.kind === 'markdown').map(p => p.value).join('') } }], result, participant: PARTICIPANT, command: request.command }];
     return { stream, result, meta: result.metadata as HybridChatMetadata | undefined, turn };
   }
@@ -290,5 +294,68 @@ describe('chat handler: failures', () => {
     const { result } = await env.chat({ prompt: 'hi' }, [], memoryReader({}), () => { throw new Error('boom'); });
     assert.equal(env.unexpected.length, 1);
     assert.match(result.errorDetails?.message ?? '', /unexpected error/);
+  });
+});
+
+describe('chat handler: @hybrid as an agent (demo models, real router, the real read-only tools)', () => {
+  let folder: string;
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'hybrid-agent-ws-'));
+    mkdirSync(join(folder, 'src'));
+    writeFileSync(join(folder, 'src', 'orders.ts'), 'export function unpaidTotal() { return 0; }\n');
+    writeFileSync(join(folder, 'src', 'db.ts'), `// Database settings\nconst DATABASE_URL = "${aConnectionString()}";\n`);
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  /** The tools as VS Code lists them (package.json languageModelTools), run by WorkspaceTools on the folder. */
+  function agent(maxTurns = 8): NonNullable<ChatHandlerDeps['agent']> {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as { contributes: { languageModelTools: { name: string; modelDescription: string; inputSchema: Record<string, unknown> }[] } };
+    const tools = new WorkspaceTools(() => [{ name: 'ws', path: folder }]);
+    const run: Record<string, (input: Record<string, unknown>) => Promise<{ text: string }>> = {
+      hybridAgent_readFile: input => tools.readFile(input), hybridAgent_findFiles: input => tools.findFiles(input), hybridAgent_searchText: input => tools.searchText(input),
+    };
+    return {
+      maxTurns: () => maxTurns,
+      toolbox: () => ({
+        specs: pkg.contributes.languageModelTools.map(t => ({ name: t.name, description: t.modelDescription, parameters: t.inputSchema })),
+        invoke: async call => (await run[call.name](call.arguments)).text,
+      }),
+    };
+  }
+
+  it('reads the file the prompt names with its own tool, shows the tool use with its side, answers with the route line', async () => {
+    const env = setup();
+    const { stream, meta } = await env.chat({ prompt: 'What does src/orders.ts export?' }, [], memoryReader({}), undefined, agent());
+    const markdown = stream.parts.filter(p => p.kind === 'markdown').map(p => p.value).join('');
+    assert.match(markdown, /Read `src\/orders\.ts` \(local\)/);
+    assert.match(markdown, /\[demo\] The tool `hybridAgent_readFile` returned \d+ characters; its first line: "export function unpaidTotal/);
+    assert.match(markdown, /---\n\*\*local · demo-local \(demo\)\*\*/);
+    assert.notEqual(meta?.privacy, 'restricted');
+    const turns = [...env.log.recent()].reverse().map(r => r.agent);
+    assert.deepEqual(turns.map(a => [a?.turn, a?.toolCalls.join(','), a?.toolResults.join(',')]), [[1, 'hybridAgent_readFile', ''], [2, '', 'hybridAgent_readFile']]);
+    assert.equal(turns[0]?.sessionId, turns[1]?.sessionId);
+    assert.equal(turns[0]?.toolsOffered, 3);
+  });
+
+  it('a file holding a secret: the turn carrying it is restricted and local, the conversation stays local, the secret is on no surface', async () => {
+    const env = setup();
+    const { stream, meta, result } = await env.chat({ prompt: 'Explain src/db.ts', command: 'cloud' }, [], memoryReader({}), undefined, agent());
+    const records = [...env.log.recent()].reverse();
+    assert.deepEqual(records.map(r => (r.kind === 'answered' ? `${r.response.path}/${r.response.privacy}` : r.kind)), ['cloud/public', 'local/restricted']);
+    assert.equal(meta?.privacy, 'restricted');
+    assert.equal(meta?.stickyRestricted, true);
+    const markdown = stream.parts.filter(p => p.kind === 'markdown').map(p => p.value).join('');
+    assert.match(markdown, /Read `src\/db\.ts` \(cloud\)/);
+    const secret = /Password=([^;]+)/.exec(readFileSync(join(folder, 'src', 'db.ts'), 'utf8'))?.[1] ?? '';
+    assert.ok(secret.length > 10);
+    assert.ok(!surfaces(env, [stream.parts.filter(p => p.kind !== 'markdown'), result]).includes(secret), 'secret leaked to a surface');
+  });
+
+  it('stops at the turn cap and says how to raise it', async () => {
+    const env = setup();
+    const { stream } = await env.chat({ prompt: 'What does src/orders.ts export?' }, [], memoryReader({}), undefined, agent(1));
+    const markdown = stream.parts.filter(p => p.kind === 'markdown').map(p => p.value).join('');
+    assert.match(markdown, /Stopped after 1 turns: .*hybridAgent\.agent\.maxTurns/);
+    assert.equal(env.log.recent().length, 1);
   });
 });
