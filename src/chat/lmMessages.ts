@@ -11,6 +11,7 @@ export interface LmMessageLike { readonly role: number; readonly content: readon
 
 /** vscode.LanguageModelChatMessageRole: User 1, Assistant 2, System 3 (the agent's own instructions). */
 const ASSISTANT_ROLE = 2;
+const SYSTEM_ROLE = 3;
 
 interface ToolCallPartLike { readonly callId: string; readonly name: string; readonly input: unknown }
 interface ToolResultPartLike { readonly callId: string; readonly content: readonly unknown[] }
@@ -140,7 +141,7 @@ export function agentTurnOf(turns: readonly ChatTurn[], modelId: string): AgentT
 }
 
 /**
- * LM messages → AskRequest. A conversation that ends with the user's words makes them the prompt; one that ends
+ * LM messages → AskRequest. System messages become the request's instructions. A conversation that ends with the user's words makes them the prompt; one that ends
  * with tool results (the agent continues) has an empty prompt and the whole conversation as history. Tools and
  * their mode come from the options; a request that offers tools or carries tool turns is an agent turn.
  */
@@ -148,7 +149,9 @@ export function messagesToAskRequest(
   messages: readonly LmMessageLike[], options: LmRequestOptionsLike = {}, extra: Pick<AskRequest, 'force' | 'correlationId'> & { readonly modelId?: string } = {},
 ): AskRequest {
   const { modelId, ...rest } = extra;
-  const turns = toLmTurns(messages);
+  // The agent's system message travels as instructions (after ours, scanned like everything else), not as a turn.
+  const instructions = messages.filter(m => m.role === SYSTEM_ROLE).map(messageText).filter(t => t.trim() !== '').join('\n\n');
+  const turns = toLmTurns(messages.filter(m => m.role !== SYSTEM_ROLE));
   const last = turns[turns.length - 1];
   const endsWithUser = last?.role === 'user';
   const prompt = endsWithUser ? last.content : '';
@@ -158,6 +161,7 @@ export function messagesToAskRequest(
   return {
     prompt,
     history,
+    ...(instructions ? { instructions } : {}),
     ...(tools.length ? { tools, toolMode: toToolMode(options) } : {}),
     ...(isAgentTurn ? { agentTurn: agentTurnOf(turns, modelId ?? '') } : {}),
     ...rest,

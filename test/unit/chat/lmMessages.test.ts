@@ -36,10 +36,11 @@ describe('chat/lmMessages: language-model messages', () => {
       { role: USER, content: [result('c1', text('TOKEN=x')), result('c2', text('.env\nsrc/'))] },
     ], { tools: [{ name: 'read_file', description: 'Read a file', inputSchema: { type: 'object' } }], toolMode: 1 }, { modelId: 'hybrid-auto' });
     assert.equal(req.prompt, '');
+    assert.equal(req.instructions, 'You are an agent.', 'the system message is the instructions, not a turn');
     assert.deepEqual(req.history?.map(t => [t.role, t.toolName ?? '', t.toolCallId ?? '', t.toolCalls?.map(c => c.name).join(',') ?? '']), [
-      ['user', '', '', ''], ['user', '', '', ''], ['assistant', '', '', 'read_file,list_dir'], ['tool', 'read_file', 'c1', ''], ['tool', 'list_dir', 'c2', ''],
+      ['user', '', '', ''], ['assistant', '', '', 'read_file,list_dir'], ['tool', 'read_file', 'c1', ''], ['tool', 'list_dir', 'c2', ''],
     ]);
-    assert.equal(req.history?.[3].content, 'TOKEN=x', 'the result is its own turn, not flattened into text');
+    assert.equal(req.history?.[2].content, 'TOKEN=x', 'the result is its own turn, not flattened into text');
     assert.deepEqual(req.tools, [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object' } }]);
     assert.equal(req.toolMode, 'auto');
     assert.equal(req.agentTurn?.turn, 2);
