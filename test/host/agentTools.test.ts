@@ -18,12 +18,12 @@ const READ_FILE: vscode.LanguageModelChatTool = {
   inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
 };
 
-/** Reads the file the prompt names once; answers in text when the last message is a tool result. */
+/** Reads the file the prompt names once; answers in text after a tool result or when no file is named. */
 function readNamedFile(req: WireRequest): ScriptedReply {
   const last = req.messages[req.messages.length - 1];
   if (last.role === 'tool' || !req.tools?.length) { return { text: `answer from ${req.model}` }; }
-  const path = /src\/\w+\.ts/.exec(String(last.content))?.[0] ?? 'README.md';
-  return { toolCalls: [{ name: 'read_file', arguments: { path } }] };
+  const path = /src\/\w+\.ts/.exec(String(last.content))?.[0];
+  return path ? { toolCalls: [{ name: 'read_file', arguments: { path } }] } : { text: `answer from ${req.model}` };
 }
 
 async function workspaceText(path: string): Promise<string> {
