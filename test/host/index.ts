@@ -16,8 +16,10 @@ export async function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
-  // No glob package: the compiled tests sit next to this file.
-  for (const file of readdirSync(__dirname).filter(name => name.endsWith('.test.js')).sort()) {
+  // No glob package: the compiled tests sit next to this file. VS Code's own Agent mode runs last: once its chat is
+  // set up in this profile, it stays set up.
+  const last = (name: string) => (name === 'vscodeAgentMode.test.js' ? 1 : 0);
+  for (const file of readdirSync(__dirname).filter(name => name.endsWith('.test.js')).sort((a, b) => last(a) - last(b) || a.localeCompare(b))) {
     mocha.addFile(join(__dirname, file));
   }
   await mocha.loadFilesAsync();

@@ -66,6 +66,8 @@ function dirsOf(stateDir: string) {
     extensionsDir: join(stateDir, 'extensions'),
     xdgData: join(stateDir, 'xdg-data'),
     xdgConfig: join(stateDir, 'xdg-config'),
+    // VS Code's built-in chat, once set up, writes a lock file under ~/.copilot: keep it in this server's state.
+    home: join(stateDir, 'home'),
   };
   for (const dir of Object.values(dirs)) {
     mkdirSync(dir, { recursive: true });
@@ -73,9 +75,9 @@ function dirsOf(stateDir: string) {
   return dirs;
 }
 
-function serverEnv(xdgData: string, xdgConfig: string): NodeJS.ProcessEnv {
-  // XDG dirs keep code-server out of $HOME; VSCODE_* from a parent VS Code would confuse the server.
-  const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: xdgData, XDG_CONFIG_HOME: xdgConfig };
+function serverEnv(xdgData: string, xdgConfig: string, home: string): NodeJS.ProcessEnv {
+  // XDG dirs and HOME keep code-server out of the real $HOME; VSCODE_* from a parent VS Code would confuse the server.
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: xdgData, XDG_CONFIG_HOME: xdgConfig, HOME: home };
   for (const key of Object.keys(env)) {
     if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') {
       delete env[key];
@@ -86,9 +88,9 @@ function serverEnv(xdgData: string, xdgConfig: string): NodeJS.ProcessEnv {
 
 /** Installs a .vsix into the server's extensions dir (before start). Throws with code-server's output on failure. */
 export function installExtension(paths: CodeServerPaths, stateDir: string, vsix: string): string {
-  const { userDataDir, extensionsDir, xdgData, xdgConfig } = dirsOf(stateDir);
+  const { userDataDir, extensionsDir, xdgData, xdgConfig, home } = dirsOf(stateDir);
   const result = spawnSync(paths.node, [paths.entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--install-extension', vsix, '--force'], { env: serverEnv(xdgData, xdgConfig), encoding: 'utf8', timeout: 120_000 });
+    '--install-extension', vsix, '--force'], { env: serverEnv(xdgData, xdgConfig, home), encoding: 'utf8', timeout: 120_000 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
   if (result.status !== 0) {
     throw new Error(`code-server --install-extension failed (${result.status ?? result.signal}): ${output}`);
@@ -97,7 +99,7 @@ export function installExtension(paths: CodeServerPaths, stateDir: string, vsix:
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
-  const { userDataDir, extensionsDir, xdgData, xdgConfig } = dirsOf(options.stateDir);
+  const { userDataDir, extensionsDir, xdgData, xdgConfig, home } = dirsOf(options.stateDir);
   const port = await freePort();
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_WORKBENCH, ...options.userSettings }, null, 2));
@@ -109,7 +111,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     args.push('--vscode-option', 'enable-smoke-test-driver');
   }
   // Its own process group: children outlive a plain kill of the main process by ~25 s.
-  const child = spawn(options.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(xdgData, xdgConfig) });
+  const child = spawn(options.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv(xdgData, xdgConfig, home) });
   const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
   const stop = once(async () => {
     killGroup(child);
