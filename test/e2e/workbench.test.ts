@@ -51,6 +51,26 @@ describe('Hybrid Agent in the workbench', function () {
     await workbench.screenshot('chat');
   });
 
+  it('@hybrid reads a workspace file with its own tool: the tool use and its side show in the answer, then the route line', async () => {
+    const { page } = workbench;
+    await workbench.runCommand('Hybrid: Open Chat');
+    const input = page.locator('.interactive-input-part .monaco-editor').first();
+    await input.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(`what does ${PLAIN_FILE} export?`);
+    await page.keyboard.press('Enter');
+    const response = page.locator('.interactive-item-container.interactive-response').last();
+    await response.filter({ hasText: 'tokens' }).waitFor();
+    // VS Code folds the steps of a turn (progress, tool runs, the lines between them) under "Completed N steps".
+    await response.getByText(/Completed \d+ steps/).first().click();
+    await response.filter({ hasText: `Read ${PLAIN_FILE}` }).waitFor();
+    const text = await response.innerText();
+    assert.match(text, new RegExp(`Read ${PLAIN_FILE.replace('.', '\\.')} \\((local|cloud)\\)`), `the tool use is shown with the side that asked for it; the answer reads: ${text}`);
+    assert.match(text, /The tool hybridAgent_readFile returned \d+ characters; its first line: "export interface Order/, 'the demo model saw the file');
+    assert.match(text, /(local|cloud) · demo-(local|cloud) \(demo\) · /, 'the answer ends with its route line');
+    await workbench.screenshot('agent-read-file');
+  });
+
   it('right-click a selection → Ask hybrid agent asks @hybrid in the Chat view with the selection attached', async () => {
     const { page } = workbench;
     await workbench.openFile(PLAIN_FILE);
