@@ -12,9 +12,15 @@ export const SEARCH_TEXT_TOOL = 'hybridAgent_searchText';
 /** The tools @hybrid always offers its model, besides the ones the person attaches. */
 export const OWN_TOOLS: readonly string[] = [READ_FILE_TOOL, FIND_FILES_TOOL, SEARCH_TEXT_TOOL];
 
-interface ReadFileInput { readonly path?: string }
-interface FindFilesInput { readonly pattern?: string }
-interface SearchTextInput { readonly query?: string; readonly include?: string }
+/** The own tools by name: what each runs, and the line VS Code shows while it runs. */
+export function ownTools(tools: WorkspaceTools): Record<string, { run(input: Record<string, unknown>, signal: AbortSignal): Promise<ToolText>; message(input: Record<string, unknown>): string }> {
+  const shown = (value: unknown) => (typeof value === 'string' ? value : '');
+  return {
+    [READ_FILE_TOOL]: { run: input => tools.readFile(input), message: input => `Reading \`${shown(input.path)}\`` },
+    [FIND_FILES_TOOL]: { run: (input, signal) => tools.findFiles(input, signal), message: input => `Finding files matching \`${shown(input.pattern)}\`` },
+    [SEARCH_TEXT_TOOL]: { run: (input, signal) => tools.searchText(input, signal), message: input => `Searching the workspace for \`${shown(input.query)}\`` },
+  };
+}
 
 /** The open workspace folders on disk (file scheme only: other schemes have no local path to check). */
 export function workspaceTools(): WorkspaceTools {
@@ -27,7 +33,9 @@ function result(text: ToolText): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text.text)]);
 }
 
-function tool<T>(run: (input: T, signal: AbortSignal) => Promise<ToolText>, message: (input: T) => string): vscode.LanguageModelTool<T> {
+type Input = Record<string, unknown>;
+
+function tool(run: (input: Input, signal: AbortSignal) => Promise<ToolText>, message: (input: Input) => string): vscode.LanguageModelTool<Input> {
   return {
     prepareInvocation: options => ({ invocationMessage: message(options.input) }),
     invoke: async (options, token) => {
@@ -46,9 +54,5 @@ function tool<T>(run: (input: T, signal: AbortSignal) => Promise<ToolText>, mess
 }
 
 export function registerAgentTools(tools: WorkspaceTools = workspaceTools()): vscode.Disposable[] {
-  return [
-    vscode.lm.registerTool<ReadFileInput>(READ_FILE_TOOL, tool(input => tools.readFile(input), input => `Reading \`${input.path ?? ''}\``)),
-    vscode.lm.registerTool<FindFilesInput>(FIND_FILES_TOOL, tool((input, signal) => tools.findFiles(input, signal), input => `Finding files matching \`${input.pattern ?? ''}\``)),
-    vscode.lm.registerTool<SearchTextInput>(SEARCH_TEXT_TOOL, tool((input, signal) => tools.searchText(input, signal), input => `Searching the workspace for \`${input.query ?? ''}\``)),
-  ];
+  return Object.entries(ownTools(tools)).map(([name, t]) => vscode.lm.registerTool<Input>(name, tool((input, signal) => t.run(input, signal), input => t.message(input))));
 }

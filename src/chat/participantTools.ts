@@ -1,12 +1,14 @@
 /**
  * The tools of one @hybrid request, through VS Code: the extension's own read-only tools plus the ones the person
- * attached (`request.toolReferences`), described as VS Code lists them, and run with vscode.lm.invokeTool under
- * the request's invocation token (so the chat shows each run, and asks for confirmation where a tool wants it).
+ * attached (`request.toolReferences`), described as VS Code lists them. Attached tools run with vscode.lm.invokeTool
+ * under the request's invocation token (so the chat shows each run and asks for confirmation where a tool wants it).
+ * The own tools run here directly: their results then stay out of VS Code's stored chat history (a file the model
+ * read may hold a secret); the chat shows each use as a line of the answer.
  */
 import * as vscode from 'vscode';
 import type { ToolSpec } from '../router/types';
 import type { AgentToolbox } from './agentLoop';
-import { OWN_TOOLS } from './agentTools';
+import { OWN_TOOLS, ownTools, workspaceTools } from './agentTools';
 import type { ChatRequestLike } from './convert';
 import { toolResultText } from './lmMessages';
 
@@ -18,11 +20,13 @@ export function participantToolbox(request: ChatRequestLike, token: vscode.Cance
     ...(t.inputSchema ? { parameters: t.inputSchema as Record<string, unknown> } : {}),
   }));
   const offered = new Set(specs.map(s => s.name));
+  const own = ownTools(workspaceTools());
   return {
     specs,
-    invoke: async call => {
+    invoke: async (call, signal) => {
       if (!offered.has(call.name)) { return `There is no tool named \`${call.name}\` in this conversation. Use one of: ${[...offered].join(', ')}.`; }
       try {
+        if (own[call.name]) { return (await own[call.name].run(call.arguments, signal)).text; }
         const result = await vscode.lm.invokeTool(call.name, {
           input: call.arguments, toolInvocationToken: request.toolInvocationToken as vscode.ChatParticipantToolToken | undefined,
         }, token);

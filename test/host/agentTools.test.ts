@@ -8,11 +8,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RouteRecord } from '../../src/router/routeLog';
 import { locateFakeSecret, PLAIN_FILE, SECRET_FILE } from '../e2e/support/fixtureWorkspace';
-import { activateExtension, untilConfig, type HybridAgentApi } from './support';
-import { ToolServer, type ScriptedReply, type WireRequest } from './toolServer';
+import { useStandIns, type StandIns } from './standIns';
+import { activateExtension, type HybridAgentApi } from './support';
+import type { ScriptedReply, ToolServer, WireRequest } from './toolServer';
 
 const VENDOR = 'hybrid-agent';
-const SETTINGS = ['local.provider', 'local.endpoint', 'local.model', 'cloud.provider', 'cloud.endpoint', 'cloud.deployment', 'router.enabled'];
 const READ_FILE: vscode.LanguageModelChatTool = {
   name: 'read_file', description: 'Read a file of the workspace',
   inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
@@ -52,38 +52,24 @@ async function agentTurn(model: vscode.LanguageModelChat, messages: vscode.Langu
 
 describe('Hybrid models in an agent loop (tool calling; scripted models on 127.0.0.1)', function () {
   this.timeout(60_000);
-  const settings = () => vscode.workspace.getConfiguration('hybridAgent');
   let api: HybridAgentApi;
   let local: ToolServer;
   let cloud: ToolServer;
   const records: RouteRecord[] = [];
   let listening: vscode.Disposable | undefined;
+  let standIns: StandIns | undefined;
 
   before(async () => {
     api = await activateExtension();
-    local = await ToolServer.start(readNamedFile);
-    cloud = await ToolServer.start(readNamedFile);
-    process.env.HYBRID_CLOUD_API_KEY = 'host-test-key';
-    const set = (key: string, value: unknown) => settings().update(key, value, vscode.ConfigurationTarget.Global);
-    await set('router.enabled', false);
-    await set('local.provider', 'openaiCompatible');
-    await set('local.endpoint', local.baseUrl);
-    await set('local.model', 'local-scripted');
-    await set('cloud.provider', 'openaiCompatible');
-    await set('cloud.endpoint', cloud.baseUrl);
-    await set('cloud.deployment', 'cloud-scripted');
-    await untilConfig(api, c => c.local.endpoint === local.baseUrl && c.cloud.endpoint === cloud.baseUrl && c.cloud.deployment === 'cloud-scripted');
+    standIns = await useStandIns(api, readNamedFile);
+    ({ local, cloud } = standIns);
     const sub = api.routeLog.onDidAppend(r => records.push(r));
     listening = { dispose: () => sub.dispose() };
   });
 
   after(async () => {
     listening?.dispose();
-    for (const key of SETTINGS) { await settings().update(key, undefined, vscode.ConfigurationTarget.Global); }
-    delete process.env.HYBRID_CLOUD_API_KEY;
-    await untilConfig(api, c => c.local.endpoint === '' && c.cloud.endpoint === '');
-    await local?.stop();
-    await cloud?.stop();
+    await standIns?.stop();
   });
 
   it('the Hybrid models call tools: tools reach the model as function tools, calls come back as LanguageModelToolCallParts', async () => {

@@ -123,7 +123,8 @@ describe('Ask and Classify put their result in the Chat view', function () {
   it('Ask hybrid agent sends an @hybrid request with the selection attached, and opens no unsaved buffer', async () => {
     const api = await activateExtension();
     await selectWholeFile(PLAIN_FILE);
-    const appended = nextRecord(api.routeLog, r => r.kind !== 'classified');
+    // @hybrid may read the attached file with its own tool first: wait for the turn that answers.
+    const appended = nextRecord(api.routeLog, r => r.kind !== 'classified' && !r.agent?.toolCalls.length);
     const returned = await vscode.commands.executeCommand<AskOutcome | undefined>('hybridAgent.askSelection', { prompt: 'What does this code do?' });
     assert.equal(returned, undefined, 'the answer is in the Chat view, not returned');
     const record = await appended;
@@ -135,7 +136,7 @@ describe('Ask and Classify put their result in the Chat view', function () {
   it('Classify selection runs @hybrid /explain on the attached selection: a classification, nothing answered', async () => {
     const api = await activateExtension();
     await selectFakeSecret();
-    const appended = nextRecord(api.routeLog);
+    const appended = nextRecord(api.routeLog, r => r.kind === 'classified');
     const returned = await vscode.commands.executeCommand<ClassifyOutcome | undefined>('hybridAgent.classifySelection');
     assert.equal(returned, undefined);
     const record = await appended;

@@ -14,10 +14,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RouteRecord } from '../../src/router/routeLog';
 import { fakePassword, PLAIN_FILE } from '../e2e/support/fixtureWorkspace';
-import { activateExtension, untilConfig, type HybridAgentApi } from './support';
-import { ToolServer, type ScriptedReply, type WireRequest } from './toolServer';
+import { useStandIns, type StandIns } from './standIns';
+import { activateExtension, type HybridAgentApi } from './support';
+import type { ScriptedReply, ToolServer, WireRequest } from './toolServer';
 
-const SETTINGS = ['local.provider', 'local.endpoint', 'local.model', 'cloud.provider', 'cloud.endpoint', 'cloud.deployment', 'router.enabled'];
 const SETUP_COMMAND = 'workbench.action.chat.triggerSetupAnonymousWithoutDialog';
 const BUILT_IN_CHAT = 'GitHub.copilot-chat';
 /** Written by this test, with a fake password of its own. */
@@ -61,30 +61,20 @@ function agentScript(req: WireRequest): ScriptedReply {
 
 describe('VS Code Agent mode on Hybrid (auto) (built-in agent, scripted models on 127.0.0.1)', function () {
   this.timeout(180_000);
-  const settings = () => vscode.workspace.getConfiguration('hybridAgent');
   let api: HybridAgentApi;
   let local: ToolServer;
   let cloud: ToolServer;
   const records: RouteRecord[] = [];
   let subscription: { dispose(): void } | undefined;
+  let standIns: StandIns | undefined;
   const secret = fakePassword();
 
   before(async () => {
     const text = `// Settings of the reporting database.\n\nexport const REPORTS_URL = "postgres://reports_app:${secret}@reports-db.internal:5432/reports";\n`;
     await vscode.workspace.fs.writeFile(vscode.Uri.file(workspacePath(AGENT_SECRET_FILE)), new TextEncoder().encode(text));
     api = await activateExtension();
-    local = await ToolServer.start(agentScript);
-    cloud = await ToolServer.start(agentScript);
-    process.env.HYBRID_CLOUD_API_KEY = 'host-test-key';
-    const set = (key: string, value: unknown) => settings().update(key, value, vscode.ConfigurationTarget.Global);
-    await set('router.enabled', false);
-    await set('local.provider', 'openaiCompatible');
-    await set('local.endpoint', local.baseUrl);
-    await set('local.model', 'local-scripted');
-    await set('cloud.provider', 'openaiCompatible');
-    await set('cloud.endpoint', cloud.baseUrl);
-    await set('cloud.deployment', 'cloud-scripted');
-    await untilConfig(api, c => c.local.endpoint === local.baseUrl && c.cloud.endpoint === cloud.baseUrl);
+    standIns = await useStandIns(api, agentScript);
+    ({ local, cloud } = standIns);
     subscription = api.routeLog.onDidAppend(r => { if (r.agent && r.agent.toolsOffered > 0) { records.push(r); } });
     assert.equal(await vscode.commands.executeCommand(SETUP_COMMAND), true, 'VS Code\'s chat set itself up anonymously');
     await until(() => vscode.extensions.getExtension(BUILT_IN_CHAT)?.isActive === true, ok => ok);
@@ -93,14 +83,13 @@ describe('VS Code Agent mode on Hybrid (auto) (built-in agent, scripted models o
   after(async () => {
     subscription?.dispose();
     await vscode.workspace.fs.delete(vscode.Uri.file(workspacePath(AGENT_SECRET_FILE)), { useTrash: false });
-    for (const key of SETTINGS) { await settings().update(key, undefined, vscode.ConfigurationTarget.Global); }
-    delete process.env.HYBRID_CLOUD_API_KEY;
-    await local?.stop();
-    await cloud?.stop();
+    await standIns?.stop();
   });
 
   async function agentRequest(query: string, turns: number): Promise<RouteRecord[]> {
     records.length = 0;
+    // A new chat: VS Code's agent replays the open conversation, which would make these turns 4 and 5 of it.
+    await vscode.commands.executeCommand('workbench.action.chat.newChat');
     await vscode.commands.executeCommand('workbench.action.chat.open', { mode: 'agent', modelSelector: { vendor: 'hybrid-agent', id: 'hybrid-auto' }, query });
     await until(() => records.length, n => n >= turns);
     return [...records];
@@ -125,7 +114,6 @@ describe('VS Code Agent mode on Hybrid (auto) (built-in agent, scripted models o
   });
 
   it('a read_file of the file holding a secret turns that turn and every later one local; the cloud stand-in records nothing of them', async () => {
-    await vscode.commands.executeCommand('workbench.action.chat.newChat');
     const cloudBefore = cloud.requests.length;
     const turns = await agentRequest(`Read ${AGENT_SECRET_FILE} and then ${PLAIN_FILE}, and explain how they fit together.`, 3);
     const cloudDuringFirstTurn = turns[0].kind === 'answered' && turns[0].response.path === 'cloud' ? 1 : 0;
