@@ -81,7 +81,7 @@ function toTurns(message: LmMessageLike, callNames: Map<string, string>): ChatTu
   if (message.role === ASSISTANT_ROLE) {
     const toolCalls: ToolCall[] = parts.filter(isToolCallPart).map(p => ({ id: p.callId, name: p.name, arguments: callArguments(p.input) }));
     toolCalls.forEach(c => callNames.set(c.id, c.name));
-    const content = parts.filter(p => !isToolCallPart(p) && !isThinkingPart(p)).map(partText).join('');
+    const content = parts.filter(p => !isToolCallPart(p)).map(partText).join('');
     return content === '' && toolCalls.length === 0 ? [] : [{ role: 'assistant', content, ...(toolCalls.length ? { toolCalls } : {}) }];
   }
   const turns: ChatTurn[] = parts.filter(isToolResultPart).map(p => {
@@ -91,12 +91,6 @@ function toTurns(message: LmMessageLike, callNames: Map<string, string>): ChatTu
   const text = parts.filter(p => !isToolResultPart(p)).map(partText).join('');
   if (text !== '') { turns.push({ role: 'user', content: text }); }
   return turns;
-}
-
-/** A model's reasoning, which VS Code may hand back: it is not sent again. */
-function isThinkingPart(part: unknown): boolean {
-  const p = part as { value?: unknown; id?: unknown; metadata?: unknown };
-  return typeof part === 'object' && part !== null && (part as { constructor?: { name?: string } }).constructor?.name === 'LanguageModelThinkingPart' && p.value !== undefined;
 }
 
 /** LM messages → structural turns, tool results named after the call they answer. */

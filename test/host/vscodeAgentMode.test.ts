@@ -70,6 +70,9 @@ describe('VS Code Agent mode on Hybrid (auto) (built-in agent, scripted models o
   const secret = fakePassword();
 
   before(async () => {
+    // VS Code's agent attaches the open editors as context: the earlier tests left the file with the run's fake
+    // secret open, which would (rightly) make every turn restricted here.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const text = `// Settings of the reporting database.\n\nexport const REPORTS_URL = "postgres://reports_app:${secret}@reports-db.internal:5432/reports";\n`;
     await vscode.workspace.fs.writeFile(vscode.Uri.file(workspacePath(AGENT_SECRET_FILE)), new TextEncoder().encode(text));
     api = await activateExtension();
