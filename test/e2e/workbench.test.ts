@@ -61,13 +61,11 @@ describe('Hybrid Agent in the workbench', function () {
     await page.keyboard.press('Enter');
     const response = page.locator('.interactive-item-container.interactive-response').last();
     await response.filter({ hasText: 'tokens' }).waitFor();
-    // VS Code may fold the steps of a turn (progress lines and what comes between them) under "Completed N steps".
-    const steps = response.getByText(/Completed \d+ steps/).first();
-    if (await steps.count() > 0) { await steps.click(); }
-    await response.filter({ hasText: `Read ${PLAIN_FILE}` }).waitFor();
-    const text = await response.innerText();
+    // VS Code folds the steps of a turn (progress lines and what comes between them) under "Completed N steps":
+    // the tool-use line is in the answer either way, so read the text folded or not.
+    const text = await response.textContent() ?? '';
     assert.match(text, new RegExp(`Read ${PLAIN_FILE.replace('.', '\\.')} \\((local|cloud)\\)`), `the tool use is shown with the side that asked for it; the answer reads: ${text}`);
-    assert.match(text, /The tool hybridAgent_readFile returned \d+ characters; its first line: "export interface Order/, 'the demo model saw the file');
+    assert.match(await response.innerText(), /The tool hybridAgent_readFile returned \d+ characters; its first line: "export interface Order/, 'the demo model saw the file');
     assert.match(text, /(local|cloud) · demo-(local|cloud) \(demo\) · /, 'the answer ends with its route line');
     await workbench.screenshot('agent-read-file');
   });
