@@ -4,7 +4,7 @@ import { hybridError, isProviderError } from './errors';
 import { isValidCorrelationId, newCorrelationId } from './ids';
 import { fallbackAllowed, decide, redactedDecision } from './policy';
 import { checkPrivacy, checkPrivacyWithSpans, type PrivacyResult, type RequestSpans } from './privacyGate';
-import { ScanCache } from './privacy/scanCache';
+import { ScanCache, type PartScanner } from './privacy/scanCache';
 import { PlaceholderVault, redactRequest } from './redaction';
 import { restoreToolCall, StreamRestorer } from './restore';
 import type { AgentTurnInfo, RouteLog, RouteRecord } from './routeLog';
@@ -170,7 +170,9 @@ export class RouterService {
       return invalid;
     }
     const redacting = config.onSecret === 'redactForCloud';
-    const { result: privacy, spans } = this.scan(req, config, id, redacting);
+    // One session per request: each part is hashed once, for the gate and for stage 1's token estimate.
+    const parts = this.scanCache?.session();
+    const { result: privacy, spans } = this.scan(req, config, id, redacting, parts);
     if (privacy.binarySources.length > 0) {
       return this.fail(id, 'binary_content', binaryMessage(privacy.binarySources), privacy.privacy, summarizeUnscanned('binary content', privacy.binarySources), undefined, agent);
     }
@@ -179,7 +181,8 @@ export class RouterService {
       : summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => r.name));
     // An agent turn that continues after tool results is judged by the task its person last asked for.
     const view = routingView(req);
-    const complexity = assessComplexity(view, { localContextTokens: config.localContextTokens });
+    const tokensOf = parts ? (text: string) => parts.tokens(text, estimateTokens) : undefined;
+    const complexity = assessComplexity(view, { localContextTokens: config.localContextTokens, tokensOf });
     const mode = req.mode ?? config.mode;
     const { routerModel, routerSkipped } = await this.stageTwo(view, config, mode, privacy, complexity, id, signal);
     if (signal.aborted) {
@@ -266,10 +269,10 @@ export class RouterService {
   }
 
   /** The privacy gate fails closed: if it throws, the request is treated as restricted. */
-  private scan(req: AskRequest, config: RouterConfig, id: string, withSpans: boolean): { result: PrivacyResult; spans?: RequestSpans } {
+  private scan(req: AskRequest, config: RouterConfig, id: string, withSpans: boolean, parts: PartScanner | undefined = this.scanCache): { result: PrivacyResult; spans?: RequestSpans } {
     try {
       const opts = { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns };
-      return withSpans ? checkPrivacyWithSpans(req, opts, this.scanCache) : { result: checkPrivacy(req, opts, this.scanCache) };
+      return withSpans ? checkPrivacyWithSpans(req, opts, parts) : { result: checkPrivacy(req, opts, parts) };
     } catch (e) {
       this.emit('error', id, 'error', `privacy gate failed (${errorName(e)}): treating the request as restricted`);
       return {
