@@ -4,6 +4,8 @@
  * one RouterService.ask() on instant in-memory models (they answer with the next tool call at once), so the time is
  * the router's: validation, the privacy gate, stage 1, policy, message building. With the per-part scan cache (the
  * default) and without it, loops alternating in this one process; a fresh service per loop, so no loop starts warm.
+ * With the cache, a turn still hashes every part and scans the one new tool result; that scan's own spread (some
+ * 7 KB chunks take several ms on first sight) and preemption on a busy machine make the tail.
  *   node --expose-gc out/bench/agentLoop.js [--quick]
  */
 import { RouterService } from '../src/router/service';
@@ -100,8 +102,6 @@ runMain('agentloop', async () => {
     // Alternate which variant runs first, so drift on a busy machine falls on both alike.
     const order: ('cached' | 'uncached')[] = loop % 2 === 0 ? ['cached', 'uncached'] : ['uncached', 'cached'];
     for (const variant of order) {
-      // A collection between loops, so neither variant pays for the garbage the other left behind.
-      (globalThis as { gc?: () => void }).gc?.();
       const run = await runLoop(variant === 'cached', loop);
       turns[variant].push(...run.perTurn);
       cpuTurns[variant].push(...run.cpuPerTurn);
