@@ -89,6 +89,11 @@ function crossValidate(settings) {
   return {
     agreement: pct(counts.local.right + counts.cloud.right, counts.local.n + counts.cloud.n),
     localRecall, cloudRecall, balanced: Math.round(((localRecall + cloudRecall) / 2) * 10) / 10,
+    // Out-of-fold confusion matrix pooled over folds and repetitions (each dev request counted once per repetition).
+    matrix: {
+      local: { local: counts.local.right, cloud: counts.local.n - counts.local.right },
+      cloud: { local: counts.cloud.n - counts.cloud.right, cloud: counts.cloud.right },
+    },
   };
 }
 
