@@ -2,6 +2,7 @@ import { throwIfAborted } from './abort';
 import { ProviderError, type ProviderErrorCode } from '../router/errors';
 import { estimateTokens } from '../router/tokens';
 import type { ChatEvent, ModelProvider, ProbeResult, ProviderId, ProviderMessage, ProviderRequest, Target } from '../router/types';
+import { demoAgentReply } from './demoAgent';
 
 /** Below the default router threshold (0.6) on purpose: the demo router's verdict is recorded, not applied. */
 export const DEMO_ROUTER_CONFIDENCE = 0.5;
@@ -66,14 +67,22 @@ export class DemoProvider implements ModelProvider {
     if (this.options.fail) {
       throw new ProviderError(this.options.fail, this.id, `Demo ${this.target} model ${FAILURE_MESSAGES[this.options.fail]}.`);
     }
-    const text = req.purpose === 'route' ? demoRouterVerdict(req.messages) : demoAnswer(this.target, req.messages);
+    const promptTokens = req.messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
+    const agent = req.purpose === 'answer' ? demoAgentReply(this.target, req) : undefined;
+    if (agent?.kind === 'tool_call') {
+      await new Promise<void>(resolve => setImmediate(resolve));
+      throwIfAborted(signal);
+      yield agent;
+      yield { kind: 'done', model: this.model, usage: { promptTokens, completionTokens: estimateTokens(JSON.stringify(agent.call)) } };
+      return;
+    }
+    const text = agent?.text ?? (req.purpose === 'route' ? demoRouterVerdict(req.messages) : demoAnswer(this.target, req.messages));
     for (const chunk of chunksOf(text)) {
       // Yield to the event loop between chunks, like a real stream, so a cancel can land part-way.
       await new Promise<void>(resolve => setImmediate(resolve));
       throwIfAborted(signal);
       yield { kind: 'text', text: chunk };
     }
-    const promptTokens = req.messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
     yield { kind: 'done', model: this.model, usage: { promptTokens, completionTokens: estimateTokens(text) } };
   }
 }

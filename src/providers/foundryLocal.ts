@@ -4,13 +4,13 @@
  * differs; streaming, cancellation, timeouts and errors are the composed provider's. The SDK's in-process
  * completeChat is a blocking native call that cannot be cancelled, so it is not used.
  */
-import { isProviderError } from '../router/errors';
+import { isProviderError, ProviderError } from '../router/errors';
 import type { ChatEvent, ModelProvider, ProbeResult, ProviderRequest } from '../router/types';
 import { isAbortError, throwIfAborted } from './abort';
 import { OpenAICompatibleProvider } from './openaiCompatible';
 import { FoundryLocalRuntime, type FoundryLocalRuntimeOptions, type LocalServing } from './foundryLocalRuntime';
 import { detectFoundryLocalService } from './foundryLocalDetect';
-import type { ProviderGuidance } from './openaiErrors';
+import { LOCAL_GUIDANCE, type ProviderGuidance } from './openaiErrors';
 import type { Timers } from './streamWatchdog';
 
 /** Router model alias used when none is configured: small, fast, and good at following a JSON schema. */
@@ -85,7 +85,19 @@ export class FoundryLocalProvider implements ModelProvider {
   async *chat(req: ProviderRequest, signal: AbortSignal): AsyncIterable<ChatEvent> {
     const alias = req.purpose === 'route' ? this.routerAlias : this.model;
     const serving = await this.serving(alias, signal);
+    if ((req.tools?.length ?? 0) > 0 && serving.supportsToolCalling === false) {
+      // Foundry Local would drop the tools and answer in prose; say so before sending anything.
+      throw await this.toolsUnsupported(alias);
+    }
     yield* this.clientFor(serving).chat(req, signal);
+  }
+
+  /** The catalog says `alias` cannot call tools: name it, the setting, and the catalog's models that can. */
+  private async toolsUnsupported(alias: string): Promise<ProviderError> {
+    const able = await this.runtime.toolCallingAliases().catch(() => []);
+    const choices = able.length ? ` Models of the catalog that can: ${able.slice(0, 8).join(', ')}.` : '';
+    const guidance = { ...LOCAL_GUIDANCE, ...this.options.guidance };
+    return new ProviderError('tools-unsupported', this.id, `Foundry Local model "${alias}" cannot call tools (its catalog entry says so). ${guidance.toolsUnsupported}${choices}`);
   }
 
   /** Where `alias` is served: the configured service, else the SDK (load + web service), else a detected service. */

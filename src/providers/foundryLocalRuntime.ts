@@ -9,7 +9,7 @@ import { ProviderError } from '../router/errors';
 import { abortError, isAbortError, throwIfAborted } from './abort';
 
 /** The model operations this provider uses, typed from the SDK's own IModel so drift breaks compilation. */
-export type LocalModel = Pick<IModel, 'id' | 'alias' | 'isCached' | 'isLoaded' | 'download' | 'load'>;
+export type LocalModel = Pick<IModel, 'id' | 'alias' | 'isCached' | 'isLoaded' | 'download' | 'load' | 'supportsToolCalling'>;
 
 /** The catalog operations used (the SDK's Catalog class has private members, so it is described structurally). */
 export interface LocalCatalog {
@@ -40,6 +40,8 @@ export interface LocalServing {
   readonly modelId: string;
   /** Served by a separately started service (configured URL or detected), not by this process's SDK manager. */
   readonly external?: boolean;
+  /** What the catalog says about tool calling: false = it cannot; null/absent = unknown (the server decides). */
+  readonly supportsToolCalling?: boolean | null;
 }
 
 const PROVIDER = 'foundry-local';
@@ -70,6 +72,12 @@ export class FoundryLocalRuntime {
   async catalogAliases(): Promise<string[]> {
     const models = await (await this.manager()).catalog.getModels();
     return [...new Set(models.map(m => m.alias))];
+  }
+
+  /** Aliases the catalog marks as able to call tools (what to pick instead of one that cannot). */
+  async toolCallingAliases(): Promise<string[]> {
+    const models = await (await this.manager()).catalog.getModels();
+    return [...new Set(models.filter(m => m.supportsToolCalling === true).map(m => m.alias))];
   }
 
   /** The catalog entry for `alias`; an unknown alias lists the available ones. */
@@ -143,7 +151,7 @@ export class FoundryLocalRuntime {
     if (!url) {
       throw new ProviderError('runtime-missing', PROVIDER, `Foundry Local's web service reported no address. ${RUNTIME_MISSING_HELP}`);
     }
-    return { baseUrl: `${url.replace(/\/+$/, '')}/v1`, modelId: model.id };
+    return { baseUrl: `${url.replace(/\/+$/, '')}/v1`, modelId: model.id, supportsToolCalling: model.supportsToolCalling };
   }
 
   private async createManager(): Promise<LocalManager> {

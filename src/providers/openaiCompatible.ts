@@ -9,7 +9,8 @@ import type { ChatEvent, ModelProvider, ProbeResult, ProviderId, ProviderRequest
 import { abortError, isAbortError, throwIfAborted } from './abort';
 import { defaultGuidance, type ErrorContext, type ProviderGuidance, toProviderError } from './openaiErrors';
 import { buildChatBody, buildResponsesBody, type MaxTokensParam, type RequestShape } from './openaiRequests';
-import { chatTextPieces, responseTextPieces, type StreamState } from './openaiStreams';
+import { chatPieces, responsePieces, type StreamState } from './openaiStreams';
+import { ToolCallAssembler } from './toolCallAssembly';
 import { isRejectionOf, shapeAfterRejection } from './rejections';
 import { StreamWatchdog, type Timers, realTimers } from './streamWatchdog';
 
@@ -114,7 +115,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
   async *chat(req: ProviderRequest, signal: AbortSignal): AsyncIterable<ChatEvent> {
     throwIfAborted(signal);
     const model = req.purpose === 'route' ? (this.options.routerModel ?? this.model) : this.model;
-    const ctx = this.errorContext(model);
+    const ctx: ErrorContext = { ...this.errorContext(model), offeredTools: (req.tools?.length ?? 0) > 0 };
     let client: OpenAIClient;
     try {
       client = await this.client();
@@ -148,19 +149,22 @@ export class OpenAICompatibleProvider implements ModelProvider {
     const state: StreamState = { model, finished: false };
     const requestOptions = { signal: watchdog.signal, maxRetries: this.options.maxRetries ?? 0, timeout: firstTokenMs + 1000 };
     const bodyOptions = { model, supportsTemperature: this.options.supportsTemperature ?? this.target === 'local', includeUsage: this.options.includeUsage ?? true };
+    const calls = new ToolCallAssembler({ provider: this.id, url: this.baseUrl, model: () => state.model });
     let started = false;
-    let anyText = false;
+    let answered = false;
     try {
+      const onChunk = () => watchdog.progress();
       const pieces = this.options.apiStyle === 'responses'
-        ? responseTextPieces(await client.responses.create(buildResponsesBody(req, shape, bodyOptions), requestOptions), state, () => watchdog.progress())
-        : chatTextPieces(await client.chat.completions.create(buildChatBody(req, shape, bodyOptions), requestOptions), state, () => watchdog.progress());
+        ? responsePieces(await client.responses.create(buildResponsesBody(req, shape, bodyOptions), requestOptions), state, calls, onChunk)
+        : chatPieces(await client.chat.completions.create(buildChatBody(req, shape, bodyOptions), requestOptions), state, calls, onChunk);
       started = true;
-      for await (const text of pieces) {
+      for await (const piece of pieces) {
         if (signal.aborted || watchdog.expired) {
           break;
         }
-        anyText = true;
-        yield { kind: 'text', text };
+        // Tool calls and no text is a complete answer: the agent runs the tools and sends the next turn.
+        answered = true;
+        yield piece;
       }
     } catch (e) {
       if (signal.aborted) {
@@ -192,7 +196,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     if (!state.finished) {
       throw new ProviderError('bad-response', this.id, `The stream from ${this.baseUrl} ended before the answer was complete. Try again.`, { url: this.baseUrl });
     }
-    if (!anyText) {
+    if (!answered) {
       throw new ProviderError('empty', this.id, `Model "${state.model}" at ${this.baseUrl} returned an empty answer.`, { url: this.baseUrl });
     }
     yield { kind: 'done', model: state.model, ...(state.usage ? { usage: state.usage } : {}) };

@@ -11,6 +11,8 @@ export interface ProviderGuidance {
   readonly unreachable: string;
   readonly auth: string;
   readonly notFound: string;
+  /** The model cannot call tools: which setting to change, and to what kind of model. */
+  readonly toolsUnsupported: string;
 }
 
 export const LOCAL_GUIDANCE: ProviderGuidance = {
@@ -18,18 +20,21 @@ export const LOCAL_GUIDANCE: ProviderGuidance = {
     + 'or set `hybridAgent.local.endpoint` to a running OpenAI-compatible server.',
   auth: 'Check the local server\'s API key (HYBRID_LOCAL_API_KEY).',
   notFound: 'Load the model with `foundry model run <alias>`, or set the local model to one the server lists.',
+  toolsUnsupported: 'Set the local model (`hybridAgent.local.model`) to one that supports tool calling.',
 };
 
 export const CLOUD_KEY_GUIDANCE: ProviderGuidance = {
   unreachable: 'Check the cloud endpoint (`hybridAgent.cloud.projectEndpoint` or HYBRID_CLOUD_BASE_URL) and your network.',
   auth: 'Check the cloud API key (HYBRID_CLOUD_API_KEY or the key stored by Hybrid Agent).',
   notFound: 'Check that `hybridAgent.cloud.deployment` names a deployment of your project.',
+  toolsUnsupported: 'Set `hybridAgent.cloud.deployment` to a model that supports tool calling.',
 };
 
 export const FOUNDRY_CLOUD_GUIDANCE: ProviderGuidance = {
   unreachable: 'Check `hybridAgent.cloud.projectEndpoint` and your network.',
   auth: 'Run "Hybrid Agent: Sign in to Azure" (or `az login` for the CLI) and check your role on the Foundry project.',
   notFound: 'Check that `hybridAgent.cloud.deployment` names a deployment of your project (or use `model-router`).',
+  toolsUnsupported: 'Set `hybridAgent.cloud.deployment` to a deployment of a model that supports tool calling.',
 };
 
 export function defaultGuidance(target: Target): ProviderGuidance {
@@ -42,6 +47,8 @@ export interface ErrorContext {
   readonly url: string;
   readonly model: string;
   readonly guidance: ProviderGuidance;
+  /** The request offered tools, so a refusal of them means the model or server cannot call tools. */
+  readonly offeredTools?: boolean;
 }
 
 /** Names @azure/identity gives its errors (it sets `name` explicitly, so they survive bundling). */
@@ -59,6 +66,9 @@ export function toProviderError(e: unknown, ctx: ErrorContext, duringStream = fa
     return new ProviderError('auth', provider, `Could not get a sign-in token for ${url}. ${guidance.auth}`, { url });
   }
   const status = statusOf(e);
+  if (ctx.offeredTools && isToolsRefusal(e)) {
+    return toolsUnsupportedError(e, ctx);
+  }
   if (status !== undefined) {
     return fromStatus(status, e, ctx);
   }
@@ -114,6 +124,49 @@ function fromStatus(status: number, e: unknown, ctx: ErrorContext): ProviderErro
 export function statusOf(e: unknown): number | undefined {
   const status = (e as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * A server refusing the tools of a request because the model or the server cannot call tools: Ollama ("… does not
+ * support tools", 400), llama.cpp's server without `--jinja` (500), vLLM without auto tool choice (400), and the
+ * generic wordings of other servers (Foundry Local, LM Studio, cloud deployments). Servers rarely fill `code` or
+ * `param` for this; their message is the only hint, read here and never quoted.
+ */
+export function isToolsRefusal(e: unknown): boolean {
+  const status = statusOf(e);
+  if (status === undefined || ![400, 422, 500, 501].includes(status)) {
+    return false;
+  }
+  const param = apiField(e, 'param') ?? '';
+  if (/^(tools|tool_choice|functions)\b/.test(param) && /^unsupported_(parameter|value)$/.test(apiField(e, 'code') ?? '')) {
+    return true;
+  }
+  const text = serverText(e);
+  return /\b(does not|doesn't|do not|cannot|can't) support (tools|tool[ _-]?call|function[ _-]?call)/i.test(text)
+    || /\b(tools?|tool_choice|tool[ _-]?calling|function[ _-]?calling|function tools)\b[^.]{0,60}\b(not supported|unsupported|not enabled|requires --)/i.test(text)
+    || /\bunsupported\b[^.]{0,30}\b(tools?|tool_choice|function[ _-]?calling)\b/i.test(text);
+}
+
+/** What a person reads when the model cannot call tools: the model, the setting, and what to pick instead. */
+export function toolsUnsupportedError(e: unknown, ctx: ErrorContext): ProviderError {
+  const { provider, url, model, guidance } = ctx;
+  const status = statusOf(e);
+  const text = serverText(e);
+  const server = /--jinja/.test(text)
+    ? ' The llama.cpp server calls tools only when started with `--jinja`.'
+    : /enable-auto-tool-choice/.test(text)
+      ? ' vLLM calls tools only when started with `--enable-auto-tool-choice` and a `--tool-call-parser`.'
+      : '';
+  return new ProviderError('tools-unsupported', provider,
+    `Model "${model}" at ${url} cannot call tools (the server refused them${status === undefined ? '' : `, HTTP ${status}`}).${server} ${guidance.toolsUnsupported}`,
+    { ...(status === undefined ? {} : { status }), url });
+}
+
+/** The server's own error text (body `error.message`, a bare `error` string, the client's message), for matching only. */
+export function serverText(e: unknown): string {
+  const body = (e as { error?: unknown } | null)?.error;
+  const inner = typeof body === 'string' ? body : typeof body === 'object' && body ? (body as { message?: unknown }).message : '';
+  return `${typeof inner === 'string' ? inner : ''} ${(e as Error | null)?.message ?? ''}`;
 }
 
 /** A short identifier-like field of the API error body (`code`, `param`), or undefined. */

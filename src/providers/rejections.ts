@@ -5,7 +5,7 @@
  * - a server that does not support the JSON-schema response format (then ask for JSON in the prompt instead).
  * Everything else is not retried here.
  */
-import { apiField, statusOf } from './openaiErrors';
+import { apiField, serverText, statusOf } from './openaiErrors';
 import type { RequestShape } from './openaiRequests';
 
 /** True for a request rejection (400/422) that may be worth one adjusted retry. */
@@ -35,7 +35,5 @@ function mentionsResponseFormat(e: unknown, param: string | undefined): boolean 
     return true;
   }
   // Servers without structured output rarely fill `param`; their message is the only structured hint we get.
-  const body = (e as { error?: unknown } | null)?.error;
-  const text = `${typeof body === 'object' && body ? (body as { message?: unknown }).message ?? '' : ''} ${(e as Error | null)?.message ?? ''}`;
-  return /response_format|json_schema/i.test(text);
+  return /response_format|json_schema/i.test(serverText(e));
 }

@@ -19,10 +19,12 @@ export function guidanceFor(provider: GuidedProvider, surface: Surface, auth: Cl
       unreachable: 'Start the local server, or pass --local-base-url (or HYBRID_LOCAL_BASE_URL) of one that is running.',
       auth: 'Set HYBRID_LOCAL_API_KEY to the key the local server expects.',
       notFound: 'Pass --local-model (or HYBRID_LOCAL_MODEL) with a model the server lists.',
+      toolsUnsupported: 'Pass --local-model (or HYBRID_LOCAL_MODEL) with a model that supports tool calling.',
     } : {
       unreachable: 'Start the local server, or set `hybridAgent.local.endpoint` to one that is running.',
       auth: 'The local server wants an API key: run "Hybrid Agent: Set Local API Key", or turn its authentication off.',
       notFound: `Run ${SELECT_LOCAL} to pick one of the models the server lists (\`hybridAgent.local.model\`).`,
+      toolsUnsupported: `Run ${SELECT_LOCAL} to pick a model that supports tool calling (\`hybridAgent.local.model\`).`,
     };
     case 'foundry-local': return {
       unreachable: cli
@@ -32,15 +34,20 @@ export function guidanceFor(provider: GuidedProvider, surface: Surface, auth: Cl
       notFound: cli
         ? 'Load the model with `foundry model run <alias>`.'
         : `Run ${CHECK_LOCAL} to download it, or ${SELECT_LOCAL} (\`hybridAgent.local.modelAlias\`).`,
+      toolsUnsupported: cli
+        ? 'Pass --local-model with a Foundry Local model that supports tool calling.'
+        : `Run ${SELECT_LOCAL} to pick a Foundry Local model that supports tool calling (\`hybridAgent.local.modelAlias\`).`,
     };
     case 'openai-cloud': return cli ? {
       unreachable: 'Check --cloud-base-url (or HYBRID_CLOUD_BASE_URL) and your network.',
       auth: 'Set HYBRID_CLOUD_API_KEY to a valid key.',
       notFound: 'Pass --cloud-model (or HYBRID_CLOUD_MODEL) with a model the endpoint serves.',
+      toolsUnsupported: 'Pass --cloud-model (or HYBRID_CLOUD_MODEL) with a model that supports tool calling.',
     } : {
       unreachable: 'Check `hybridAgent.cloud.endpoint` and your network.',
       auth: 'Run "Hybrid Agent: Set Cloud API Key" with a valid key.',
       notFound: 'Set `hybridAgent.cloud.deployment` to a model the endpoint serves ("Hybrid Agent: Select Cloud Deployment").',
+      toolsUnsupported: 'Set `hybridAgent.cloud.deployment` to a model that supports tool calling ("Hybrid Agent: Select Cloud Deployment").',
     };
     case 'foundry-cloud': return {
       unreachable: cli ? 'Check --cloud-project-endpoint (or HYBRID_CLOUD_PROJECT_ENDPOINT) and your network.' : 'Check `hybridAgent.cloud.projectEndpoint` and your network.',
@@ -50,6 +57,9 @@ export function guidanceFor(provider: GuidedProvider, surface: Surface, auth: Cl
       notFound: cli
         ? 'Pass --cloud-model (or HYBRID_CLOUD_MODEL) with a deployment of your project, or `model-router`.'
         : 'Set `hybridAgent.cloud.deployment` to a deployment of your project, or `model-router`.',
+      toolsUnsupported: cli
+        ? 'Pass --cloud-model (or HYBRID_CLOUD_MODEL) with a deployment of a model that supports tool calling.'
+        : 'Set `hybridAgent.cloud.deployment` to a deployment of a model that supports tool calling.',
     };
   }
 }

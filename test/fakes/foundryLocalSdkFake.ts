@@ -13,6 +13,8 @@ export interface FakeModelSpec {
   readonly id?: string;
   readonly cached?: boolean;
   readonly loadFails?: boolean;
+  /** The catalog's tool-calling flag (the SDK reports null when the catalog does not say). */
+  readonly toolCalling?: boolean | null;
   /** Progress values reported by download(); the test can pause between them with `beforeProgress`. */
   readonly progress?: readonly number[];
 }
@@ -39,6 +41,7 @@ export class FakeModel implements LocalModel {
   get id(): IModel['id'] { return this.spec.id ?? `${this.spec.alias}-instruct-generic-cpu:1`; }
   get alias(): IModel['alias'] { return this.spec.alias; }
   get isCached(): IModel['isCached'] { return this.cachedNow; }
+  get supportsToolCalling(): IModel['supportsToolCalling'] { return this.spec.toolCalling ?? null; }
   async isLoaded(): ReturnType<IModel['isLoaded']> { return this.loaded; }
 
   async download(...[progressOrSignal, maybeSignal]: Parameters<IModel['download']>): ReturnType<IModel['download']> {

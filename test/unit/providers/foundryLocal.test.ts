@@ -112,7 +112,7 @@ describe('FoundryLocalProvider (SDK fake at the module boundary)', () => {
     controller.abort();
     await assert.rejects(cancelled, e => isAbortError(e));
     const [a, b] = await Promise.all([runtime.ensureServing('phi-4-mini', never), runtime.ensureServing('phi-4-mini', never)]);
-    assert.deepEqual(a, { baseUrl: 'http://127.0.0.1:9/v1', modelId: 'phi-4-mini-instruct-generic-cpu:1' });
+    assert.deepEqual(a, { baseUrl: 'http://127.0.0.1:9/v1', modelId: 'phi-4-mini-instruct-generic-cpu:1', supportsToolCalling: null });
     assert.equal(a, b);
     assert.equal(sdk.models[0].loads, 1);
     assert.equal(sdk.manager?.serviceStarts, 1);
