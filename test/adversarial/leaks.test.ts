@@ -165,6 +165,37 @@ describe('adversarial: leak attempts through the command line', function () {
       await expectCliKeptLocal({ request: { prompt: '' }, cli: { prompt: `Review ${newNonce()}`, files: [{ name: snippet.file, content: snippet.code(value) }] }, secrets: [value] }, `cli ${snippet.name}`);
     });
   }
+
+  async function expectAgentCliKeptLocal(placed: AgentPlacedRequest, what: string): Promise<void> {
+    const caseDir = await mkdtemp(join(dir, 'case-'));
+    await writeFile(join(caseDir, 'messages.json'), JSON.stringify(placed.openai.messages));
+    await writeFile(join(caseDir, 'tools.json'), JSON.stringify(placed.openai.tools));
+    const files = ['--messages', 'messages.json', '--tools', 'tools.json'];
+    const cloudBefore = rig.cloudServer.connections.length;
+    const runs = [
+      await runCli(['ask', '--json', '--verbose', '--force', 'cloud', '--mode', 'prefer-cloud', ...files, ...endpoints()], caseDir),
+      await runCli(['ask', '--verbose', '--mode', 'prefer-cloud', ...files, ...endpoints()], caseDir),
+      await runCli(['classify', '--json', '--verbose', '--force', 'cloud', ...files], caseDir),
+    ];
+    assert.equal(rig.cloudServer.connections.length, cloudBefore, `${what}: the CLI reached the cloud server`);
+    runs.forEach((run, i) => assert.equal(run.code, 0, `${what}: run ${i} exited ${run.code}: ${run.err.slice(0, 300)}`));
+    const answer = JSON.parse(runs[0].out) as { path: string; privacy: string; reason: string };
+    assert.equal(answer.path, 'local');
+    assert.equal(answer.privacy, 'restricted');
+    assert.match(answer.reason, /in the (result of|arguments of a) `(read_file|run_in_terminal)`/);
+    const decision = JSON.parse(runs[2].out) as { target: string; privacy: string };
+    assert.equal(decision.target, 'local');
+    const surfaces = Object.fromEntries(runs.flatMap((r, i) => [[`stdout#${i}`, r.out], [`stderr#${i}`, r.err]]));
+    placed.secrets.forEach(secret => assertNoLeak(secret, surfaces, what));
+  }
+
+  for (const placement of AGENT_PLACEMENTS) {
+    for (const kind of KINDS) {
+      it(`agent turn (--messages): ${kind} ${placement.name}`, async () => {
+        await expectAgentCliKeptLocal(placement.build(sample(kind), newNonce()), `cli agent ${kind} ${placement.name}`);
+      });
+    }
+  }
 });
 
 describe('adversarial: a whole agent loop over real providers: after a secret in a tool result, the cloud gets nothing', function () {
@@ -201,50 +232,5 @@ describe('adversarial: a whole agent loop over real providers: after a secret in
       assertNothingReachedCloud(secret.value, rig.cloudServer.calls, `${kind} loop`);
       assertNoLeak(secret.value, serviceSurfaces(session.sink, session.log, outcomes), `${kind} loop`);
     });
-  }
-});
-
-describe('adversarial: agent turns through the command line (ask/classify --messages --tools)', function () {
-  let rig: Rig;
-  let dir: string;
-  before(async () => {
-    rig = await startRig();
-    dir = await mkdtemp(join(tmpdir(), 'hybrid-adv-agent-'));
-  });
-  after(async () => {
-    await rig.stop();
-    await rm(dir, { recursive: true, force: true });
-    assert.equal(rig.cloudServer.calls.length, 0, 'no request of this suite may reach the cloud');
-  });
-
-  async function expectAgentCliKeptLocal(placed: AgentPlacedRequest, what: string): Promise<void> {
-    const caseDir = await mkdtemp(join(dir, 'case-'));
-    await writeFile(join(caseDir, 'messages.json'), JSON.stringify(placed.openai.messages));
-    await writeFile(join(caseDir, 'tools.json'), JSON.stringify(placed.openai.tools));
-    const files = ['--messages', 'messages.json', '--tools', 'tools.json'];
-    const endpoints = ['--local-base-url', rig.localServer.baseUrl, '--local-model', 'local-model', '--cloud-base-url', rig.cloudServer.baseUrl, '--cloud-model', 'gpt-4o'];
-    const runs = [
-      await runCli(['ask', '--json', '--verbose', '--force', 'cloud', '--mode', 'prefer-cloud', ...files, ...endpoints], caseDir),
-      await runCli(['ask', '--verbose', '--mode', 'prefer-cloud', ...files, ...endpoints], caseDir),
-      await runCli(['classify', '--json', '--verbose', '--force', 'cloud', ...files], caseDir),
-    ];
-    assert.equal(rig.cloudServer.connections.length, 0, `${what}: the CLI reached the cloud server`);
-    runs.forEach((run, i) => assert.equal(run.code, 0, `${what}: run ${i} exited ${run.code}: ${run.err.slice(0, 300)}`));
-    const answer = JSON.parse(runs[0].out) as { path: string; privacy: string; reason: string };
-    assert.equal(answer.path, 'local');
-    assert.equal(answer.privacy, 'restricted');
-    assert.match(answer.reason, /in the (result of|arguments of a) `(read_file|run_in_terminal)`/);
-    const decision = JSON.parse(runs[2].out) as { target: string; privacy: string };
-    assert.equal(decision.target, 'local');
-    const surfaces = Object.fromEntries(runs.flatMap((r, i) => [[`stdout#${i}`, r.out], [`stderr#${i}`, r.err]]));
-    placed.secrets.forEach(secret => assertNoLeak(secret, surfaces, what));
-  }
-
-  for (const placement of AGENT_PLACEMENTS) {
-    for (const kind of KINDS) {
-      it(`${kind} ${placement.name}`, async () => {
-        await expectAgentCliKeptLocal(placement.build(sample(kind), newNonce()), `cli agent ${kind} ${placement.name}`);
-      });
-    }
   }
 });
