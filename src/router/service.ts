@@ -1,8 +1,9 @@
 import { BudgetLedger, estimateCostUsd } from './budget';
 import { assessComplexity, type ComplexityResult } from './complexity';
-import { hybridError, isProviderError } from './errors';
+import { hybridError } from './errors';
+import { binaryMessage, componentOf, describeFailure, errorName, failureOf, formatSize, safeFallbackAllowed, type Failure } from './failures';
 import { isValidCorrelationId, newCorrelationId } from './ids';
-import { fallbackAllowed, decide, redactedDecision } from './policy';
+import { decide, redactedDecision } from './policy';
 import { checkPrivacy, checkPrivacyWithSpans, type PrivacyResult, type RequestSpans } from './privacyGate';
 import { ScanCache, type PartScanner } from './privacy/scanCache';
 import { PlaceholderVault, redactRequest } from './redaction';
@@ -18,7 +19,7 @@ import { agentTurnInfo, requestParts, routingView, toolNames } from './agentTurn
 import { endsWithToolResults } from './toolParts';
 import type {
   AgentResponse, AskRequest, ChatEvent, Clock, EventSink, HybridError, HybridErrorCode, Mode, ModelProvider, Privacy,
-  ProviderMessage, ProviderRequest, RouteEvent, RouterConfig, RoutingDecision, ServedPath, Target, ToolCall, Usage,
+  ProviderMessage, ProviderRequest, RouteEvent, RouterConfig, RoutingDecision, ServedPath, ToolCall, Usage,
 } from './types';
 import { restrictingFindings } from './types';
 
@@ -84,15 +85,6 @@ export interface AskOptions {
 }
 type RouteStep = Routed | Exclude<AskOutcome, { kind: 'answered' }>;
 
-interface Failure {
-  readonly target: Target;
-  /** ProviderError code, or `unexpected`. */
-  readonly code: string;
-  /** Words for fallbackReason and error messages (`cloud: 401 — …`); from the provider's message, never prompt text. */
-  readonly text: string;
-  /** The same without the target prefix, for sentences that already name the side. */
-  readonly detail: string;
-}
 type Attempt =
   | { readonly kind: 'ok'; readonly provider: ModelProvider; readonly answer: string; readonly toolCalls: readonly ToolCall[]; readonly model: string; readonly usage: Usage; readonly estimated: boolean }
   | { readonly kind: 'cancelled' }
@@ -527,55 +519,4 @@ export class RouterService {
   private emit(type: RouteEvent['type'], correlationId: string, level: RouteEvent['level'], message: string, data?: RouteEvent['data'], component = 'router'): void {
     this.deps.events?.emit(data ? { type, correlationId, level, component, message, data } : { type, correlationId, level, component, message });
   }
-}
-
-// -------------------------------------------------------------------------------------------------------------
-// Pure helpers
-
-/** Turns a provider failure into words for fallbackReason: `cloud: 401 — sign in again`. Never includes prompt text. */
-function describeFailure(target: Target, e: unknown): Failure {
-  if (isProviderError(e)) {
-    const status = e.details.status ? `${e.details.status} — ` : '';
-    return failureOf(target, e.code, `${status}${truncate(e.message, 200).replace(/[.\s]+$/, '')}`);
-  }
-  // An unexpected error's message could hold anything: report only its class.
-  return failureOf(target, 'unexpected', `unexpected error (${errorName(e)})`);
-}
-
-function failureOf(target: Target, code: string, detail: string): Failure {
-  return { target, code, detail, text: `${target}: ${detail}` };
-}
-
-/** policy.fallbackAllowed, failing closed: if it throws, no fallback. */
-function safeFallbackAllowed(decision: RoutingDecision, failed: Target, config: RouterConfig, context: Parameters<typeof fallbackAllowed>[3]): { allowed: boolean; reason: string } {
-  try {
-    return fallbackAllowed(decision, failed, config, context);
-  } catch (e) {
-    return { allowed: false, reason: `the fallback rule could not be evaluated (${errorName(e)})` };
-  }
-}
-
-function componentOf(provider: ModelProvider): string {
-  switch (provider.id) {
-    case 'demo-local': case 'demo-cloud': return 'demo';
-    case 'openai-local': case 'openai-cloud': return 'openai';
-    case 'foundry-local': return 'foundryLocal';
-    case 'foundry-cloud': return 'foundryCloud';
-  }
-}
-
-function binaryMessage(sources: readonly string[]): string {
-  return `Binary content cannot be sent to a model (${sources.join(', ')}): attach text files or a text selection.`;
-}
-
-function errorName(e: unknown): string {
-  return e instanceof Error ? e.name : typeof e;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
-}
-
-function formatSize(chars: number): string {
-  return chars >= 1024 * 1024 ? `${(chars / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`;
 }
