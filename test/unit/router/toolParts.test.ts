@@ -87,8 +87,8 @@ describe('privacy gate over tool calls and tool results', () => {
     const token = githubToken();
     const findings = checkPrivacy({ prompt: '', history: loop(`t=${token}`) }, OPTIONS).findings;
     const label = summarizeAgentTurn(findings, { turn: 3, toolResults: ['read_file', 'read_file', 'grep_search'] });
-    assert.equal(label, '[restricted] (agent turn 3) · results of read_file, grep_search');
-    assert.equal(summarizeAgentTurn([], { turn: 2, toolResults: [] }), '(agent turn 2) · results of tools');
+    assert.equal(label, '[restricted] agent turn 3 · read_file, grep_search results');
+    assert.equal(summarizeAgentTurn([], { turn: 2, toolResults: [] }), 'agent turn 2 · tool results');
   });
 
   it('clean tool results make the request internal (workspace content), not restricted', () => {
