@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs, USAGE, type CliOptions } from './cli/args';
+import { conversationOf, parseJson, toolsOf, type Parsed } from './cli/conversation';
 import { runDemoScenarios } from './runtime/demoScenarios';
 import { decisionJson, errorJson, renderEvent, responseJson } from './cli/render';
 import { decisionText } from './present/decision';
@@ -113,7 +114,8 @@ async function runAsk(opts: CliOptions, io: CliIo, signal: AbortSignal): Promise
     io.stdout(JSON.stringify(responseJson(r), null, 2) + '\n');
   } else {
     const provider = [setup.providers.local, setup.providers.cloud].find(p => p?.id === r.provider);
-    io.stdout(`\n\n— ${routeLine(r, provider?.isDemo === true)}\ncorrelation id: ${r.correlationId}\n`);
+    const calls = (r.toolCalls ?? []).map(c => `  ${c.name} ${JSON.stringify(c.arguments)}  [${c.id}]\n`).join('');
+    io.stdout(`${calls ? `${streamed ? '\n\n' : ''}The model asks to call:\n${calls}` : ''}\n\n— ${routeLine(r, provider?.isDemo === true)}\ncorrelation id: ${r.correlationId}\n`);
   }
   return EXIT_OK;
 }
@@ -162,8 +164,41 @@ async function prepare(
       return EXIT_FAILED;
     }
   }
-  const prompt = opts.prompt ?? (await io.stdin());
-  return { request: { prompt, references, force: opts.force, mode: opts.mode }, providers: providersFor(endpoints, io.env) };
+  const base = { references, force: opts.force, mode: opts.mode };
+  if (opts.messagesFile === undefined) {
+    const prompt = opts.prompt ?? (await io.stdin());
+    return { request: { prompt, ...base }, providers: providersFor(endpoints, io.env) };
+  }
+  const conversation = await readJsonFile('--messages', opts.messagesFile, io, conversationOf);
+  const tools = opts.toolsFile === undefined ? undefined : await readJsonFile('--tools', opts.toolsFile, io, toolsOf);
+  if (!conversation || tools === null) {
+    return EXIT_FAILED;
+  }
+  return { request: { ...conversation, ...base, ...(tools && tools.length > 0 ? { tools } : {}) }, providers: providersFor(endpoints, io.env) };
+}
+
+const READ_ERRORS: Readonly<Record<string, string>> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a directory' };
+
+/**
+ * Reads and checks a JSON file given by `flag`. On a problem, one stderr line naming the flag, the file and what is
+ * wrong (never the file's content), and null.
+ */
+async function readJsonFile<T>(flag: string, file: string, io: CliIo, convert: (json: unknown) => Parsed<T>): Promise<T | null> {
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd ?? process.cwd(), file), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+    io.stderr(`hybrid-agent: cannot read ${flag} ${file} (${READ_ERRORS[code] ?? code})\n`);
+    return null;
+  }
+  const json = parseJson(text);
+  const value = json.ok ? convert(json.value) : json;
+  if (!value.ok) {
+    io.stderr(`hybrid-agent: ${flag} ${file} ${json.ok ? `is not usable: ${value.problem}` : value.problem}\n`);
+    return null;
+  }
+  return value.value;
 }
 
 function serviceFor(opts: CliOptions, io: CliIo, providers: CliProviders): RouterService {

@@ -19,6 +19,10 @@ export interface CliOptions {
   readonly cloudBaseUrl?: string;
   readonly cloudModel?: string;
   readonly cloudProjectEndpoint?: string;
+  /** `ask --messages FILE`: an OpenAI-shaped conversation (an agent turn) instead of a prompt. */
+  readonly messagesFile?: string;
+  /** `ask --tools FILE`: an OpenAI `tools` array the model may call. */
+  readonly toolsFile?: string;
 }
 
 export type ParsedArgs = { readonly kind: 'run'; readonly options: CliOptions } | { readonly kind: 'help' } | { readonly kind: 'usage-error'; readonly message: string };
@@ -30,6 +34,10 @@ export const USAGE = `Usage:
       [--on-secret stay-local|redact-for-cloud] [--local-base-url URL --local-model NAME] [--cloud-base-url URL --cloud-model NAME]
       [--cloud-project-endpoint URL [--cloud-model DEPLOYMENT]] [--prompt TEXT]
       Decide and answer. Prints the answer (or an AgentResponse with --json).
+  hybrid-agent ask [--json] --messages FILE [--tools FILE] [same options as ask]
+      An agent turn: FILE holds OpenAI Chat Completions messages (system, user, assistant with tool_calls, tool
+      with tool_call_id); --tools FILE an OpenAI tools array. Tool results are privacy-checked like everything
+      else. Prints the answer and the tool calls the model asks for (--json: an AgentResponse with toolCalls).
   hybrid-agent demo [--json]
       Run the canonical scenarios on the built-in demo models.
 
@@ -48,12 +56,13 @@ const MODE_FLAGS: Readonly<Record<string, Mode>> = {
 
 const ON_SECRET_FLAGS: Readonly<Record<string, OnSecret>> = { 'stay-local': 'stayLocal', 'redact-for-cloud': 'redactForCloud' };
 
-type ValueFlag = 'prompt' | 'force' | 'mode' | 'on-secret' | 'file' | 'local-base-url' | 'local-model' | 'cloud-base-url' | 'cloud-model' | 'cloud-project-endpoint';
+type ValueFlag = 'prompt' | 'force' | 'mode' | 'on-secret' | 'file' | 'local-base-url' | 'local-model' | 'cloud-base-url' | 'cloud-model' | 'cloud-project-endpoint'
+  | 'messages' | 'tools';
 
 /** Which flags each command accepts (beyond --json, --verbose, --help). */
 const ACCEPTS: Readonly<Record<Command, readonly ValueFlag[]>> = {
   classify: ['prompt', 'file', 'mode', 'force', 'on-secret', 'local-base-url', 'local-model'],
-  ask: ['prompt', 'file', 'force', 'mode', 'on-secret', 'local-base-url', 'local-model', 'cloud-base-url', 'cloud-model', 'cloud-project-endpoint'],
+  ask: ['prompt', 'file', 'force', 'mode', 'on-secret', 'local-base-url', 'local-model', 'cloud-base-url', 'cloud-model', 'cloud-project-endpoint', 'messages', 'tools'],
   demo: [],
 };
 
@@ -120,6 +129,12 @@ function checkValues(command: Command, values: Map<ValueFlag, string>, files: st
   if (onSecretText !== undefined && onSecret === undefined) {
     return usageError(`--on-secret must be one of ${Object.keys(ON_SECRET_FLAGS).join(', ')}`);
   }
+  if (values.has('messages') && values.has('prompt')) {
+    return usageError('use either --messages FILE or --prompt TEXT, not both');
+  }
+  if (values.has('tools') && !values.has('messages')) {
+    return usageError('--tools FILE needs --messages FILE (tools belong to an agent conversation)');
+  }
   if (values.has('cloud-base-url') && values.has('cloud-project-endpoint')) {
     return usageError('use either --cloud-base-url or --cloud-project-endpoint, not both');
   }
@@ -139,6 +154,8 @@ function checkValues(command: Command, values: Map<ValueFlag, string>, files: st
       cloudBaseUrl: values.get('cloud-base-url'),
       cloudModel: values.get('cloud-model'),
       cloudProjectEndpoint: values.get('cloud-project-endpoint'),
+      messagesFile: values.get('messages'),
+      toolsFile: values.get('tools'),
     },
   };
 }

@@ -32,6 +32,8 @@ export function responseJson(r: AgentResponse): AgentResponse {
     latencyMs: r.latencyMs, correlationId: r.correlationId, privacy: r.privacy, complexity: r.complexity,
     promptTokens: r.promptTokens, completionTokens: r.completionTokens, costUsd: r.costUsd, fallback: r.fallback,
     fallbackReason: r.fallbackReason, decision: decisionJson(r.decision),
+    // Only when the model asked for tools: run them, then send the next turn.
+    ...(r.toolCalls && r.toolCalls.length > 0 ? { toolCalls: r.toolCalls.map(c => ({ id: c.id, name: c.name, arguments: c.arguments })) } : {}),
   };
 }
 

@@ -311,6 +311,9 @@ function describeSource(f: Finding): string {
   if (s === 'selection') { return 'in the selection'; }
   if (s.startsWith('reference:')) { return `in ${clip(s.slice('reference:'.length))}`; }
   if (s.startsWith('history:')) { return 'in an earlier turn of the conversation'; }
+  if (s.startsWith('tool-result:')) { return `in the result of \`${clip(s.slice('tool-result:'.length))}\``; }
+  if (s.startsWith('tool-call:')) { return `in the arguments of a \`${clip(s.slice('tool-call:'.length))}\` call`; }
+  if (s === 'instructions') { return 'in the system instructions'; }
   return `in ${clip(s)}`;
 }
 

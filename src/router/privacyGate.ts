@@ -3,8 +3,10 @@ import { sensitiveFileRules } from './privacy/files';
 import { compileGlob } from './privacy/glob';
 import { BUILTIN_RULES } from './privacy/rules';
 import { RuleSet } from './privacy/scanner';
+import type { CachedPart, ScanCache } from './privacy/scanCache';
 import { scanAcrossBoundary, scanSource, type ScannedPart, type ValueSpan } from './privacy/sources';
 import { compileUserPatterns } from './privacy/userPatterns';
+import { callNames, renderArguments, toolLabel, toolNameOf, type ArgumentLeaf } from './toolParts';
 
 /** Options of the privacy gate, from RouterConfig. */
 export interface PrivacyOptions {
@@ -87,6 +89,10 @@ export interface RequestSpans {
   /** One entry per reference (empty for a reference without content). */
   readonly references: ReadonlyArray<readonly ValueSpan[]>;
   readonly history: ReadonlyArray<readonly ValueSpan[]>;
+  /** Per history turn, per tool call of that turn: its string arguments and their value spans (in the string). */
+  readonly toolArguments: ReadonlyArray<ReadonlyArray<ArgumentSpans>>;
+  /** The caller's instructions (system message). */
+  readonly instructions: readonly ValueSpan[];
   /**
    * Rule ids of restricting findings that no placeholder can remove: a sensitive file by name, a marker, a value
    * cut across two parts, a scan that failed. Any entry keeps the request local.
@@ -94,16 +100,30 @@ export interface RequestSpans {
   readonly unspanned: readonly string[];
 }
 
-/** Scans prompt, every reference (content and file name) and history. Pure, synchronous, linear; fails closed. */
-export function checkPrivacy(req: AskRequest, opts: PrivacyOptions): PrivacyResult {
-  return checkPrivacyWithSpans(req, opts).result;
+/** The string arguments of one tool call, and where in each string the gate found values (offsets in the string). */
+export interface ArgumentSpans {
+  readonly leaves: readonly ArgumentLeaf[];
+  readonly spans: ReadonlyArray<readonly ValueSpan[]>;
+}
+
+/**
+ * Scans prompt, every reference (content and file name), the caller's instructions and history: turns, the
+ * arguments of every tool call (source `tool-call:<name>`) and every tool result (`tool-result:<name>`). Pure,
+ * synchronous, linear; fails closed. With a cache, a part already scanned (same content, same rules) is not
+ * scanned again; the result is the same either way.
+ */
+export function checkPrivacy(req: AskRequest, opts: PrivacyOptions, cache?: ScanCache): PrivacyResult {
+  return checkPrivacyWithSpans(req, opts, cache).result;
 }
 
 /** checkPrivacy, plus the value spans redaction needs. */
-export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions): { readonly result: PrivacyResult; readonly spans: RequestSpans } {
+export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cache?: ScanCache): { readonly result: PrivacyResult; readonly spans: RequestSpans } {
   const findings: Finding[] = [];
   const unspanned: string[] = [];
-  const spans = { prompt: [] as readonly ValueSpan[], references: [] as (readonly ValueSpan[])[], history: [] as (readonly ValueSpan[])[] };
+  const spans = {
+    prompt: [] as readonly ValueSpan[], references: [] as (readonly ValueSpan[])[], history: [] as (readonly ValueSpan[])[],
+    toolArguments: [] as ArgumentSpans[][], instructions: [] as readonly ValueSpan[],
+  };
   const binarySources: string[] = [];
   let scannedChars = 0;
   let diagnostics: readonly string[] = [];
@@ -117,13 +137,16 @@ export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions): { 
         binarySources.push(source);
       }
       scannedChars += text.length;
-      const part = scanSource(compiled.set, text, source, lineOffset);
+      const part = cache ? cache.scan(compiled.set, text, source, lineOffset) : scanSource(compiled.set, text, source, lineOffset);
       findings.push(...part.findings);
       unspanned.push(...part.unspanned);
       parts.push(part);
       return part.spans;
     };
     spans.prompt = scanPart(String(req.prompt ?? ''), 'prompt');
+    if (typeof req.instructions === 'string' && req.instructions !== '') {
+      spans.instructions = scanPart(req.instructions, 'instructions');
+    }
     for (const ref of req.references ?? []) {
       const source = referenceSource(ref);
       const byName = fileFindings(ref, source, compiled.globs);
@@ -136,10 +159,26 @@ export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions): { 
         spans.references.push([]);
       }
     }
-    (req.history ?? []).forEach((turn, index) => spans.history.push(scanPart(String(turn.content ?? ''), `history:${index}`)));
+    const history = req.history ?? [];
+    const calls = callNames(history);
+    history.forEach((turn, index) => {
+      const source = turn.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(turn, calls))}` : `history:${index}`;
+      hasContent ||= turn.role === 'tool' && String(turn.content ?? '') !== '';
+      spans.history.push(scanPart(String(turn.content ?? ''), source));
+      spans.toolArguments.push((turn.role === 'assistant' ? turn.toolCalls ?? [] : []).map(call => {
+        const rendered = renderArguments(call.arguments);
+        const found = scanPart(rendered.text, `tool-call:${toolLabel(call.name)}`);
+        const { leafSpans, lost } = toLeafSpans(rendered.leaves, found);
+        unspanned.push(...lost);
+        return { leaves: rendered.leaves, spans: leafSpans };
+      }));
+    });
     // A secret cut in two at the boundary between parts (two selections, say) is still one secret.
     for (let i = 0; i + 1 < parts.length; i++) {
-      const across = scanAcrossBoundary(compiled.set, parts[i], parts[i + 1]);
+      const [first, second] = [parts[i], parts[i + 1]];
+      const across = cache && 'key' in first && 'key' in second
+        ? cache.acrossBoundary(compiled.set, first as CachedPart, second as CachedPart)
+        : scanAcrossBoundary(compiled.set, first, second);
       findings.push(...across);
       unspanned.push(...across.map(f => f.rule));
     }
@@ -149,6 +188,24 @@ export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions): { 
   }
   const privacy: Privacy = restrictingFindings(findings).length > 0 ? 'restricted' : hasContent ? 'internal' : 'public';
   return { result: { privacy, findings, binarySources, scannedChars, diagnostics }, spans: { ...spans, unspanned } };
+}
+
+/**
+ * Spans in a rendered arguments text → spans inside each string argument. A span that is not inside one string
+ * value (a number, or across two lines) cannot be replaced by a placeholder: its rule is returned in `lost`.
+ */
+function toLeafSpans(leaves: readonly ArgumentLeaf[], found: readonly ValueSpan[]): { leafSpans: ValueSpan[][]; lost: string[] } {
+  const leafSpans: ValueSpan[][] = leaves.map(() => []);
+  const lost: string[] = [];
+  for (const span of found) {
+    const at = leaves.findIndex(l => l.isString && l.start <= span.start && span.end <= l.end);
+    if (at < 0) {
+      lost.push(span.rule);
+    } else {
+      leafSpans[at].push({ ...span, start: span.start - leaves[at].start, end: span.end - leaves[at].start });
+    }
+  }
+  return { leafSpans, lost };
 }
 
 /** Scans one text (for benchmarks and the CLI). */

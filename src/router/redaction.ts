@@ -7,7 +7,8 @@
 import type { RequestSpans } from './privacyGate';
 import type { ValueSpan } from './privacy/sources';
 import { PLACEHOLDER } from './privacy/placeholders';
-import type { AskRequest, ContextReference } from './types';
+import { valueAt, withStrings, type ArgumentLeaf } from './toolParts';
+import type { AskRequest, ChatTurn, ContextReference } from './types';
 
 export { PLACEHOLDER };
 
@@ -81,32 +82,43 @@ export type RequestRedaction =
   | { readonly kind: 'redacted'; readonly request: AskRequest; readonly count: number; readonly rules: readonly string[] }
   | { readonly kind: 'refused'; readonly reason: string };
 
+/** One text of a request that redaction may rewrite, with its spans. */
+interface Slot {
+  readonly text: string;
+  readonly spans: readonly ValueSpan[];
+}
+
 /**
- * The redacted copy of a request. Parts are numbered in conversation order (history, then references, then the
- * prompt), so a replayed conversation gets the same placeholders every turn. Refused when a finding has no value
- * span, or when the text already holds something shaped like a placeholder (restoring could not tell them apart).
- * A value found in one part is replaced wherever it appears, in every part.
+ * The redacted copy of a request. Parts are numbered in conversation order (instructions, then each history turn
+ * with the string arguments of its tool calls, then references, then the prompt), so a replayed conversation gets
+ * the same placeholders every turn. Refused when a finding has no value span, or when the text already holds
+ * something shaped like a placeholder (restoring could not tell them apart). A value found in one part is replaced
+ * wherever it appears, in every part.
  */
 export function redactRequest(req: AskRequest, spans: RequestSpans, vault: PlaceholderVault): RequestRedaction {
   if (spans.unspanned.length > 0) {
     const rules = [...new Set(spans.unspanned)].slice(0, 5).join(', ');
     return { kind: 'refused', reason: `a finding has no value a placeholder could replace (${rules})` };
   }
-  const texts = [...(req.history ?? []).map(t => t.content), ...(req.references ?? []).map(r => r.content ?? ''), req.prompt];
-  if (texts.some(hasPlaceholderShape)) {
+  const slots: Slot[] = [];
+  const take = (text: string, textSpans: readonly ValueSpan[] | undefined): number => slots.push({ text, spans: textSpans ?? [] }) - 1;
+  const instructionsAt = typeof req.instructions === 'string' ? take(req.instructions, spans.instructions) : -1;
+  const historyAt = (req.history ?? []).map((turn, i) => ({
+    content: take(turn.content, spans.history[i]),
+    calls: (spans.toolArguments[i] ?? []).map((call, c) =>
+      call.leaves.map((leaf, j) => (leaf.isString ? take(String(valueAt(turn.toolCalls?.[c]?.arguments, leaf.path)), call.spans[j]) : -1))),
+  }));
+  const referencesAt = (req.references ?? []).map((ref, i) => take(ref.content ?? '', spans.references[i]));
+  const promptAt = take(req.prompt, spans.prompt);
+  if (slots.some(slot => hasPlaceholderShape(slot.text))) {
     return { kind: 'refused', reason: 'the request already contains text shaped like a redaction placeholder' };
   }
-  const partSpans = [
-    ...(req.history ?? []).map((_, i) => spans.history[i]),
-    ...(req.references ?? []).map((_, i) => spans.references[i]),
-    spans.prompt,
-  ];
-  const found = foundValues(texts, partSpans);
-  const everywhere = texts.map((text, i) => withRepeats(text, partSpans[i] ?? [], found));
-  const [historyCount, referenceCount] = [(req.history ?? []).length, (req.references ?? []).length];
+  const found = foundValues(slots);
   const used = new Set<string>();
   const rules = new Set<string>();
-  const apply = (text: string, textSpans: readonly ValueSpan[]): string => {
+  const apply = (at: number): string => {
+    const { text } = slots[at];
+    const textSpans = withRepeats(text, slots[at].spans, found);
     if (textSpans.length === 0) {
       return text;
     }
@@ -115,12 +127,33 @@ export function redactRequest(req: AskRequest, spans: RequestSpans, vault: Place
     redacted.rules.forEach(r => rules.add(r));
     return redacted.text;
   };
-  const history = (req.history ?? []).map((turn, i) => ({ ...turn, content: apply(turn.content, everywhere[i]) }));
+  // Applied in slot order, so placeholders are handed out in conversation order.
+  const instructions = instructionsAt >= 0 ? apply(instructionsAt) : undefined;
+  const history = (req.history ?? []).map((turn, i): ChatTurn => {
+    const content = apply(historyAt[i].content);
+    const calls = spans.toolArguments[i] ?? [];
+    if (!turn.toolCalls || calls.length === 0) {
+      return { ...turn, content };
+    }
+    const toolCalls = turn.toolCalls.map((call, c) => {
+      const replaced = new Map<ArgumentLeaf, string>();
+      calls[c]?.leaves.forEach((leaf, j) => {
+        const at = historyAt[i].calls[c][j];
+        if (at >= 0) {
+          const text = apply(at);
+          if (text !== slots[at].text) { replaced.set(leaf, text); }
+        }
+      });
+      return replaced.size === 0 ? call : { ...call, arguments: withStrings(call.arguments, replaced) };
+    });
+    return { ...turn, content, toolCalls };
+  });
   const references = (req.references ?? []).map((ref, i): ContextReference =>
-    ref.content === undefined ? ref : { ...ref, content: apply(ref.content, everywhere[historyCount + i]) });
-  const prompt = apply(req.prompt, everywhere[historyCount + referenceCount]);
+    ref.content === undefined ? ref : { ...ref, content: apply(referencesAt[i]) });
+  const prompt = apply(promptAt);
   const request: AskRequest = {
     ...req, prompt,
+    ...(instructions !== undefined ? { instructions } : {}),
     ...(req.references ? { references } : {}),
     ...(req.history ? { history } : {}),
   };
@@ -131,16 +164,16 @@ export function redactRequest(req: AskRequest, spans: RequestSpans, vault: Place
 const MIN_REPEAT_INSIDE_WORD = 8;
 
 /** Every value a span points at, in any part, with its kind (secret wins over PII). */
-function foundValues(texts: readonly string[], partSpans: readonly (readonly ValueSpan[] | undefined)[]): Map<string, ValueSpan> {
+function foundValues(slots: readonly Slot[]): Map<string, ValueSpan> {
   const found = new Map<string, ValueSpan>();
-  texts.forEach((text, i) => {
-    for (const span of partSpans[i] ?? []) {
+  for (const { text, spans } of slots) {
+    for (const span of spans) {
       const value = text.slice(span.start, span.end);
       if (value.length > 0 && found.get(value)?.kind !== 'secret') {
         found.set(value, span);
       }
     }
-  });
+  }
   return found;
 }
 

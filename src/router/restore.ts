@@ -1,9 +1,11 @@
 /**
  * Puts redacted values back on the device: in a whole text, and in an answer streamed chunk by chunk, where a
  * placeholder may arrive cut anywhere (`⟦SEC` + `RET_1⟧`). Only placeholders the vault handed out are replaced;
- * anything else shaped like one is left as the model wrote it.
+ * anything else shaped like one is left as the model wrote it. Tool-call arguments are restored before a tool runs.
  */
 import { PLACEHOLDER, type PlaceholderVault } from './redaction';
+import { mapStrings } from './toolParts';
+import type { ToolCall } from './types';
 
 /** A text that may still grow into a placeholder: `⟦`, `⟦SECR`, `⟦PII_`, `⟦SECRET_12`. */
 const PLACEHOLDER_PREFIX = /^\u27e6(?:S(?:E(?:C(?:R(?:E(?:T(?:_\d{0,9})?)?)?)?)?)?|P(?:I(?:I(?:_\d{0,9})?)?)?)?$/;
@@ -38,4 +40,9 @@ export class StreamRestorer {
     this.pending = '';
     return restoreText(rest, this.vault);
   }
+}
+
+/** A tool call the cloud model made on a redacted copy, with every placeholder in its string arguments put back. */
+export function restoreToolCall(call: ToolCall, vault: PlaceholderVault): ToolCall {
+  return { ...call, arguments: mapStrings(call.arguments, text => restoreText(text, vault)) as ToolCall['arguments'] };
 }

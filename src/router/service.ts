@@ -4,18 +4,21 @@ import { hybridError, isProviderError } from './errors';
 import { isValidCorrelationId, newCorrelationId } from './ids';
 import { fallbackAllowed, decide, redactedDecision } from './policy';
 import { checkPrivacy, checkPrivacyWithSpans, type PrivacyResult, type RequestSpans } from './privacyGate';
+import { ScanCache } from './privacy/scanCache';
 import { PlaceholderVault, redactRequest } from './redaction';
-import { StreamRestorer } from './restore';
-import type { RouteLog, RouteRecord } from './routeLog';
+import { restoreToolCall, StreamRestorer } from './restore';
+import type { AgentTurnInfo, RouteLog, RouteRecord } from './routeLog';
 import { consultRouterModel, type RouterModelResult } from './routerModel';
 import { RouterBackoff } from './routerBackoff';
 import { VerdictCache } from './verdictCache';
-import { summarizePrompt, summarizeUnscanned } from './summary';
+import { summarizeAgentTurn, summarizePrompt, summarizeUnscanned } from './summary';
 import { buildMessages, estimateMessagesTokens } from './messages';
 import { estimateTokens } from './tokens';
+import { agentTurnInfo, requestParts, routingView, toolNames } from './agentTurns';
+import { endsWithToolResults } from './toolParts';
 import type {
   AgentResponse, AskRequest, ChatEvent, Clock, EventSink, HybridError, HybridErrorCode, Mode, ModelProvider, Privacy,
-  ProviderMessage, ProviderRequest, RouteEvent, RouterConfig, RoutingDecision, ServedPath, Target, Usage,
+  ProviderMessage, ProviderRequest, RouteEvent, RouterConfig, RoutingDecision, ServedPath, Target, ToolCall, Usage,
 } from './types';
 import { restrictingFindings } from './types';
 
@@ -45,6 +48,11 @@ export interface RouterServiceDeps {
   readonly budget?: BudgetLedger;
   /** Cap on everything a request would send, in characters (default 50 MiB). */
   readonly maxInputChars?: number;
+  /**
+   * Scan results per message part, so an agent loop does not rescan its history every turn. Default: a cache of
+   * this service; `false` scans every part every time (the benchmark's baseline).
+   */
+  readonly scanCache?: ScanCache | false;
 }
 
 /** Largest request the service will scan and send. */
@@ -62,6 +70,8 @@ interface Routed {
   readonly config: RouterConfig;
   /** The copy the cloud gets when the decision is a redaction, and the vault that restores its answer. */
   readonly redacted?: { readonly request: AskRequest; readonly vault: PlaceholderVault };
+  /** Set for agent turns: the turn's place and its tools, by name. */
+  readonly agent?: AgentTurnInfo;
 }
 
 /** Per-call options of ask() and classify(). */
@@ -84,7 +94,7 @@ interface Failure {
   readonly detail: string;
 }
 type Attempt =
-  | { readonly kind: 'ok'; readonly provider: ModelProvider; readonly answer: string; readonly model: string; readonly usage: Usage; readonly estimated: boolean }
+  | { readonly kind: 'ok'; readonly provider: ModelProvider; readonly answer: string; readonly toolCalls: readonly ToolCall[]; readonly model: string; readonly usage: Usage; readonly estimated: boolean }
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'failed'; readonly failure: Failure; readonly streamed: boolean };
 
@@ -97,6 +107,8 @@ interface AskContext {
   readonly cloudMessages: readonly ProviderMessage[];
   readonly signal: AbortSignal;
   readonly onText: (text: string) => void;
+  /** The tools offered this turn (agent mode), and how the model may use them. */
+  readonly tools: Pick<ProviderRequest, 'tools' | 'toolMode'>;
 }
 
 export class RouterService {
@@ -107,8 +119,11 @@ export class RouterService {
   private readonly verdicts = new VerdictCache();
   /** Pauses stage 2 when the router model keeps missing its timeout (a slow CPU), so requests stop waiting for it. */
   private readonly backoff: RouterBackoff;
+  /** Scan results per message part (findings and offsets only, never text). */
+  private readonly scanCache: ScanCache | undefined;
 
   constructor(private readonly deps: RouterServiceDeps) {
+    this.scanCache = deps.scanCache === false ? undefined : deps.scanCache ?? new ScanCache();
     this.clock = deps.clock ?? { now: () => Date.now() };
     this.budget = deps.budget ?? new BudgetLedger(this.clock);
     this.backoff = new RouterBackoff(this.clock);
@@ -118,7 +133,7 @@ export class RouterService {
   async classify(req: AskRequest, signal: AbortSignal, options: AskOptions = {}): Promise<ClassifyOutcome> {
     const step = await this.guard(req, () => this.route(req, signal, options.vault ?? new PlaceholderVault()));
     if (step.kind === 'routed') {
-      this.record({ kind: 'classified', at: this.clock.now(), summary: step.summary, decision: step.decision });
+      this.record({ kind: 'classified', at: this.clock.now(), summary: step.summary, decision: step.decision }, step.agent);
       return { kind: 'classified', decision: step.decision };
     }
     return step.kind === 'failed' ? { kind: 'failed', error: step.error } : { kind: 'cancelled', correlationId: step.correlationId };
@@ -133,7 +148,8 @@ export class RouterService {
       }
       const messages = buildMessages(req);
       const cloudMessages = routed.redacted ? buildMessages(routed.redacted.request) : messages;
-      const ctx: AskContext = { routed, config: routed.config, messages, cloudMessages, signal, onText };
+      const tools = req.tools && req.tools.length > 0 ? { tools: req.tools, toolMode: req.toolMode ?? 'auto' } : {};
+      const ctx: AskContext = { routed, config: routed.config, messages, cloudMessages, signal, onText, tools };
       return this.answer(ctx, req);
     });
   }
@@ -144,25 +160,30 @@ export class RouterService {
   private async route(req: AskRequest, signal: AbortSignal, vault: PlaceholderVault): Promise<RouteStep> {
     const started = this.clock.now();
     const id = req.correlationId && isValidCorrelationId(req.correlationId) ? req.correlationId : newCorrelationId();
+    const agent = agentTurnInfo(req);
     if (signal.aborted) {
-      return this.cancelled(id, '(cancelled before routing)');
+      return this.cancelled(id, '(cancelled before routing)', undefined, agent);
     }
     const config = this.deps.config();
-    const invalid = this.validate(req, id);
+    const invalid = this.validate(req, id, agent);
     if (invalid) {
       return invalid;
     }
     const redacting = config.onSecret === 'redactForCloud';
     const { result: privacy, spans } = this.scan(req, config, id, redacting);
     if (privacy.binarySources.length > 0) {
-      return this.fail(id, 'binary_content', binaryMessage(privacy.binarySources), privacy.privacy, summarizeUnscanned('binary content', privacy.binarySources));
+      return this.fail(id, 'binary_content', binaryMessage(privacy.binarySources), privacy.privacy, summarizeUnscanned('binary content', privacy.binarySources), undefined, agent);
     }
-    const summary = summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => r.name));
-    const complexity = assessComplexity(req, { localContextTokens: config.localContextTokens });
+    const summary = agent && req.prompt.trim() === '' && endsWithToolResults(req)
+      ? summarizeAgentTurn(privacy.findings, agent)
+      : summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => r.name));
+    // An agent turn that continues after tool results is judged by the task its person last asked for.
+    const view = routingView(req);
+    const complexity = assessComplexity(view, { localContextTokens: config.localContextTokens });
     const mode = req.mode ?? config.mode;
-    const { routerModel, routerSkipped } = await this.stageTwo(req, config, mode, privacy, complexity, id, signal);
+    const { routerModel, routerSkipped } = await this.stageTwo(view, config, mode, privacy, complexity, id, signal);
     if (signal.aborted) {
-      return this.cancelled(id, summary);
+      return this.cancelled(id, summary, undefined, agent);
     }
     let decision = decide({
       correlationId: id, privacy, complexity, routerModel, routerSkipped, mode, force: req.force,
@@ -172,7 +193,7 @@ export class RouterService {
     if (redacting && spans && decision.stage === 'privacy-gate' && privacy.privacy === 'restricted' && req.stickyRestricted !== true) {
       const copy = await this.redactForCloud(req, spans, vault, decision, { config, mode, id, signal });
       if (signal.aborted) {
-        return this.cancelled(id, summary);
+        return this.cancelled(id, summary, undefined, agent);
       }
       if (copy) {
         decision = copy.decision;
@@ -185,8 +206,9 @@ export class RouterService {
       rules: [...new Set(decision.findings.map(f => f.rule))].join(',') || null,
       signals: decision.signals.map(s => s.id).join(',') || null, routerModelUsed: decision.routerModel.used,
       redacted: decision.redaction?.count ?? null, redactedRules: decision.redaction?.rules.join(',') ?? null,
+      ...(agent ? { toolsOffered: agent.toolsOffered, toolResults: agent.toolResults.join(',') || null } : {}),
     });
-    return { kind: 'routed', id, started, decision, privacy, summary, config, redacted };
+    return { kind: 'routed', id, started, decision, privacy, summary, config, redacted, agent };
   }
 
   /**
@@ -211,8 +233,9 @@ export class RouterService {
       this.emit('decision', id, 'debug', 'not redacted: the redacted copy still holds a finding', { redacted: 0, rules });
       return undefined;
     }
-    const complexity = assessComplexity(redaction.request, { localContextTokens: config.localContextTokens });
-    const { routerModel, routerSkipped } = await this.stageTwo(redaction.request, config, mode, rescan, complexity, id, signal);
+    const view = routingView(redaction.request);
+    const complexity = assessComplexity(view, { localContextTokens: config.localContextTokens });
+    const { routerModel, routerSkipped } = await this.stageTwo(view, config, mode, rescan, complexity, id, signal);
     const copy = decide({
       correlationId: id, privacy: rescan, complexity, routerModel, routerSkipped, mode, force: req.force,
       spentTodayUsd: this.budget.spentToday(), cloudAvailable: this.deps.cloud !== undefined, config,
@@ -222,21 +245,22 @@ export class RouterService {
   }
 
   /** Empty, binary or oversized input is refused before anything is scanned or sent. */
-  private validate(req: AskRequest, id: string): RouteStep | undefined {
+  private validate(req: AskRequest, id: string, agent: AgentTurnInfo | undefined): RouteStep | undefined {
     const parts = requestParts(req);
-    const hasContent = req.prompt.trim() !== '' || (req.references ?? []).some(r => (r.content ?? '').trim() !== '');
+    // An agent turn may continue after tool results with no new words from the person.
+    const hasContent = req.prompt.trim() !== '' || (req.references ?? []).some(r => (r.content ?? '').trim() !== '') || endsWithToolResults(req);
     if (!hasContent) {
-      return this.fail(id, 'empty_prompt', 'The prompt is empty: type a question or select code first.', 'public', '(empty prompt)');
+      return this.fail(id, 'empty_prompt', 'The prompt is empty: type a question or select code first.', 'public', '(empty prompt)', undefined, agent);
     }
     const total = parts.reduce((sum, p) => sum + p.text.length, 0);
     const cap = this.deps.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
     if (total > cap) {
       const message = `The request is too large to route (${formatSize(total)}; the limit is ${formatSize(cap)}): attach less context.`;
-      return this.fail(id, 'input_too_large', message, 'internal', summarizeUnscanned(`too large (${formatSize(total)})`, []));
+      return this.fail(id, 'input_too_large', message, 'internal', summarizeUnscanned(`too large (${formatSize(total)})`, []), undefined, agent);
     }
     const binary = parts.filter(p => p.text.includes('\u0000')).map(p => p.source);
     if (binary.length > 0) {
-      return this.fail(id, 'binary_content', binaryMessage(binary), 'internal', summarizeUnscanned('binary content', binary));
+      return this.fail(id, 'binary_content', binaryMessage(binary), 'internal', summarizeUnscanned('binary content', binary), undefined, agent);
     }
     return undefined;
   }
@@ -245,7 +269,7 @@ export class RouterService {
   private scan(req: AskRequest, config: RouterConfig, id: string, withSpans: boolean): { result: PrivacyResult; spans?: RequestSpans } {
     try {
       const opts = { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns };
-      return withSpans ? checkPrivacyWithSpans(req, opts) : { result: checkPrivacy(req, opts) };
+      return withSpans ? checkPrivacyWithSpans(req, opts, this.scanCache) : { result: checkPrivacy(req, opts, this.scanCache) };
     } catch (e) {
       this.emit('error', id, 'error', `privacy gate failed (${errorName(e)}): treating the request as restricted`);
       return {
@@ -326,10 +350,10 @@ export class RouterService {
       return this.answered(ctx, a, first.target, false, null, note);
     }
     if (a.kind === 'cancelled') {
-      return this.cancelled(id, ctx.routed.summary, decision);
+      return this.cancelled(id, ctx.routed.summary, decision, ctx.routed.agent);
     }
     if (a.streamed) {
-      return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.detail}); ask again.`, decision.privacy, ctx.routed.summary, decision);
+      return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.detail}); ask again.`, decision.privacy, ctx.routed.summary, decision, ctx.routed.agent);
     }
     const other = first.target === 'local' ? cloud : this.deps.local;
     const gate = safeFallbackAllowed(decision, first.target, ctx.config, { mode: req.mode ?? ctx.config.mode, force: req.force, spentTodayUsd: this.budget.spentToday() });
@@ -344,26 +368,33 @@ export class RouterService {
       return this.answered(ctx, b, path, true, fallbackReason, ` The ${first.target} model failed (${a.failure.detail}), so the ${other.target} model answered.`);
     }
     if (b.kind === 'cancelled') {
-      return this.cancelled(id, ctx.routed.summary, decision);
+      return this.cancelled(id, ctx.routed.summary, decision, ctx.routed.agent);
     }
     const message = `Both models failed: ${a.failure.text}; then ${b.failure.text}.`;
-    return this.fail(id, 'all_providers_failed', message, decision.privacy, ctx.routed.summary, decision);
+    return this.fail(id, 'all_providers_failed', message, decision.privacy, ctx.routed.summary, decision, ctx.routed.agent);
   }
 
   private refuseFallback(ctx: AskContext, failure: Failure, restricted: boolean, noOther: boolean, gateReason: string, req: AskRequest): AskOutcome {
-    const { decision, id, summary } = ctx.routed;
+    const { decision, id, summary, agent } = ctx.routed;
     const mode = req.mode ?? ctx.config.mode;
+    const why = noOther ? (failure.target === 'local' ? 'no cloud model is configured' : 'no local model is available') : gateReason;
+    if (failure.code === 'tools-unsupported') {
+      // The provider's message names the model, the setting and what to pick instead.
+      const message = restricted
+        ? `This agent turn holds restricted content, so only the local model may answer it, and it cannot call tools: ${failure.detail}. Nothing was sent to the cloud.`
+        : `The ${failure.target} model cannot call tools: ${failure.detail}. No fallback was tried: ${why}.`;
+      return this.fail(id, 'tools_unsupported', message, decision.privacy, summary, decision, agent);
+    }
     if (failure.target === 'local' && restricted) {
       const message = `The local model is needed because this request holds restricted content, and it is unavailable (${failure.detail}). ` +
         'Start it (e.g. `foundry service start`, or check the local endpoint setting) and ask again; nothing was sent to the cloud.';
-      return this.fail(id, 'restricted_local_unavailable', message, decision.privacy, summary, decision);
+      return this.fail(id, 'restricted_local_unavailable', message, decision.privacy, summary, decision, agent);
     }
     if (failure.target === 'local' && mode === 'localOnly') {
       const message = `The local model is unavailable (${failure.detail}) and the mode is local-only, so nothing was sent to the cloud. Start the local model and ask again.`;
-      return this.fail(id, 'local_only_unavailable', message, decision.privacy, summary, decision);
+      return this.fail(id, 'local_only_unavailable', message, decision.privacy, summary, decision, agent);
     }
-    const why = noOther ? (failure.target === 'local' ? 'no cloud model is configured' : 'no local model is available') : gateReason;
-    return this.fail(id, 'provider_failed', `The ${failure.target} model failed (${failure.detail}) and no fallback was tried: ${why}.`, decision.privacy, summary, decision);
+    return this.fail(id, 'provider_failed', `The ${failure.target} model failed (${failure.detail}) and no fallback was tried: ${why}.`, decision.privacy, summary, decision, agent);
   }
 
   /** One provider call: streams text through onText; never throws. */
@@ -372,12 +403,16 @@ export class RouterService {
     const component = componentOf(provider);
     const started = this.clock.now();
     const messages = provider.target === 'cloud' ? ctx.cloudMessages : ctx.messages;
-    const request: ProviderRequest = { messages, maxTokens: ctx.config.maxOutputTokens, purpose: 'answer', correlationId: id };
-    this.emit('provider-call', id, 'info', `calling ${provider.label}`, { provider: provider.id, target: provider.target, model: provider.model, messages: messages.length }, component);
+    const request: ProviderRequest = { messages, maxTokens: ctx.config.maxOutputTokens, purpose: 'answer', correlationId: id, ...ctx.tools };
+    this.emit('provider-call', id, 'info', `calling ${provider.label}`, {
+      provider: provider.id, target: provider.target, model: provider.model, messages: messages.length,
+      ...(ctx.tools.tools ? { tools: ctx.tools.tools.length, toolMode: ctx.tools.toolMode ?? 'auto' } : {}),
+    }, component);
     // A redacted answer is restored before anyone sees it, a placeholder cut across chunks included.
     const vault = provider.target === 'cloud' ? ctx.routed.redacted?.vault : undefined;
     const restorer = vault ? new StreamRestorer(vault) : undefined;
     let answer = '';
+    const toolCalls: ToolCall[] = [];
     const show = (text: string): void => {
       if (text) {
         answer += text;
@@ -392,6 +427,9 @@ export class RouterService {
         }
         if (event.kind === 'text') {
           show(restorer && event.text ? restorer.push(event.text) : event.text);
+        } else if (event.kind === 'tool_call') {
+          // Placeholders in the arguments the cloud model wrote are put back before any tool runs.
+          toolCalls.push(vault ? restoreToolCall(event.call, vault) : event.call);
         } else if (event.kind === 'done') {
           done = event;
         }
@@ -408,19 +446,25 @@ export class RouterService {
       return { kind: 'cancelled' };
     }
     show(restorer?.flush() ?? '');
-    if (answer.trim() === '') {
+    // A model that only asks for tools has answered: the agent runs them and sends the next turn.
+    if (answer.trim() === '' && toolCalls.length === 0) {
       const failure = failureOf(provider.target, 'empty', 'empty answer');
       this.emit('provider-result', id, 'warn', `${provider.label} returned an empty answer`, { provider: provider.id, ok: false, code: 'empty' }, component);
       return { kind: 'failed', failure, streamed: false };
     }
     const estimated = !done?.usage;
-    const usage = done?.usage ?? { promptTokens: estimateMessagesTokens(messages), completionTokens: estimateTokens(answer) };
+    const usage = done?.usage ?? {
+      promptTokens: estimateMessagesTokens(messages),
+      completionTokens: estimateTokens(answer) + (toolCalls.length > 0 ? estimateMessagesTokens([{ role: 'assistant', content: '', toolCalls }]) : 0),
+    };
     const model = done?.model || provider.model;
-    this.emit('provider-result', id, 'info', `${provider.label} answered`, {
+    const called = toolNames(toolCalls);
+    this.emit('provider-result', id, 'info', `${provider.label} ${called.length > 0 ? `asked for tools: ${called.join(', ')}` : 'answered'}`, {
       provider: provider.id, ok: true, model, latencyMs: this.clock.now() - started,
       promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, usageEstimated: estimated,
+      ...(called.length > 0 ? { toolCalls: called.join(',') } : {}),
     }, component);
-    return { kind: 'ok', provider, answer, model, usage, estimated };
+    return { kind: 'ok', provider, answer, toolCalls, model, usage, estimated };
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -439,22 +483,27 @@ export class RouterService {
       confidence: decision.confidence, latencyMs: Math.max(0, this.clock.now() - started), correlationId: id,
       privacy: decision.privacy, complexity: decision.complexity, promptTokens: a.usage.promptTokens,
       completionTokens: a.usage.completionTokens, costUsd, fallback, fallbackReason, decision,
+      ...(a.toolCalls.length > 0 ? { toolCalls: a.toolCalls } : {}),
     };
-    const { answer: _answer, ...withoutAnswer } = response;
-    this.record({ kind: 'answered', at: this.clock.now(), summary, response: withoutAnswer, isDemo: a.provider.isDemo });
+    // The record keeps tool names only: arguments stay with the caller.
+    const { answer: _answer, toolCalls: _calls, ...withoutAnswer } = response;
+    const agent = ctx.routed.agent && { ...ctx.routed.agent, toolCalls: toolNames(a.toolCalls) };
+    this.record({ kind: 'answered', at: this.clock.now(), summary, response: withoutAnswer, isDemo: a.provider.isDemo }, agent);
     return { kind: 'answered', response };
   }
 
-  private fail(id: string, code: HybridErrorCode, message: string, privacy: Privacy, summary: string, decision?: RoutingDecision): Extract<AskOutcome, { kind: 'failed' }> {
+  private fail(
+    id: string, code: HybridErrorCode, message: string, privacy: Privacy, summary: string, decision?: RoutingDecision, agent?: AgentTurnInfo,
+  ): Extract<AskOutcome, { kind: 'failed' }> {
     const error = hybridError(code, message, id, privacy);
     this.emit('error', id, 'error', `${code}: ${message}`, { code });
-    this.record({ kind: 'failed', at: this.clock.now(), summary, error, decision });
+    this.record({ kind: 'failed', at: this.clock.now(), summary, error, decision }, agent);
     return { kind: 'failed', error, decision };
   }
 
-  private cancelled(id: string, summary: string, decision?: RoutingDecision): Extract<AskOutcome, { kind: 'cancelled' }> {
+  private cancelled(id: string, summary: string, decision?: RoutingDecision, agent?: AgentTurnInfo): Extract<AskOutcome, { kind: 'cancelled' }> {
     this.emit('cancelled', id, 'info', 'cancelled by the user');
-    this.record({ kind: 'cancelled', at: this.clock.now(), summary, correlationId: id, decision });
+    this.record({ kind: 'cancelled', at: this.clock.now(), summary, correlationId: id, decision }, agent);
     return { kind: 'cancelled', correlationId: id, decision };
   }
 
@@ -468,8 +517,8 @@ export class RouterService {
     }
   }
 
-  private record(record: RouteRecord): void {
-    this.deps.log?.append(record);
+  private record(record: RouteRecord, agent?: AgentTurnInfo): void {
+    this.deps.log?.append(agent ? { ...record, agent } : record);
   }
 
   private emit(type: RouteEvent['type'], correlationId: string, level: RouteEvent['level'], message: string, data?: RouteEvent['data'], component = 'router'): void {
@@ -479,14 +528,6 @@ export class RouterService {
 
 // -------------------------------------------------------------------------------------------------------------
 // Pure helpers
-
-function requestParts(req: AskRequest): { source: string; text: string }[] {
-  return [
-    { source: 'prompt', text: req.prompt },
-    ...(req.references ?? []).map(r => ({ source: `reference:${r.name}`, text: r.content ?? '' })),
-    ...(req.history ?? []).map((t, i) => ({ source: `history:${i}`, text: t.content })),
-  ];
-}
 
 /** Turns a provider failure into words for fallbackReason: `cloud: 401 — sign in again`. Never includes prompt text. */
 function describeFailure(target: Target, e: unknown): Failure {

@@ -57,3 +57,13 @@ function truncate(text: string): string {
   // Cutting a masked token in half could expose a partial value: a word boundary is always safe.
   return (lastSpace > SUMMARY_MAX_CHARS / 2 ? cut.slice(0, lastSpace) : cut) + '…';
 }
+
+/**
+ * A label for an agent turn that continues after tool results: which turn, and whose results it carries (tool
+ * names only), marked restricted when anything was found.
+ */
+export function summarizeAgentTurn(findings: readonly Finding[], agent: { readonly turn: number; readonly toolResults: readonly string[] }): string {
+  const prefix = restrictingFindings(findings).length > 0 ? '[restricted] ' : '';
+  const results = [...new Set(agent.toolResults)];
+  return truncate(`${prefix}(agent turn ${agent.turn}) · results of ${results.join(', ') || 'tools'}`);
+}

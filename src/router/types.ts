@@ -26,7 +26,10 @@ export interface Finding {
   /** Rule id, e.g. `github-token`, `connection-string-password`. */
   readonly rule: string;
   readonly kind: FindingKind;
-  /** Which part of the request: `prompt`, `selection`, `reference:<name>`, `history:<index>`. */
+  /**
+   * Which part of the request: `prompt`, `selection`, `reference:<name>`, `history:<index>`, `instructions`,
+   * `tool-call:<tool>` (a call's arguments), `tool-result:<tool>`.
+   */
   readonly source: string;
   /** 1-based line within that source (for a reference: within the file when its start line is known). */
   readonly line: number;
@@ -195,6 +198,8 @@ export interface ContextReference {
 /** A request to route (and maybe answer). Built by the chat layer, the commands and the CLI. */
 export interface AskRequest {
   readonly prompt: string;
+  /** The caller's own system instructions (an agent's system message): sent after ours, scanned as `instructions`. */
+  readonly instructions?: string;
   readonly references?: readonly ContextReference[];
   readonly history?: readonly ChatTurn[];
   /** Per-request override (`/local`, `/cloud`, `--force`). Force cloud is still privacy-gated. */

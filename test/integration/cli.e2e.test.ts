@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ReplayServer, type RecordedRequest } from './replayServer';
 import { loadFixture, withModel, type Fixture } from './fixtures';
 
@@ -130,5 +131,77 @@ describe(`CLI end to end (${CLI.startsWith(ROOT) ? CLI.slice(ROOT.length + 1) : 
     assert.equal(run.json.fallback, true);
     assert.match(String(run.json.fallbackReason), /500|server/i);
     assert.ok(local.requests.some(r => r.method === 'POST' && !isRouterCall(r)), 'the local model was attempted');
+  });
+
+  describe('agent turns: ask --messages FILE --tools FILE', () => {
+    let dir: string;
+    beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'hybrid-cli-agent-')); });
+    afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+
+    const TOOLS = [{ type: 'function', function: { name: 'read_file', description: 'Read a workspace file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } } }];
+    /** An OpenAI-shaped conversation: the task, the model's read_file call, and its result. */
+    const conversation = (task: string, result: string) => [
+      { role: 'system', content: 'You are a coding agent. Use the tools.' },
+      { role: 'user', content: task },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'read_file', arguments: JSON.stringify({ path: 'deploy/.env.production' }) } }] },
+      { role: 'tool', tool_call_id: 'call_1', content: result },
+    ];
+    const files = (messages: unknown): string[] => {
+      writeFileSync(join(dir, 'messages.json'), JSON.stringify(messages));
+      writeFileSync(join(dir, 'tools.json'), JSON.stringify(TOOLS));
+      return ['--messages', join(dir, 'messages.json'), '--tools', join(dir, 'tools.json')];
+    };
+    const posts = (server: ReplayServer) => server.requests.filter(r => r.method === 'POST' && !isRouterCall(r));
+
+    it('a tool result holding a secret keeps the turn local under forced cloud: the cloud server receives nothing', async () => {
+      const token = githubToken();
+      const args = files(conversation(complexPrompt, `GITHUB_TOKEN=${token}\nREGION=westeurope\n`));
+      const run = await runCli(['ask', '--json', '--force', 'cloud', '--mode', 'prefer-cloud', ...endpoints(), ...args], { HYBRID_CLOUD_API_KEY: 'cloud-key-for-test' });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(cloud.requests.length, 0, 'the cloud server saw no request at all');
+      assert.equal(run.json.path, 'local');
+      assert.equal(run.json.privacy, 'restricted');
+      assert.match(String(run.json.reason), /a GitHub token in the result of `read_file` \(line 1\)/);
+      // The local model got the conversation structurally: the call and its result, and the tools.
+      const body = posts(local)[0].body as { messages: Record<string, unknown>[]; tools?: unknown[] };
+      assert.deepEqual(body.messages.map(m => m.role), ['system', 'user', 'assistant', 'tool']);
+      assert.equal((body.messages[2].tool_calls as { function: { name: string } }[])[0].function.name, 'read_file');
+      assert.equal(body.messages[3].tool_call_id, 'call_1');
+      assert.equal(body.tools?.length, 1);
+      assert.ok(!run.stdout.includes(token) && !run.stderr.includes(token), 'the token is never printed');
+    });
+
+    it('a clean agent turn goes where the router says (the cloud, for a very complex task), tools and tool messages included', async () => {
+      const args = files(conversation(complexPrompt, 'export const region = "westeurope";\n'));
+      const run = await runCli(['ask', '--json', ...endpoints(), ...args], { HYBRID_CLOUD_API_KEY: 'cloud-key-for-test' });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.json.path, 'cloud');
+      assert.equal(run.json.privacy, 'internal');
+      const [sent] = posts(cloud);
+      const body = sent.body as { messages: Record<string, unknown>[]; tools?: { function: { name: string } }[]; tool_choice?: string };
+      assert.deepEqual(body.messages.map(m => m.role), ['system', 'user', 'assistant', 'tool'], 'ends with the tool result: no invented prompt');
+      assert.equal(body.tools?.[0].function.name, 'read_file');
+      assert.equal(body.tool_choice, 'auto');
+      assert.equal(run.json.toolCalls, undefined, 'a text answer carries no toolCalls');
+    });
+
+    it('a malformed, missing or unusable file is a clear error naming the file, and nothing is sent', async () => {
+      const token = githubToken();
+      writeFileSync(join(dir, 'broken.json'), `[{"role":"user","content":"${token}"`);
+      writeFileSync(join(dir, 'orphan.json'), JSON.stringify([{ role: 'tool', tool_call_id: 'x', content: token }]));
+      const cases: [string[], RegExp][] = [
+        [['--messages', join(dir, 'broken.json')], /--messages .*broken\.json is not valid JSON/],
+        [['--messages', join(dir, 'missing.json')], /cannot read --messages .*missing\.json \(no such file\)/],
+        [['--messages', join(dir, 'orphan.json')], /orphan\.json is not usable: message 1: a tool message needs a tool_call_id/],
+        [['--messages', join(dir, 'orphan.json'), '--tools', join(dir, 'broken.json')], /orphan\.json is not usable/],
+      ];
+      for (const [args, expected] of cases) {
+        const run = await runCli(['ask', '--json', ...endpoints(), ...args]);
+        assert.equal(run.code, 1, `${args.join(' ')}: ${run.stderr}`);
+        assert.match(run.stderr, expected);
+        assert.ok(!run.stderr.includes(token.slice(4, 12)) && !run.stdout.includes(token.slice(4, 12)), 'the file content is never echoed');
+      }
+      assert.equal(posts(local).length + cloud.requests.length, 0);
+    });
   });
 });
