@@ -40,10 +40,15 @@ describe('ToolCallAssembler', () => {
     assert.deepEqual(calls.finishAll().map(c => [c.id, c.name, c.arguments]), [['a', 'one', { n: 1 }], ['b', 'two', {}]]);
   });
 
-  it('gives a call without an id one, so its result can be paired with it', () => {
-    const calls = assembler();
-    calls.addChatDelta({ index: 0, function: { name: 'list_dir', arguments: '' } });
-    assert.deepEqual(calls.finishAll(), [{ id: 'call_1', name: 'list_dir', arguments: {} }]);
+  it('gives a call without an id one, unique across turns, so its result can be paired with it', () => {
+    const ids = [assembler(), assembler()].map(calls => {
+      calls.addChatDelta({ index: 0, function: { name: 'list_dir', arguments: '' } });
+      const [call] = calls.finishAll();
+      assert.deepEqual({ ...call, id: 'x' }, { id: 'x', name: 'list_dir', arguments: {} });
+      return call.id;
+    });
+    assert.match(ids[0], /^call_[0-9a-f]{8}_1$/);
+    assert.notEqual(ids[0], ids[1]);
   });
 
   it('assembles a Responses item from added, argument deltas and done; the done item has the last word', () => {
