@@ -41,6 +41,18 @@ describe('DemoProvider in an agent loop', () => {
     });
   }
 
+  const paths: [string, string][] = [
+    ['Read `.env` please', '.env'],
+    ['What is in /tmp/ws/config/.npmrc?', '/tmp/ws/config/.npmrc'],
+    ['Open C:\\repo\\src\\Program.cs.', 'C:\\repo\\src\\Program.cs'],
+    ['Check "docs/setup-guide.md", then fix it', 'docs/setup-guide.md'],
+  ];
+  for (const [prompt, path] of paths) {
+    it(`finds the path in: ${prompt}`, async () => {
+      assert.deepEqual(callsOf(await events(ask(prompt)))[0]?.arguments, { path });
+    });
+  }
+
   it('prefers the words of VS Code\'s <userRequest> over paths in its context', async () => {
     const content = '<context>The current file is src/other.ts</context>\n<userRequest>Explain /work/ws/README.md</userRequest>';
     assert.deepEqual(callsOf(await events(ask(content)))[0]?.arguments, { path: '/work/ws/README.md' });
