@@ -374,10 +374,11 @@ export class RouterService {
     const mode = req.mode ?? ctx.config.mode;
     const why = noOther ? (failure.target === 'local' ? 'no cloud model is configured' : 'no local model is available') : gateReason;
     if (failure.code === 'tools-unsupported') {
-      // The provider's message names the model, the setting and what to pick instead.
+      // The provider's message names the model, the setting and what to pick instead (and its HTTP status).
+      const said = failure.detail.replace(/^\d{3} — /, '');
       const message = restricted
-        ? `This agent turn holds restricted content, so only the local model may answer it, and it cannot call tools: ${failure.detail}. Nothing was sent to the cloud.`
-        : `The ${failure.target} model cannot call tools: ${failure.detail}. No fallback was tried: ${why}.`;
+        ? `${said}. This agent turn holds restricted content, so it was not sent to the cloud either.`
+        : `${said}. No fallback was tried: ${why}.`;
       return this.fail(id, 'tools_unsupported', message, decision.privacy, summary, decision, agent);
     }
     if (failure.target === 'local' && restricted) {

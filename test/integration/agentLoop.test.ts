@@ -86,7 +86,8 @@ describe('An agent loop through the router and the real openai client (replay)',
     const outcome = await ask({ prompt: '', history, tools });
     assert.ok(outcome.kind === 'failed', JSON.stringify(outcome).slice(0, 300));
     assert.equal(outcome.error.code, 'tools_unsupported');
-    assert.match(outcome.error.message, /"qwen2\.5-coder:7b".*cannot call tools/);
+    assert.match(outcome.error.message, /^Model "qwen2\.5-coder:7b".*cannot call tools.*not sent to the cloud either\.$/);
+    assert.equal(outcome.error.message.match(/cannot call tools/g)?.length, 1, 'said once');
     assert.ok(!outcome.error.message.includes(TOKEN.slice(4, 14)));
     assert.equal(cloudServer.requests.length, 0);
   });
