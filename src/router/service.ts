@@ -3,7 +3,7 @@ import { assessComplexity, type ComplexityResult } from './complexity';
 import { hybridError } from './errors';
 import { binaryMessage, componentOf, describeFailure, errorName, failureOf, formatSize, safeFallbackAllowed, type Failure } from './failures';
 import { isValidCorrelationId, newCorrelationId } from './ids';
-import { decide, redactedDecision } from './policy';
+import { decide, describeRedaction, redactedDecision } from './policy';
 import { checkPrivacy, checkPrivacyWithSpans, type PrivacyResult, type RequestSpans } from './privacyGate';
 import { ScanCache, type PartScanner } from './privacy/scanCache';
 import { PlaceholderVault, redactRequest } from './redaction';
@@ -19,7 +19,7 @@ import { agentTurnInfo, requestParts, routingView, toolNames } from './agentTurn
 import { endsWithToolResults } from './toolParts';
 import type {
   AgentResponse, AskRequest, ChatEvent, Clock, EventSink, HybridError, HybridErrorCode, Mode, ModelProvider, Privacy,
-  ProviderMessage, ProviderRequest, RouteEvent, RouterConfig, RoutingDecision, ServedPath, ToolCall, Usage,
+  ProviderMessage, ProviderRequest, RedactionSummary, RouteEvent, RouterConfig, RoutingDecision, ServedPath, ToolCall, Usage,
 } from './types';
 import { restrictingFindings } from './types';
 
@@ -69,8 +69,12 @@ interface Routed {
   readonly summary: string;
   /** The config read once for this request, so a settings change mid-request cannot mix two configs. */
   readonly config: RouterConfig;
-  /** The copy the cloud gets when the decision is a redaction, and the vault that restores its answer. */
-  readonly redacted?: { readonly request: AskRequest; readonly vault: PlaceholderVault };
+  /**
+   * A clean redacted copy of a restricted request (redaction mode), the vault that restores its answer, and the
+   * copy's own decision. The cloud gets it when the decision is a redaction, or as `cloud_fallback` when the local
+   * model fails and the copy's decision allows that fallback; otherwise it is never sent.
+   */
+  readonly redacted?: { readonly request: AskRequest; readonly vault: PlaceholderVault; readonly copyDecision: RoutingDecision; readonly summary: RedactionSummary };
   /** Set for agent turns: the turn's place and its tools, by name. */
   readonly agent?: AgentTurnInfo;
 }
@@ -191,8 +195,8 @@ export class RouterService {
         return this.cancelled(id, summary, undefined, agent);
       }
       if (copy) {
-        decision = copy.decision;
-        redacted = { request: copy.request, vault };
+        decision = copy.decision ?? decision;
+        redacted = { request: copy.request, vault, copyDecision: copy.copyDecision, summary: copy.summary };
       }
     }
     this.emit('decision', id, 'info', `${decision.target} (${decision.stage}): ${decision.reason}`, {
@@ -214,7 +218,7 @@ export class RouterService {
   private async redactForCloud(
     req: AskRequest, spans: RequestSpans, vault: PlaceholderVault, original: RoutingDecision,
     at: { readonly config: RouterConfig; readonly mode: Mode; readonly id: string; readonly signal: AbortSignal },
-  ): Promise<{ decision: RoutingDecision; request: AskRequest } | undefined> {
+  ): Promise<{ decision?: RoutingDecision; request: AskRequest; copyDecision: RoutingDecision; summary: RedactionSummary } | undefined> {
     const { config, mode, id, signal } = at;
     const redaction = redactRequest(req, spans, vault);
     if (redaction.kind === 'refused') {
@@ -235,8 +239,11 @@ export class RouterService {
       correlationId: id, privacy: rescan, complexity, routerModel, routerSkipped, mode, force: req.force,
       spentTodayUsd: this.budget.spentToday(), cloudAvailable: this.deps.cloud !== undefined, config,
     });
-    const decision = redactedDecision(original, copy, { count: redaction.count, rules: redaction.rules });
-    return decision ? { decision, request: redaction.request } : undefined;
+    const summary: RedactionSummary = { count: redaction.count, rules: redaction.rules };
+    if (summary.count <= 0) {
+      return undefined;
+    }
+    return { decision: redactedDecision(original, copy, summary), request: redaction.request, copyDecision: copy, summary };
   }
 
   /** Empty, binary or oversized input is refused before anything is scanned or sent. */
@@ -350,8 +357,14 @@ export class RouterService {
     if (a.streamed) {
       return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.detail}); ask again.`, decision.privacy, ctx.routed.summary, decision, ctx.routed.agent);
     }
+    const fallbackContext = { mode: req.mode ?? ctx.config.mode, force: req.force, spentTodayUsd: this.budget.spentToday() };
+    const copy = ctx.routed.redacted;
+    if (first.target === 'local' && restricted && !redactedCopy && copy && this.deps.cloud
+      && safeFallbackAllowed(copy.copyDecision, 'local', ctx.config, fallbackContext).allowed) {
+      return this.redactedFallback(ctx, a.failure, this.deps.cloud, copy);
+    }
     const other = first.target === 'local' ? cloud : this.deps.local;
-    const gate = safeFallbackAllowed(decision, first.target, ctx.config, { mode: req.mode ?? ctx.config.mode, force: req.force, spentTodayUsd: this.budget.spentToday() });
+    const gate = safeFallbackAllowed(decision, first.target, ctx.config, fallbackContext);
     if (!other || !gate.allowed) {
       return this.refuseFallback(ctx, a.failure, restricted, other === undefined, gate.reason, req);
     }
@@ -367,6 +380,25 @@ export class RouterService {
     }
     const message = `Both models failed: ${a.failure.text}; then ${b.failure.text}.`;
     return this.fail(id, 'all_providers_failed', message, decision.privacy, ctx.routed.summary, decision, ctx.routed.agent);
+  }
+
+  /**
+   * The local model failed on a restricted request: the cloud may answer only the clean redacted copy (the copy's
+   * own decision allowed the fallback), and the answer is restored on the device. Both failing is an error.
+   */
+  private async redactedFallback(ctx: AskContext, failure: Failure, cloud: ModelProvider, copy: NonNullable<Routed['redacted']>): Promise<AskOutcome> {
+    const { decision, id, summary, agent } = ctx.routed;
+    this.emit('fallback', id, 'warn', 'local failed; trying cloud with the redacted copy', { from: 'local', to: 'cloud', code: failure.code, redacted: copy.summary.count, redactedRules: copy.summary.rules.join(',') });
+    const b = await this.attempt(cloud, ctx);
+    if (b.kind === 'cancelled') {
+      return this.cancelled(id, summary, decision, agent);
+    }
+    if (b.kind !== 'ok') {
+      return this.fail(id, 'all_providers_failed', `Both models failed: ${failure.text}; then ${b.failure.text} (the cloud got only a redacted copy).`, decision.privacy, summary, decision, agent);
+    }
+    const withRedaction: RoutingDecision = { ...decision, redaction: copy.summary };
+    const note = ` The local model failed (${failure.detail}), so the cloud model answered a redacted copy: ${describeRedaction(copy.summary)}, put back on this device in the answer.`;
+    return this.answered({ ...ctx, routed: { ...ctx.routed, decision: withRedaction } }, b, 'cloud_fallback', true, failure.text, note);
   }
 
   private refuseFallback(ctx: AskContext, failure: Failure, restricted: boolean, noOther: boolean, gateReason: string, req: AskRequest): AskOutcome {
