@@ -1,7 +1,9 @@
 // Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
 // any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
-// (the compiled router in out/), a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented.
+// (the compiled router in out/), the same router with the first round's weights and with hand-written weights, a length
+// cutoff fitted on dev, and LiteLLM's complexity router re-implemented.
 //   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses]
+// --dev-only scores the dev split alone (the test split is not routed at all): use it while tuning.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -60,20 +62,23 @@ function main() {
   const test = rows.filter(r => r.split === 'test');
   const cutoff = fitLengthCutoff(dev);
   const { HAND_WEIGHTS } = require(join(root, 'out', 'src', 'router', 'routingModel.js'));
+  const firstRound = JSON.parse(readFileSync(join(root, 'eval', 'routing', 'weights-first-round.json'), 'utf8'));
   const methods = {
     stage1: stage1Router(),
+    first: stage1Router(firstRound),
     rules: stage1Router(HAND_WEIGHTS),
     length: text => ({ target: lengthCutoff(text, cutoff) }),
     litellm: text => litellmComplexity(text),
   };
   const only = option('--only');
+  const splits = args.includes('--dev-only') ? ['dev'] : ['dev', 'test'];
+  const rowsOf = { dev, test };
   const results = { cutoffChars: cutoff, splits: { dev: dev.length, test: test.length }, methods: {} };
   for (const [name, route] of Object.entries(methods)) {
     if (only && only !== name) { continue; }
     const predict = r => route(r.text);
-    results.methods[name] = { dev: score(dev, predict), test: score(test, predict) };
+    results.methods[name] = Object.fromEntries(splits.map(split => [split, score(rowsOf[split], predict)]));
   }
-  const splits = args.includes('--dev-only') ? ['dev'] : ['dev', 'test'];
   for (const [name, m] of Object.entries(results.methods)) {
     for (const split of splits) {
       const s = m[split];

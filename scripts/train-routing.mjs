@@ -1,8 +1,12 @@
 // Trains the learned part of stage 1 (src/router/routingWeights.json): an L2-regularised logistic regression over the
 // scope features and instruction words of the dev split of eval/routing/requests.jsonl. The test split is never read.
-//   npx tsc -p . && node scripts/train-routing.mjs [--l2 0.3] [--min-df 2] [--folds 5]
-// Defaults chosen by 5-fold cross-validation inside the dev split.
-import { writeFileSync } from 'node:fs';
+//   npx tsc -p . && node scripts/train-routing.mjs            choose settings by cross-validation on dev, then fit
+//   node scripts/train-routing.mjs --l2 1 --min-df 2 --words 1   fit with the given settings (no selection)
+// Selection: repeated k-fold cross-validation inside the dev split over a grid of regularisation strengths, minimum
+// word frequencies and with/without instruction words; the setting with the best mean per-class recall wins (ties:
+// the stronger regularisation, then the simpler feature set). The grid and every score go to eval/routing/cv.json.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,24 +15,32 @@ import { loadRequests } from './routing-eval.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { scopeFeatures } = require(join(root, 'out', 'src', 'router', 'scope.js'));
-const { modelFeatures } = require(join(root, 'out', 'src', 'router', 'routingModel.js'));
+const { modelFeatures, scoreRequest } = require(join(root, 'out', 'src', 'router', 'routingModel.js'));
 const args = process.argv.slice(2);
 const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : fallback; };
-const L2 = option('--l2', 0.3);
-const MIN_DF = option('--min-df', 2);
 const EPOCHS = 3000;
 const RATE = 0.5;
+const FOLDS = option('--folds', 5);
+const REPEATS = option('--repeats', 3);
+const GRID = {
+  l2: [0.03, 0.1, 0.3, 1, 3, 10],
+  minDf: [1, 2, 3, 5],
+  words: [1, 0],
+};
 
-const FOLDS = option('--folds', 0);
 const dev = loadRequests().filter(r => r.split === 'dev');
-const examples = dev.map(r => ({ ids: modelFeatures(scopeFeatures(r.text)), y: r.label === 'cloud' ? 1 : 0 }));
+const examples = dev.map(r => ({ id: r.id, source: r.source, scope: scopeFeatures(r.text), y: r.label === 'cloud' ? 1 : 0 }))
+  .map(e => ({ ...e, ids: modelFeatures(e.scope) }));
+/** Requests added in the second round (r315 on): the first round's weights never saw them. */
+const SECOND_ROUND_FROM = 315;
 
-/** Fits weights on `train`; returns { bias, w, vocabulary }. */
-function fit(train) {
-  // Words seen in fewer than MIN_DF requests are dropped (they only memorise); scope features are always kept.
+/** Fits weights on `train`; returns { bias, w, vocabulary, index }. */
+function fit(train, { l2, minDf, words }) {
+  // Words seen in fewer than minDf requests are dropped (they only memorise); scope features are always kept.
   const df = new Map();
   for (const e of train) { for (const id of e.ids) { df.set(id, (df.get(id) ?? 0) + 1); } }
-  const vocabulary = [...df].filter(([id, n]) => !id.startsWith('w:') || n >= MIN_DF).map(([id]) => id).sort();
+  const keep = ([id, n]) => !id.startsWith('w:') || (words === 1 && n >= minDf);
+  const vocabulary = [...df].filter(keep).map(([id]) => id).sort();
   const index = new Map(vocabulary.map((id, i) => [id, i]));
   const rows = train.map(e => ({ x: e.ids.map(id => index.get(id)).filter(i => i !== undefined), y: e.y }));
   // Full-batch gradient descent on the mean log-loss plus L2 / n on the weights (not on the bias).
@@ -44,7 +56,7 @@ function fit(train) {
       for (const i of x) { grad[i] += err; }
     }
     bias -= (RATE * gradBias) / rows.length;
-    for (let i = 0; i < w.length; i++) { w[i] -= RATE * (grad[i] / rows.length + (L2 / rows.length) * w[i]); }
+    for (let i = 0; i < w.length; i++) { w[i] -= RATE * (grad[i] / rows.length + (l2 / rows.length) * w[i]); }
   }
   return { bias, w, vocabulary, index };
 }
@@ -53,25 +65,86 @@ function predict(model, e) {
   return model.bias + e.ids.reduce((s, id) => s + (model.index.has(id) ? model.w[model.index.get(id)] : 0), 0) >= 0 ? 1 : 0;
 }
 
-if (FOLDS > 1) {
-  // Cross-validation inside the dev split: for choosing --l2 and --min-df without touching the test split.
-  let correct = 0;
-  for (let k = 0; k < FOLDS; k++) {
-    const model = fit(examples.filter((_, i) => i % FOLDS !== k));
-    correct += examples.filter((e, i) => i % FOLDS === k && predict(model, e) === e.y).length;
-  }
-  console.log(`${FOLDS}-fold cross-validation on dev (l2 ${L2}, min-df ${MIN_DF}): ${correct}/${examples.length} = ${(100 * correct / examples.length).toFixed(1)}%`);
-  process.exit(0);
+/** Fold of a dev request in one repetition: decided by its source address and the repetition, never by content. */
+function foldOf(source, repeat) {
+  return parseInt(createHash('sha256').update(`fold${repeat}:${source}`).digest('hex').slice(0, 8), 16) % FOLDS;
 }
 
-const { bias, w, vocabulary, index } = fit(examples);
-const rows = examples.map(e => ({ x: e.ids.map(id => index.get(id)).filter(i => i !== undefined), y: e.y }));
+/** Repeated k-fold cross-validation inside dev: agreement and per-class recall, pooled over folds and repetitions. */
+function crossValidate(settings) {
+  const counts = { local: { right: 0, n: 0 }, cloud: { right: 0, n: 0 } };
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
+    for (let k = 0; k < FOLDS; k++) {
+      const model = fit(examples.filter(e => foldOf(e.source, repeat) !== k), settings);
+      for (const e of examples.filter(e => foldOf(e.source, repeat) === k)) {
+        const c = counts[e.y === 1 ? 'cloud' : 'local'];
+        c.n++;
+        if (predict(model, e) === e.y) { c.right++; }
+      }
+    }
+  }
+  const pct = (a, b) => Math.round((1000 * a) / b) / 10;
+  const localRecall = pct(counts.local.right, counts.local.n);
+  const cloudRecall = pct(counts.cloud.right, counts.cloud.n);
+  return {
+    agreement: pct(counts.local.right + counts.cloud.right, counts.local.n + counts.cloud.n),
+    localRecall, cloudRecall, balanced: Math.round(((localRecall + cloudRecall) / 2) * 10) / 10,
+    // Out-of-fold confusion matrix pooled over folds and repetitions (each dev request counted once per repetition).
+    matrix: {
+      local: { local: counts.local.right, cloud: counts.local.n - counts.local.right },
+      cloud: { local: counts.cloud.n - counts.cloud.right, cloud: counts.cloud.right },
+    },
+  };
+}
+
+/**
+ * The shipped (first-round) weights against the retrained model on the dev requests the first round never saw: the
+ * retrained model is scored out of fold (first repetition), the first-round weights as they are.
+ */
+function compareWithFirstRound(settings) {
+  const first = JSON.parse(readFileSync(join(root, 'eval', 'routing', 'weights-first-round.json'), 'utf8'));
+  const fresh = examples.filter(e => Number(e.id.slice(1)) >= SECOND_ROUND_FROM);
+  let retrained = 0;
+  for (let k = 0; k < FOLDS; k++) {
+    const model = fit(examples.filter(e => foldOf(e.source, 0) !== k), settings);
+    retrained += fresh.filter(e => foldOf(e.source, 0) === k && predict(model, e) === e.y).length;
+  }
+  const firstRight = fresh.filter(e => (scoreRequest(e.scope, first).probability >= 0.5 ? 1 : 0) === e.y).length;
+  return { n: fresh.length, retrainedOutOfFold: `${retrained}/${fresh.length}`, firstRoundWeights: `${firstRight}/${fresh.length}` };
+}
+
+function selectByCrossValidation() {
+  const results = [];
+  for (const words of GRID.words) {
+    for (const l2 of GRID.l2) {
+      for (const minDf of words ? GRID.minDf : [0]) {
+        const settings = { l2, minDf, words };
+        const cv = crossValidate(settings);
+        results.push({ ...settings, ...cv });
+        console.log(`cv  words ${words}  l2 ${String(l2).padEnd(4)} min-df ${minDf}  agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%`);
+      }
+    }
+  }
+  // Best balanced recall; ties: stronger regularisation, then fewer word features (higher min-df, no words).
+  const best = [...results].sort((a, b) => b.balanced - a.balanced || b.l2 - a.l2 || a.words - b.words || b.minDf - a.minDf)[0];
+  const secondRoundDev = compareWithFirstRound(best);
+  console.log(`second-round dev requests: retrained (out of fold) ${secondRoundDev.retrainedOutOfFold}, first-round weights ${secondRoundDev.firstRoundWeights}`);
+  writeFileSync(join(root, 'eval', 'routing', 'cv.json'), `${JSON.stringify({ devRequests: examples.length, folds: FOLDS, repeats: REPEATS, grid: GRID, chosen: best, secondRoundDev, results }, null, 1)}\n`);
+  return best;
+}
+
+const given = args.includes('--l2');
+const chosen = given
+  ? { l2: option('--l2', 1), minDf: option('--min-df', 2), words: option('--words', 1) }
+  : selectByCrossValidation();
+const { bias, w, vocabulary, index } = fit(examples, chosen);
 
 const weights = {};
 vocabulary.forEach((id, i) => { if (Math.abs(w[i]) >= 0.01) { weights[id] = Math.round(w[i] * 1000) / 1000; } });
-const correct = rows.filter(({ x, y }) => ((bias + x.reduce((s, i) => s + w[i], 0)) >= 0 ? 1 : 0) === y).length;
+const correct = examples.filter(e => predict({ bias, w, index }, e) === e.y).length;
 const out = join(root, 'src', 'router', 'routingWeights.json');
 writeFileSync(out, `${JSON.stringify({ bias: Math.round(bias * 1000) / 1000, weights }, null, 1)}\n`);
 const top = Object.entries(weights).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 15);
-console.log(`trained on ${rows.length} dev requests, ${Object.keys(weights).length} weights (l2 ${L2}, min-df ${MIN_DF}); dev fit ${correct}/${rows.length}`);
+console.log(`chosen: words ${chosen.words}, l2 ${chosen.l2}, min-df ${chosen.minDf}${chosen.balanced ? ` (cv balanced ${chosen.balanced}%, agreement ${chosen.agreement}%)` : ''}`);
+console.log(`trained on ${examples.length} dev requests, ${Object.keys(weights).length} weights; dev fit ${correct}/${examples.length}`);
 console.log(`strongest: ${top.map(([id, v]) => `${id} ${v}`).join(', ')}`);

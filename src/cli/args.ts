@@ -28,8 +28,8 @@ export interface CliOptions {
 export type ParsedArgs = { readonly kind: 'run'; readonly options: CliOptions } | { readonly kind: 'help' } | { readonly kind: 'usage-error'; readonly message: string };
 
 export const USAGE = `Usage:
-  hybrid-agent classify [--json] [--file PATH]... [--on-secret stay-local|redact-for-cloud] [--prompt TEXT]
-      Decide where a prompt would go (prompt on stdin, or --prompt). Prints a RoutingDecision.
+  hybrid-agent classify [--json] [--file PATH]... [--on-secret stay-local|redact-for-cloud] [--prompt TEXT | --messages FILE]
+      Decide where a prompt (stdin, or --prompt) or an agent conversation (--messages) would go. Prints a RoutingDecision.
   hybrid-agent ask [--json] [--file PATH]... [--force local|cloud] [--mode auto|local-only|prefer-local|prefer-cloud]
       [--on-secret stay-local|redact-for-cloud] [--local-base-url URL --local-model NAME] [--cloud-base-url URL --cloud-model NAME]
       [--cloud-project-endpoint URL [--cloud-model DEPLOYMENT]] [--prompt TEXT]
@@ -61,7 +61,7 @@ type ValueFlag = 'prompt' | 'force' | 'mode' | 'on-secret' | 'file' | 'local-bas
 
 /** Which flags each command accepts (beyond --json, --verbose, --help). */
 const ACCEPTS: Readonly<Record<Command, readonly ValueFlag[]>> = {
-  classify: ['prompt', 'file', 'mode', 'force', 'on-secret', 'local-base-url', 'local-model'],
+  classify: ['prompt', 'file', 'mode', 'force', 'on-secret', 'local-base-url', 'local-model', 'messages', 'tools'],
   ask: ['prompt', 'file', 'force', 'mode', 'on-secret', 'local-base-url', 'local-model', 'cloud-base-url', 'cloud-model', 'cloud-project-endpoint', 'messages', 'tools'],
   demo: [],
 };

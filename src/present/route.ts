@@ -59,8 +59,10 @@ export function routeReason(response: Pick<AgentResponse, 'path' | 'fallbackReas
 
 /** "local · phi-4-mini", "cloud (2 secrets redacted) · gpt-4o" — where an answer came from. */
 export function routeHead(response: Pick<AgentResponse, 'path' | 'model'> & { readonly decision?: Pick<AgentResponse['decision'], 'redaction'> }, isDemo: boolean): string {
-  const redaction = response.path === 'cloud' ? response.decision?.redaction : undefined;
-  const where = redaction ? `cloud (${redaction.count} secret${redaction.count === 1 ? '' : 's'} redacted)` : pathLabel(response.path);
+  const redaction = response.path === 'cloud' || response.path === 'cloud_fallback' ? response.decision?.redaction : undefined;
+  const redacted = redaction ? `${redaction.count} secret${redaction.count === 1 ? '' : 's'} redacted` : '';
+  const where = !redaction ? pathLabel(response.path)
+    : response.path === 'cloud' ? `cloud (${redacted})` : `cloud (fallback: local failed; ${redacted})`;
   return `${where} · ${modelName(response.model, isDemo)}`;
 }
 

@@ -10,8 +10,8 @@ export type DemoAgentReply = { readonly kind: 'tool_call'; readonly call: ToolCa
 
 /** Names of tools that read a file: read_file, readFile, hybridAgent_readFile, copilot_readFile, read-text-file … */
 const FILE_READER = /read[_-]?(text[_-]?)?file/i;
-/** A file path with an extension: README.md, src/app.ts, ./docs/a-b.json, /abs/path/x.py, C:\dir\x.cs. */
-const FILE_PATH = /(?:^|[\s`'"(<[])((?:[A-Za-z]:)?[\w./\\-]*\w\.[A-Za-z]\w{0,9})(?=$|[\s`'")>\],:;!?]|\.(?:\s|$))/;
+/** A file path with an extension, or a dotfile: README.md, src/app.ts, /abs/path/x.py, C:\dir\x.cs, .env, ws/.npmrc. */
+const FILE_PATH = /(?:^|[\s`'"(<[])((?:[A-Za-z]:)?(?:[\w./\\-]*[\w/\\])?\.[A-Za-z]\w{0,9})(?=$|[\s`'")>\],:;!?]|\.(?:\s|$))/;
 const PATH_KEYS = ['path', 'filePath', 'file_path', 'file', 'filename', 'fileName', 'uri'];
 const FIRST_LINE_CHARS = 60;
 

@@ -20,7 +20,7 @@ export const LOCAL_GUIDANCE: ProviderGuidance = {
     + 'or set `hybridAgent.local.endpoint` to a running OpenAI-compatible server.',
   auth: 'Check the local server\'s API key (HYBRID_LOCAL_API_KEY).',
   notFound: 'Load the model with `foundry model run <alias>`, or set the local model to one the server lists.',
-  toolsUnsupported: 'Set the local model (`hybridAgent.local.model`) to one that supports tool calling.',
+  toolsUnsupported: 'Pick a local model that supports tool calling (`hybridAgent.local.model`, or `hybridAgent.local.modelAlias` for Foundry Local).',
 };
 
 export const CLOUD_KEY_GUIDANCE: ProviderGuidance = {
@@ -142,9 +142,9 @@ export function isToolsRefusal(e: unknown): boolean {
     return true;
   }
   const text = serverText(e);
+  // Only words (no punctuation) between the subject and the refusal, so "Invalid 'tools': unsupported schema" is not one.
   return /\b(does not|doesn't|do not|cannot|can't) support (tools|tool[ _-]?call|function[ _-]?call)/i.test(text)
-    || /\b(tools?|tool_choice|tool[ _-]?calling|function[ _-]?calling|function tools)\b[^.]{0,60}\b(not supported|unsupported|not enabled|requires --)/i.test(text)
-    || /\bunsupported\b[^.]{0,30}\b(tools?|tool_choice|function[ _-]?calling)\b/i.test(text);
+    || /\b(tools?|tool[ _]choice|tool[ _-]?calling|function[ _-]?calling|function tools)\b[\w\s-]{0,40}?\b(not supported|unsupported|not enabled|requires --)/i.test(text);
 }
 
 /** What a person reads when the model cannot call tools: the model, the setting, and what to pick instead. */
@@ -158,8 +158,7 @@ export function toolsUnsupportedError(e: unknown, ctx: ErrorContext): ProviderEr
       ? ' vLLM calls tools only when started with `--enable-auto-tool-choice` and a `--tool-call-parser`.'
       : '';
   return new ProviderError('tools-unsupported', provider,
-    `Model "${model}" at ${url} cannot call tools (the server refused them${status === undefined ? '' : `, HTTP ${status}`}).${server} ${guidance.toolsUnsupported}`,
-    { ...(status === undefined ? {} : { status }), url });
+    `Model "${model}" at ${url} cannot call tools (the server refused them, HTTP ${status ?? '?'}).${server} ${guidance.toolsUnsupported}`, { status, url });
 }
 
 /** The server's own error text (body `error.message`, a bare `error` string, the client's message), for matching only. */

@@ -5,6 +5,7 @@
  * call is reported once, complete, with its arguments parsed into an object. Malformed arguments are a
  * ProviderError 'bad-response' that names the tool, never the argument text (it may hold a secret).
  */
+import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../router/errors';
 import type { ToolCall } from '../router/types';
 
@@ -107,8 +108,8 @@ export class ToolCallAssembler {
       const cut = this.truncated ? ' The answer stopped at the output limit, which may have cut them.' : '';
       throw this.error(`malformed arguments (not a JSON object) for tool ${toolLabel(call.name)}.${cut}`);
     }
-    // A few local servers leave the id out; the agent still needs one to pair the result with the call.
-    return { id: call.id ?? `call_${call.order + 1}`, name: call.name, arguments: args };
+    // A few local servers leave the id out; the agent still needs one, unique across its turns, to pair the result.
+    return { id: call.id ?? `call_${randomUUID().slice(0, 8)}_${call.order + 1}`, name: call.name, arguments: args };
   }
 
   private error(what: string): ProviderError {

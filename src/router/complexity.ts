@@ -1,5 +1,5 @@
 import type { AskRequest, Complexity, Signal, Target } from './types';
-import { formatTokens, MESSAGE_OVERHEAD_TOKENS, textStats } from './tokens';
+import { estimateTokens, formatTokens, MESSAGE_OVERHEAD_TOKENS } from './tokens';
 import { featurePhrase, scopeFeatures, type WorkKind, type WorkScope } from './scope';
 import { LEARNED_WEIGHTS, scoreRequest, type RoutingWeights } from './routingModel';
 
@@ -8,6 +8,8 @@ export interface ComplexityOptions {
   readonly localContextTokens: number;
   /** Stage-1 weights (default: the learned weights in the bundle). */
   readonly weights?: RoutingWeights;
+  /** Token estimate of a text (default estimateTokens); the service passes one that remembers long parts it has seen. */
+  readonly tokensOf?: (text: string) => number;
 }
 
 export interface ComplexityResult {
@@ -78,12 +80,13 @@ export function assessComplexity(req: AskRequest, opts: ComplexityOptions): Comp
   const references = req.references ?? [];
   const history = req.history ?? [];
 
-  let estimatedTokens = textStats(prompt).tokens + MESSAGE_OVERHEAD_TOKENS;
+  const tokensOf = opts.tokensOf ?? estimateTokens;
+  let estimatedTokens = tokensOf(prompt) + MESSAGE_OVERHEAD_TOKENS;
   for (const ref of references) {
-    estimatedTokens += textStats(typeof ref.content === 'string' ? ref.content : '').tokens + textStats(ref.name ?? '').tokens + MESSAGE_OVERHEAD_TOKENS;
+    estimatedTokens += tokensOf(typeof ref.content === 'string' ? ref.content : '') + tokensOf(ref.name ?? '') + MESSAGE_OVERHEAD_TOKENS;
   }
   for (const turn of history) {
-    estimatedTokens += textStats(typeof turn.content === 'string' ? turn.content : '').tokens + MESSAGE_OVERHEAD_TOKENS;
+    estimatedTokens += tokensOf(typeof turn.content === 'string' ? turn.content : '') + MESSAGE_OVERHEAD_TOKENS;
   }
 
   // Attached files and context size are facts the labelled set cannot teach (it holds prompts only): hand weights in log-odds.

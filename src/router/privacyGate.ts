@@ -3,7 +3,7 @@ import { sensitiveFileRules } from './privacy/files';
 import { compileGlob } from './privacy/glob';
 import { BUILTIN_RULES } from './privacy/rules';
 import { RuleSet } from './privacy/scanner';
-import type { CachedPart, ScanCache } from './privacy/scanCache';
+import type { CachedPart, PartScanner } from './privacy/scanCache';
 import { scanAcrossBoundary, scanSource, type ScannedPart, type ValueSpan } from './privacy/sources';
 import { compileUserPatterns } from './privacy/userPatterns';
 import { callNames, renderArguments, toolLabel, toolNameOf, type ArgumentLeaf } from './toolParts';
@@ -112,12 +112,12 @@ export interface ArgumentSpans {
  * synchronous, linear; fails closed. With a cache, a part already scanned (same content, same rules) is not
  * scanned again; the result is the same either way.
  */
-export function checkPrivacy(req: AskRequest, opts: PrivacyOptions, cache?: ScanCache): PrivacyResult {
+export function checkPrivacy(req: AskRequest, opts: PrivacyOptions, cache?: PartScanner): PrivacyResult {
   return checkPrivacyWithSpans(req, opts, cache).result;
 }
 
 /** checkPrivacy, plus the value spans redaction needs. */
-export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cache?: ScanCache): { readonly result: PrivacyResult; readonly spans: RequestSpans } {
+export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cache?: PartScanner): { readonly result: PrivacyResult; readonly spans: RequestSpans } {
   const findings: Finding[] = [];
   const unspanned: string[] = [];
   const spans = {

@@ -1,10 +1,11 @@
 import { BudgetLedger, estimateCostUsd } from './budget';
 import { assessComplexity, type ComplexityResult } from './complexity';
-import { hybridError, isProviderError } from './errors';
+import { hybridError } from './errors';
+import { binaryMessage, componentOf, describeFailure, errorName, failureOf, formatSize, safeFallbackAllowed, type Failure } from './failures';
 import { isValidCorrelationId, newCorrelationId } from './ids';
-import { fallbackAllowed, decide, redactedDecision } from './policy';
+import { decide, describeRedaction, redactedDecision } from './policy';
 import { checkPrivacy, checkPrivacyWithSpans, type PrivacyResult, type RequestSpans } from './privacyGate';
-import { ScanCache } from './privacy/scanCache';
+import { ScanCache, type PartScanner } from './privacy/scanCache';
 import { PlaceholderVault, redactRequest } from './redaction';
 import { restoreToolCall, StreamRestorer } from './restore';
 import type { AgentTurnInfo, RouteLog, RouteRecord } from './routeLog';
@@ -18,7 +19,7 @@ import { agentTurnInfo, requestParts, routingView, toolNames } from './agentTurn
 import { endsWithToolResults } from './toolParts';
 import type {
   AgentResponse, AskRequest, ChatEvent, Clock, EventSink, HybridError, HybridErrorCode, Mode, ModelProvider, Privacy,
-  ProviderMessage, ProviderRequest, RouteEvent, RouterConfig, RoutingDecision, ServedPath, Target, ToolCall, Usage,
+  ProviderMessage, ProviderRequest, RedactionSummary, RouteEvent, RouterConfig, RoutingDecision, ServedPath, ToolCall, Usage,
 } from './types';
 import { restrictingFindings } from './types';
 
@@ -68,8 +69,12 @@ interface Routed {
   readonly summary: string;
   /** The config read once for this request, so a settings change mid-request cannot mix two configs. */
   readonly config: RouterConfig;
-  /** The copy the cloud gets when the decision is a redaction, and the vault that restores its answer. */
-  readonly redacted?: { readonly request: AskRequest; readonly vault: PlaceholderVault };
+  /**
+   * A clean redacted copy of a restricted request (redaction mode), the vault that restores its answer, and the
+   * copy's own decision. The cloud gets it when the decision is a redaction, or as `cloud_fallback` when the local
+   * model fails and the copy's decision allows that fallback; otherwise it is never sent.
+   */
+  readonly redacted?: { readonly request: AskRequest; readonly vault: PlaceholderVault; readonly copyDecision: RoutingDecision; readonly summary: RedactionSummary };
   /** Set for agent turns: the turn's place and its tools, by name. */
   readonly agent?: AgentTurnInfo;
 }
@@ -84,15 +89,6 @@ export interface AskOptions {
 }
 type RouteStep = Routed | Exclude<AskOutcome, { kind: 'answered' }>;
 
-interface Failure {
-  readonly target: Target;
-  /** ProviderError code, or `unexpected`. */
-  readonly code: string;
-  /** Words for fallbackReason and error messages (`cloud: 401 — …`); from the provider's message, never prompt text. */
-  readonly text: string;
-  /** The same without the target prefix, for sentences that already name the side. */
-  readonly detail: string;
-}
 type Attempt =
   | { readonly kind: 'ok'; readonly provider: ModelProvider; readonly answer: string; readonly toolCalls: readonly ToolCall[]; readonly model: string; readonly usage: Usage; readonly estimated: boolean }
   | { readonly kind: 'cancelled' }
@@ -170,7 +166,9 @@ export class RouterService {
       return invalid;
     }
     const redacting = config.onSecret === 'redactForCloud';
-    const { result: privacy, spans } = this.scan(req, config, id, redacting);
+    // One session per request: each part is hashed once, for the gate and for stage 1's token estimate.
+    const parts = this.scanCache?.session();
+    const { result: privacy, spans } = this.scan(req, config, id, redacting, parts);
     if (privacy.binarySources.length > 0) {
       return this.fail(id, 'binary_content', binaryMessage(privacy.binarySources), privacy.privacy, summarizeUnscanned('binary content', privacy.binarySources), undefined, agent);
     }
@@ -179,7 +177,8 @@ export class RouterService {
       : summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => r.name));
     // An agent turn that continues after tool results is judged by the task its person last asked for.
     const view = routingView(req);
-    const complexity = assessComplexity(view, { localContextTokens: config.localContextTokens });
+    const tokensOf = parts ? (text: string) => parts.tokens(text, estimateTokens) : undefined;
+    const complexity = assessComplexity(view, { localContextTokens: config.localContextTokens, tokensOf });
     const mode = req.mode ?? config.mode;
     const { routerModel, routerSkipped } = await this.stageTwo(view, config, mode, privacy, complexity, id, signal);
     if (signal.aborted) {
@@ -196,8 +195,8 @@ export class RouterService {
         return this.cancelled(id, summary, undefined, agent);
       }
       if (copy) {
-        decision = copy.decision;
-        redacted = { request: copy.request, vault };
+        decision = copy.decision ?? decision;
+        redacted = { request: copy.request, vault, copyDecision: copy.copyDecision, summary: copy.summary };
       }
     }
     this.emit('decision', id, 'info', `${decision.target} (${decision.stage}): ${decision.reason}`, {
@@ -219,7 +218,7 @@ export class RouterService {
   private async redactForCloud(
     req: AskRequest, spans: RequestSpans, vault: PlaceholderVault, original: RoutingDecision,
     at: { readonly config: RouterConfig; readonly mode: Mode; readonly id: string; readonly signal: AbortSignal },
-  ): Promise<{ decision: RoutingDecision; request: AskRequest } | undefined> {
+  ): Promise<{ decision?: RoutingDecision; request: AskRequest; copyDecision: RoutingDecision; summary: RedactionSummary } | undefined> {
     const { config, mode, id, signal } = at;
     const redaction = redactRequest(req, spans, vault);
     if (redaction.kind === 'refused') {
@@ -240,8 +239,11 @@ export class RouterService {
       correlationId: id, privacy: rescan, complexity, routerModel, routerSkipped, mode, force: req.force,
       spentTodayUsd: this.budget.spentToday(), cloudAvailable: this.deps.cloud !== undefined, config,
     });
-    const decision = redactedDecision(original, copy, { count: redaction.count, rules: redaction.rules });
-    return decision ? { decision, request: redaction.request } : undefined;
+    const summary: RedactionSummary = { count: redaction.count, rules: redaction.rules };
+    if (summary.count <= 0) {
+      return undefined;
+    }
+    return { decision: redactedDecision(original, copy, summary), request: redaction.request, copyDecision: copy, summary };
   }
 
   /** Empty, binary or oversized input is refused before anything is scanned or sent. */
@@ -266,10 +268,10 @@ export class RouterService {
   }
 
   /** The privacy gate fails closed: if it throws, the request is treated as restricted. */
-  private scan(req: AskRequest, config: RouterConfig, id: string, withSpans: boolean): { result: PrivacyResult; spans?: RequestSpans } {
+  private scan(req: AskRequest, config: RouterConfig, id: string, withSpans: boolean, parts: PartScanner | undefined = this.scanCache): { result: PrivacyResult; spans?: RequestSpans } {
     try {
       const opts = { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns };
-      return withSpans ? checkPrivacyWithSpans(req, opts, this.scanCache) : { result: checkPrivacy(req, opts, this.scanCache) };
+      return withSpans ? checkPrivacyWithSpans(req, opts, parts) : { result: checkPrivacy(req, opts, parts) };
     } catch (e) {
       this.emit('error', id, 'error', `privacy gate failed (${errorName(e)}): treating the request as restricted`);
       return {
@@ -355,8 +357,14 @@ export class RouterService {
     if (a.streamed) {
       return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.detail}); ask again.`, decision.privacy, ctx.routed.summary, decision, ctx.routed.agent);
     }
+    const fallbackContext = { mode: req.mode ?? ctx.config.mode, force: req.force, spentTodayUsd: this.budget.spentToday() };
+    const copy = ctx.routed.redacted;
+    if (first.target === 'local' && restricted && !redactedCopy && copy && this.deps.cloud
+      && safeFallbackAllowed(copy.copyDecision, 'local', ctx.config, fallbackContext).allowed) {
+      return this.redactedFallback(ctx, a.failure, this.deps.cloud, copy);
+    }
     const other = first.target === 'local' ? cloud : this.deps.local;
-    const gate = safeFallbackAllowed(decision, first.target, ctx.config, { mode: req.mode ?? ctx.config.mode, force: req.force, spentTodayUsd: this.budget.spentToday() });
+    const gate = safeFallbackAllowed(decision, first.target, ctx.config, fallbackContext);
     if (!other || !gate.allowed) {
       return this.refuseFallback(ctx, a.failure, restricted, other === undefined, gate.reason, req);
     }
@@ -374,15 +382,35 @@ export class RouterService {
     return this.fail(id, 'all_providers_failed', message, decision.privacy, ctx.routed.summary, decision, ctx.routed.agent);
   }
 
+  /**
+   * The local model failed on a restricted request: the cloud may answer only the clean redacted copy (the copy's
+   * own decision allowed the fallback), and the answer is restored on the device. Both failing is an error.
+   */
+  private async redactedFallback(ctx: AskContext, failure: Failure, cloud: ModelProvider, copy: NonNullable<Routed['redacted']>): Promise<AskOutcome> {
+    const { decision, id, summary, agent } = ctx.routed;
+    this.emit('fallback', id, 'warn', 'local failed; trying cloud with the redacted copy', { from: 'local', to: 'cloud', code: failure.code, redacted: copy.summary.count, redactedRules: copy.summary.rules.join(',') });
+    const b = await this.attempt(cloud, ctx);
+    if (b.kind === 'cancelled') {
+      return this.cancelled(id, summary, decision, agent);
+    }
+    if (b.kind !== 'ok') {
+      return this.fail(id, 'all_providers_failed', `Both models failed: ${failure.text}; then ${b.failure.text} (the cloud got only a redacted copy).`, decision.privacy, summary, decision, agent);
+    }
+    const withRedaction: RoutingDecision = { ...decision, redaction: copy.summary };
+    const note = ` The local model failed (${failure.detail}), so the cloud model answered a redacted copy: ${describeRedaction(copy.summary)}, put back on this device in the answer.`;
+    return this.answered({ ...ctx, routed: { ...ctx.routed, decision: withRedaction } }, b, 'cloud_fallback', true, failure.text, note);
+  }
+
   private refuseFallback(ctx: AskContext, failure: Failure, restricted: boolean, noOther: boolean, gateReason: string, req: AskRequest): AskOutcome {
     const { decision, id, summary, agent } = ctx.routed;
     const mode = req.mode ?? ctx.config.mode;
     const why = noOther ? (failure.target === 'local' ? 'no cloud model is configured' : 'no local model is available') : gateReason;
     if (failure.code === 'tools-unsupported') {
-      // The provider's message names the model, the setting and what to pick instead.
+      // The provider's message names the model, the setting and what to pick instead (and its HTTP status).
+      const said = failure.detail.replace(/^\d{3} — /, '');
       const message = restricted
-        ? `This agent turn holds restricted content, so only the local model may answer it, and it cannot call tools: ${failure.detail}. Nothing was sent to the cloud.`
-        : `The ${failure.target} model cannot call tools: ${failure.detail}. No fallback was tried: ${why}.`;
+        ? `${said}. This agent turn holds restricted content, so it was not sent to the cloud either.`
+        : `${said}. No fallback was tried: ${why}.`;
       return this.fail(id, 'tools_unsupported', message, decision.privacy, summary, decision, agent);
     }
     if (failure.target === 'local' && restricted) {
@@ -524,55 +552,4 @@ export class RouterService {
   private emit(type: RouteEvent['type'], correlationId: string, level: RouteEvent['level'], message: string, data?: RouteEvent['data'], component = 'router'): void {
     this.deps.events?.emit(data ? { type, correlationId, level, component, message, data } : { type, correlationId, level, component, message });
   }
-}
-
-// -------------------------------------------------------------------------------------------------------------
-// Pure helpers
-
-/** Turns a provider failure into words for fallbackReason: `cloud: 401 — sign in again`. Never includes prompt text. */
-function describeFailure(target: Target, e: unknown): Failure {
-  if (isProviderError(e)) {
-    const status = e.details.status ? `${e.details.status} — ` : '';
-    return failureOf(target, e.code, `${status}${truncate(e.message, 200).replace(/[.\s]+$/, '')}`);
-  }
-  // An unexpected error's message could hold anything: report only its class.
-  return failureOf(target, 'unexpected', `unexpected error (${errorName(e)})`);
-}
-
-function failureOf(target: Target, code: string, detail: string): Failure {
-  return { target, code, detail, text: `${target}: ${detail}` };
-}
-
-/** policy.fallbackAllowed, failing closed: if it throws, no fallback. */
-function safeFallbackAllowed(decision: RoutingDecision, failed: Target, config: RouterConfig, context: Parameters<typeof fallbackAllowed>[3]): { allowed: boolean; reason: string } {
-  try {
-    return fallbackAllowed(decision, failed, config, context);
-  } catch (e) {
-    return { allowed: false, reason: `the fallback rule could not be evaluated (${errorName(e)})` };
-  }
-}
-
-function componentOf(provider: ModelProvider): string {
-  switch (provider.id) {
-    case 'demo-local': case 'demo-cloud': return 'demo';
-    case 'openai-local': case 'openai-cloud': return 'openai';
-    case 'foundry-local': return 'foundryLocal';
-    case 'foundry-cloud': return 'foundryCloud';
-  }
-}
-
-function binaryMessage(sources: readonly string[]): string {
-  return `Binary content cannot be sent to a model (${sources.join(', ')}): attach text files or a text selection.`;
-}
-
-function errorName(e: unknown): string {
-  return e instanceof Error ? e.name : typeof e;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
-}
-
-function formatSize(chars: number): string {
-  return chars >= 1024 * 1024 ? `${(chars / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`;
 }

@@ -65,5 +65,5 @@ function truncate(text: string): string {
 export function summarizeAgentTurn(findings: readonly Finding[], agent: { readonly turn: number; readonly toolResults: readonly string[] }): string {
   const prefix = restrictingFindings(findings).length > 0 ? '[restricted] ' : '';
   const results = [...new Set(agent.toolResults)];
-  return truncate(`${prefix}(agent turn ${agent.turn}) · results of ${results.join(', ') || 'tools'}`);
+  return truncate(`${prefix}agent turn ${agent.turn} · ${results.join(', ') || 'tool'} results`);
 }

@@ -14,6 +14,11 @@ import { assertNoLeak, serviceSurfaces } from './support/surfaces';
 import { LANGUAGE_SNIPPETS, PLACEMENTS, type PlacedRequest } from './support/placements';
 import { mixed, SECRET_GENERATORS, seeded, type SecretSample } from './support/secrets';
 import { newNonce, startRig, type Rig } from './support/rig';
+import { AGENT_PLACEMENTS, AGENT_TOOLS, type AgentPlacedRequest } from './support/agentPlacements';
+import { assertNothingReachedCloud } from './support/cloudBodies';
+import type { AskOutcome } from '../../src/router/service';
+import type { ChatTurn } from '../../src/router/types';
+import { writeFile } from 'node:fs/promises';
 
 /** Secret formats tried in every placement: a provider token, a connection string, a private key, a generic assignment. */
 const KINDS = ['github', 'connectionString', 'privateKey', 'genericAssignment'] as const;
@@ -59,6 +64,14 @@ describe('adversarial: leak attempts through the service (forced cloud, preferCl
       const nonce = newNonce();
       await expectKeptLocal(rig, { request: { prompt: `Review ${nonce}`, references: [{ kind: 'file', name: snippet.file, path: snippet.file, content: snippet.code(value) }] }, secrets: [value] }, snippet.name);
     });
+  }
+
+  for (const placement of AGENT_PLACEMENTS) {
+    for (const kind of KINDS) {
+      it(`agent turn: ${kind} ${placement.name}`, async () => {
+        await expectKeptLocal(rig, placement.build(sample(kind), newNonce()), `agent ${kind} ${placement.name}`);
+      });
+    }
   }
 
   it('a secret split across two references, each half a credential assignment', async () => {
@@ -150,6 +163,74 @@ describe('adversarial: leak attempts through the command line', function () {
     it(`a credential in a ${snippet.name} snippet (--file)`, async () => {
       const value = mixed(rand, 24);
       await expectCliKeptLocal({ request: { prompt: '' }, cli: { prompt: `Review ${newNonce()}`, files: [{ name: snippet.file, content: snippet.code(value) }] }, secrets: [value] }, `cli ${snippet.name}`);
+    });
+  }
+
+  async function expectAgentCliKeptLocal(placed: AgentPlacedRequest, what: string): Promise<void> {
+    const caseDir = await mkdtemp(join(dir, 'case-'));
+    await writeFile(join(caseDir, 'messages.json'), JSON.stringify(placed.openai.messages));
+    await writeFile(join(caseDir, 'tools.json'), JSON.stringify(placed.openai.tools));
+    const files = ['--messages', 'messages.json', '--tools', 'tools.json'];
+    const cloudBefore = rig.cloudServer.connections.length;
+    const runs = [
+      await runCli(['ask', '--json', '--verbose', '--force', 'cloud', '--mode', 'prefer-cloud', ...files, ...endpoints()], caseDir),
+      await runCli(['ask', '--verbose', '--mode', 'prefer-cloud', ...files, ...endpoints()], caseDir),
+      await runCli(['classify', '--json', '--verbose', '--force', 'cloud', ...files], caseDir),
+    ];
+    assert.equal(rig.cloudServer.connections.length, cloudBefore, `${what}: the CLI reached the cloud server`);
+    runs.forEach((run, i) => assert.equal(run.code, 0, `${what}: run ${i} exited ${run.code}: ${run.err.slice(0, 300)}`));
+    const answer = JSON.parse(runs[0].out) as { path: string; privacy: string; reason: string };
+    assert.equal(answer.path, 'local');
+    assert.equal(answer.privacy, 'restricted');
+    assert.match(answer.reason, /in the (result of|arguments of a) `(read_file|run_in_terminal)`/);
+    const decision = JSON.parse(runs[2].out) as { target: string; privacy: string };
+    assert.equal(decision.target, 'local');
+    const surfaces = Object.fromEntries(runs.flatMap((r, i) => [[`stdout#${i}`, r.out], [`stderr#${i}`, r.err]]));
+    placed.secrets.forEach(secret => assertNoLeak(secret, surfaces, what));
+  }
+
+  for (const placement of AGENT_PLACEMENTS) {
+    for (const kind of KINDS) {
+      it(`agent turn (--messages): ${kind} ${placement.name}`, async () => {
+        await expectAgentCliKeptLocal(placement.build(sample(kind), newNonce()), `cli agent ${kind} ${placement.name}`);
+      });
+    }
+  }
+});
+
+describe('adversarial: a whole agent loop over real providers: after a secret in a tool result, the cloud gets nothing', function () {
+  let rig: Rig;
+  before(async () => { rig = await startRig({ config: { mode: 'preferCloud' } }); });
+  after(async () => { await rig.stop(); });
+
+  for (const kind of KINDS) {
+    it(`${kind}: turns before the secret go to the cloud, the turn that carries it and every later one stay local`, async () => {
+      const secret = sample(kind);
+      const session = rig.session();
+      const nonce = newNonce();
+      const history: ChatTurn[] = [{ role: 'user', content: `Find why the deploy fails ${nonce}` }];
+      const results = ['export const a = 1;\n', 'export const b = 2;\n', `DEPLOY_VALUE=${secret.text}\n`, 'export const c = 3;\n', 'export const d = 4;\n'];
+      const cloudPosts: number[] = [];
+      const paths: string[] = [];
+      const outcomes: AskOutcome[] = [];
+      for (let turn = 0; turn <= results.length; turn++) {
+        const before = rig.cloudServer.calls.length;
+        const request = turn === 0 ? { prompt: history[0].content } : { prompt: '', history: [...history] };
+        const { outcome } = await session.ask({ ...request, tools: AGENT_TOOLS, agentTurn: { sessionId: nonce, turn: turn + 1 } });
+        outcomes.push(outcome);
+        cloudPosts.push(rig.cloudServer.calls.length - before);
+        paths.push(outcome.kind === 'answered' ? outcome.response.path : outcome.kind);
+        if (turn < results.length) {
+          // The test plays the model's next tool call (the loopback models answer in text).
+          history.push({ role: 'assistant', content: '', toolCalls: [{ id: `call_${turn}`, name: 'read_file', arguments: { path: `src/file${turn}.ts` } }] });
+          history.push({ role: 'tool', content: results[turn], toolCallId: `call_${turn}` });
+        }
+      }
+      // Turn 1 has no tool result yet; turns 2-3 carry clean results; turn 4 carries the secret, and so does every later turn.
+      assert.deepEqual(paths, ['cloud', 'cloud', 'cloud', 'local', 'local', 'local']);
+      assert.deepEqual(cloudPosts.slice(3), [0, 0, 0], 'no cloud request after the secret appeared');
+      assertNothingReachedCloud(secret.value, rig.cloudServer.calls, `${kind} loop`);
+      assertNoLeak(secret.value, serviceSurfaces(session.sink, session.log, outcomes), `${kind} loop`);
     });
   }
 });

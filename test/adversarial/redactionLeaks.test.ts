@@ -18,6 +18,7 @@ import { assertNoLeak, serviceSurfaces } from './support/surfaces';
 import { LANGUAGE_SNIPPETS, PLACEMENTS, type PlacedRequest } from './support/placements';
 import { mixed, SECRET_GENERATORS, seeded, type SecretSample } from './support/secrets';
 import { newNonce, startRig, type Rig } from './support/rig';
+import { AGENT_PLACEMENTS } from './support/agentPlacements';
 
 const KINDS = ['github', 'connectionString', 'privateKey', 'genericAssignment'] as const;
 /** Placements where the secret sits in plain text, so the restored answer holds it as written. */
@@ -90,6 +91,17 @@ describe('adversarial: leak attempts with redaction for the cloud (forced cloud,
       const request = { prompt: `Review ${newNonce()}`, references: [{ kind: 'file' as const, name: snippet.file, path: snippet.file, content: snippet.code(value) }] };
       await expectRedactedOrLocal({ request, secrets: [value] }, snippet.name, true);
     });
+  }
+
+  for (const placement of AGENT_PLACEMENTS) {
+    for (const kind of KINDS) {
+      it(`agent turn: ${kind} ${placement.name}`, async () => {
+        const placed = placement.build(sample(kind), newNonce());
+        // Tool results and string arguments are redacted like any part; an echoing model repeats the placeholders
+        // of message texts (tool results), which come back restored.
+        await expectRedactedOrLocal(placed, `agent ${kind} ${placement.name}`, true, placed.inContent && kind !== 'privateKey');
+      });
+    }
   }
 
   it('a secret split across two history messages, each half a credential assignment', async () => {

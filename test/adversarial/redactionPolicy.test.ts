@@ -11,7 +11,7 @@ import { MAX_FINDINGS_PER_RULE } from '../../src/router/privacy/scanner';
 import { PlaceholderVault } from '../../src/router/redaction';
 import type { AskRequest, RouterConfig } from '../../src/router/types';
 import { ManualClock } from '../fakes';
-import type { RecordedCall } from '../fakes/recordingServer';
+import type { RecordedCall, Responder } from '../fakes/recordingServer';
 import { assertNothingReachedCloud, placeholderEchoResponder } from './support/cloudBodies';
 import { newNonce, startRig, type Rig } from './support/rig';
 import { SECRET_GENERATORS, seeded } from './support/secrets';
@@ -100,6 +100,51 @@ describe('adversarial: redaction policy (what stays local, fallback, placeholder
       assert.ok(!streamed.includes('\u27e6'));
     } finally {
       await failing.stop();
+    }
+  });
+
+  it('a restricted request whose local model fails goes to the cloud only as the full redaction (cloud_fallback), and only where the fallback is allowed', async () => {
+    const localDown = (): Responder => () => ({ kind: 'status', status: 503, body: { error: { message: 'loading model' } } });
+    const ask = (): { req: AskRequest; secret: string; text: string } => {
+      const s = token();
+      // A small question: the copy's own decision is local, so only the fallback can take it to the cloud.
+      return { req: { prompt: `What does GITHUB_TOKEN=${s.text} in ci.yml do? ${newNonce()}` }, secret: s.value, text: s.text };
+    };
+    const down = await startRig({ local: localDown(), cloud: placeholderEchoResponder(), withRouter: false, config: { onSecret: 'redactForCloud' } });
+    try {
+      const c = ask();
+      const { outcome, streamed } = await down.ask(c.req);
+      assert.equal(outcome.kind, 'answered', JSON.stringify(outcome).slice(0, 300));
+      if (outcome.kind === 'answered') {
+        assert.equal(outcome.response.path, 'cloud_fallback');
+        assert.equal(outcome.response.privacy, 'restricted');
+        assert.equal(outcome.response.decision.redaction?.count, 1);
+        assert.ok(outcome.response.decision.redaction?.rules.includes('github-token'));
+        assert.match(outcome.response.reason, /redacted copy: 1 secret replaced by placeholders \(.*github-token/);
+        assert.ok(outcome.response.answer.includes(c.text), 'the echoed placeholder is put back on the device');
+      }
+      assert.ok(!streamed.includes('\u27e6'));
+      assert.equal(POSTS(down.cloudServer.calls).length, 1);
+      assertNothingReachedCloud(c.secret, down.cloudServer.calls, 'redacted cloud_fallback');
+      assert.ok(down.cloudServer.calls.some(call => call.bodyText.includes('\u27e6SECRET_1\u27e7')));
+
+      const refusals: [string, Partial<RouterConfig>][] = [
+        ['setting off', { onSecret: 'stayLocal' }],
+        ['fallback off', { onSecret: 'redactForCloud', fallbackToCloud: false }],
+        ['local-only', { onSecret: 'redactForCloud', mode: 'localOnly' }],
+      ];
+      for (const [what, config] of refusals) {
+        const before = down.cloudServer.calls.length;
+        const d = ask();
+        const refused = await down.session(config).ask(d.req);
+        assert.equal(POSTS(down.cloudServer.calls.slice(before)).length, 0, `${what}: a request reached the cloud`);
+        assert.ok(refused.outcome.kind === 'failed', what);
+        if (refused.outcome.kind === 'failed') {
+          assert.ok(['restricted_local_unavailable', 'local_only_unavailable'].includes(refused.outcome.error.code), `${what}: ${refused.outcome.error.code}`);
+        }
+      }
+    } finally {
+      await down.stop();
     }
   });
 

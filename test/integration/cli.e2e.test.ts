@@ -185,6 +185,35 @@ describe(`CLI end to end (${CLI.startsWith(ROOT) ? CLI.slice(ROOT.length + 1) : 
       assert.equal(run.json.toolCalls, undefined, 'a text answer carries no toolCalls');
     });
 
+    it('a model that asks for tools: --json prints the AgentResponse with toolCalls [{id, name, arguments}]', async () => {
+      // The cloud streams two parallel read_file calls, their arguments split across chunks, as Chat Completions does.
+      const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+        data: { id: 'chatcmpl-tools', object: 'chat.completion.chunk', created: 1764190000, model: CLOUD_MODEL, choices: [{ index: 0, delta, finish_reason: finish }] },
+      });
+      const call = (index: number, id: string, name: string, args: string) => ({ tool_calls: [{ index, id, type: 'function', function: { name, arguments: args } }] });
+      const more = (index: number, args: string) => ({ tool_calls: [{ index, function: { arguments: args } }] });
+      cloudAnswer = {
+        name: 'tool-calls-inline', request: { method: 'POST', path: '/v1/chat/completions' },
+        response: {
+          status: 200, headers: { 'content-type': 'text/event-stream' },
+          events: [
+            chunk({ role: 'assistant', content: null, ...call(0, 'call_a', 'read_file', '{"pa') }), chunk(more(0, 'th":"src/a.ts"}')),
+            chunk(call(1, 'call_b', 'read_file', '{"path":"src/b.ts"}')), chunk({}, 'tool_calls'),
+            { data: '[DONE]' },
+          ],
+        },
+      };
+      const args = files([{ role: 'user', content: complexPrompt }]);
+      const run = await runCli(['ask', '--json', ...endpoints(), ...args], { HYBRID_CLOUD_API_KEY: 'cloud-key-for-test' });
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.json.path, 'cloud');
+      assert.equal(run.json.answer, '');
+      assert.deepEqual(run.json.toolCalls, [
+        { id: 'call_a', name: 'read_file', arguments: { path: 'src/a.ts' } },
+        { id: 'call_b', name: 'read_file', arguments: { path: 'src/b.ts' } },
+      ]);
+    });
+
     it('a malformed, missing or unusable file is a clear error naming the file, and nothing is sent', async () => {
       const token = githubToken();
       writeFileSync(join(dir, 'broken.json'), `[{"role":"user","content":"${token}"`);

@@ -1,29 +1,38 @@
 /** Helpers shared by provider tests: drain a provider stream into text + the final event, or the error it threw. */
-import type { ChatEvent, ProviderRequest } from '../../src/router/types';
+import type { ChatEvent, ProviderRequest, ToolCall } from '../../src/router/types';
 
 export interface Collected {
   readonly text: string;
   readonly pieces: readonly string[];
+  readonly toolCalls: readonly ToolCall[];
+  /** The kind of every event, in order (to check that tool calls come before `done`). */
+  readonly kinds: readonly ChatEvent['kind'][];
   readonly done?: Extract<ChatEvent, { kind: 'done' }>;
   readonly error?: unknown;
 }
 
 export async function collect(stream: AsyncIterable<ChatEvent>, onText?: (text: string, index: number) => void): Promise<Collected> {
   const pieces: string[] = [];
+  const toolCalls: ToolCall[] = [];
+  const kinds: ChatEvent['kind'][] = [];
   let done: Extract<ChatEvent, { kind: 'done' }> | undefined;
+  const result = (error?: unknown): Collected => ({ text: pieces.join(''), pieces, toolCalls, kinds, done, ...(error === undefined ? {} : { error }) });
   try {
     for await (const event of stream) {
+      kinds.push(event.kind);
       if (event.kind === 'text') {
         pieces.push(event.text);
         onText?.(event.text, pieces.length - 1);
-      } else if (event.kind === 'done') {
+      } else if (event.kind === 'tool_call') {
+        toolCalls.push(event.call);
+      } else {
         done = event;
       }
     }
   } catch (error) {
-    return { text: pieces.join(''), pieces, done, error };
+    return result(error);
   }
-  return { text: pieces.join(''), pieces, done };
+  return result();
 }
 
 export function answerRequest(prompt: string, extra: Partial<ProviderRequest> = {}): ProviderRequest {

@@ -6,6 +6,7 @@ import { FOUNDRY_SCOPE, FoundryCloudProvider } from '../../src/providers/foundry
 import { isAbortError } from '../../src/providers/abort';
 import { ReplayServer } from './replayServer';
 import { answerRequest, collect } from './collect';
+import { agentTurnRequest, assertChatToolBody, assertResponsesToolBody, STREAMED_CALLS } from './agentTurn';
 
 /** A TokenCredential that hands out a fixed token, or throws what it is given; records the scopes asked for. */
 class FakeCredential implements TokenCredential {
@@ -91,6 +92,31 @@ describe('FoundryCloudProvider over the real @azure/ai-projects client (replay)'
     const result = await collect(provider(new FakeCredential(token)).chat(answerRequest('q'), controller.signal), () => controller.abort());
     assert.ok(isAbortError(result.error));
     await server.nextEarlyClose();
+  });
+
+  for (const [apiStyle, fixture] of [['chat', 'chat-stream-tool-calls'], ['responses', 'responses-stream-tool-calls']] as const) {
+    it(`agent turn over ${apiStyle}: tools and tool history go structurally, streamed calls come back assembled`, async () => {
+      server.enqueue(fixture);
+      const result = await collect(provider(new FakeCredential(token), { apiStyle }).chat(agentTurnRequest(), new AbortController().signal));
+      assert.equal(result.error, undefined);
+      assert.deepEqual(result.toolCalls, STREAMED_CALLS);
+      assert.deepEqual(result.kinds, ['tool_call', 'tool_call', 'done']);
+      const body = server.requests[0].body as Record<string, unknown>;
+      if (apiStyle === 'chat') {
+        assertChatToolBody(body);
+      } else {
+        assertResponsesToolBody(body);
+      }
+    });
+  }
+
+  it('a deployment refusing function tools is tools-unsupported, naming the deployment setting', async () => {
+    server.enqueue('error-400-cloud-function-tools');
+    const result = await collect(provider(new FakeCredential(token), { deployment: 'gpt-5.4' }).chat(agentTurnRequest(), new AbortController().signal));
+    assert.ok(result.error instanceof ProviderError);
+    assert.equal(result.error.code, 'tools-unsupported');
+    assert.match(result.error.message, /^Model "gpt-5\.4" at .* cannot call tools .*`hybridAgent\.cloud\.deployment`.*supports tool calling/);
+    assert.ok(!result.error.message.includes('reasoning_effort'), 'the server text is not quoted');
   });
 
   it('probe reports sign-in problems and bad endpoints without throwing', async () => {

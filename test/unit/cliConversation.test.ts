@@ -68,13 +68,13 @@ describe('CLI agent turns: OpenAI-shaped conversation and tools', () => {
     assert.ok(!toolsOf({ nope: 1 }).ok);
   });
 
-  it('--messages and --tools: ask only, --tools needs --messages, --messages excludes --prompt', () => {
+  it('--messages and --tools: ask and classify, --tools needs --messages, --messages excludes --prompt', () => {
     const ok = parseArgs(['ask', '--messages', 'm.json', '--tools', 't.json', '--json']);
     assert.ok(ok.kind === 'run' && ok.options.messagesFile === 'm.json' && ok.options.toolsFile === 't.json');
     const errors: [string[], RegExp][] = [
       [['ask', '--tools', 't.json', '--prompt', 'x'], /--tools FILE needs --messages FILE/],
       [['ask', '--messages', 'm.json', '--prompt', 'x'], /either --messages FILE or --prompt TEXT/],
-      [['classify', '--messages', 'm.json'], /classify does not accept --messages/],
+      [['demo', '--messages', 'm.json'], /demo does not accept --messages/],
     ];
     for (const [argv, expected] of errors) {
       const parsed = parseArgs(argv);

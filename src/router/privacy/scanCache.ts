@@ -33,31 +33,62 @@ function setIdOf(set: RuleSet): number {
   return id;
 }
 
-/** Bounded least-recently-used cache of part scans and boundary scans. */
-export class ScanCache {
-  private readonly parts = new Map<string, PartEntry>();
-  private readonly boundaries = new Map<string, readonly Finding[]>();
+/** What the privacy gate needs to scan parts: ScanCache, or one request's session of it. */
+export interface PartScanner {
+  scan(set: RuleSet, text: string, source: string, lineOffset?: number): CachedPart;
+  acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): Finding[];
+}
+
+/**
+ * Bounded least-recently-used cache of part scans, boundary scans and token counts. Use one `session()` per request:
+ * it hashes each text once however often the request's stages look at it.
+ */
+export class ScanCache implements PartScanner {
+  readonly parts = new Map<string, PartEntry>();
+  readonly boundaries = new Map<string, readonly Finding[]>();
+  readonly tokens = new Map<string, number>();
   hits = 0;
   misses = 0;
 
-  /** `capacity`: entries kept of each kind (parts, boundaries). */
-  constructor(private readonly capacity = 4096) {}
+  /** `capacity`: entries kept of each kind (parts, boundaries, token counts). */
+  constructor(readonly capacity = 4096) {}
 
   get size(): number {
     return this.parts.size + this.boundaries.size;
   }
 
+  /** A view of the cache for one request. Its memo of digests lives as long as the session object. */
+  session(): ScanSession {
+    return new ScanSession(this);
+  }
+
+  scan(set: RuleSet, text: string, source: string, lineOffset = 0): CachedPart {
+    return this.session().scan(set, text, source, lineOffset);
+  }
+
+  acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): Finding[] {
+    return this.session().acrossBoundary(set, first, second);
+  }
+}
+
+/** One request's use of a ScanCache. */
+export class ScanSession implements PartScanner {
+  /** Digest of each text seen in this request (the same string is scanned and counted). */
+  private readonly digests = new Map<string, string>();
+
+  constructor(private readonly cache: ScanCache) {}
+
   /** scanSource, or its remembered result for the same content, line offset and rules. */
   scan(set: RuleSet, text: string, source: string, lineOffset = 0): CachedPart {
-    const key = `${setIdOf(set)}:${lineOffset}:${digest(text)}`;
-    let entry = lookup(this.parts, key);
+    const key = `${setIdOf(set)}:${lineOffset}:${this.digest(text)}`;
+    let entry = lookup(this.cache.parts, key);
     if (entry) {
-      this.hits++;
+      this.cache.hits++;
     } else {
-      this.misses++;
+      this.cache.misses++;
       const part = scanSource(set, text, '', lineOffset);
       entry = { findings: part.findings, spans: part.spans, unspanned: part.unspanned };
-      remember(this.parts, key, entry, this.capacity);
+      remember(this.cache.parts, key, entry, this.cache.capacity);
     }
     return { text, source, lineOffset, lines: new LineIndex(text), findings: relabel(entry.findings, source), spans: entry.spans, unspanned: entry.unspanned, key };
   }
@@ -65,17 +96,40 @@ export class ScanCache {
   /** scanAcrossBoundary for two cached parts, remembered by the pair of their keys. */
   acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): Finding[] {
     const key = `${first.key}|${second.key}`;
-    let found = lookup(this.boundaries, key);
+    let found = lookup(this.cache.boundaries, key);
     if (!found) {
       found = scanAcrossBoundary(set, { ...first, source: '' }, second);
-      remember(this.boundaries, key, found, this.capacity);
+      remember(this.cache.boundaries, key, found, this.cache.capacity);
     }
     return relabel(found, first.source);
+  }
+
+  /** `count(text)`, remembered by content (for stage 1's token estimate of a long history). */
+  tokens(text: string, count: (text: string) => number): number {
+    if (text.length < 256) {
+      return count(text);
+    }
+    const key = this.digest(text);
+    let tokens = lookup(this.cache.tokens, key);
+    if (tokens === undefined) {
+      tokens = count(text);
+      remember(this.cache.tokens, key, tokens, this.cache.capacity);
+    }
+    return tokens;
+  }
+
+  private digest(text: string): string {
+    let known = this.digests.get(text);
+    if (known === undefined) {
+      known = digest(text);
+      this.digests.set(text, known);
+    }
+    return known;
   }
 }
 
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64');
+  return `${text.length}:${createHash('sha256').update(text).digest('base64')}`;
 }
 
 function lookup<T>(map: Map<string, T>, key: string): T | undefined {

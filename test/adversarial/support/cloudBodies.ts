@@ -10,8 +10,10 @@ import { windowsOf } from './surfaces';
 
 /** Every text of a call's body in which a value could be read. */
 export function bodyViews(call: RecordedCall): string[] {
-  const body = call.body as { messages?: { content?: unknown }[] } | undefined;
-  const contents = (body?.messages ?? []).map(m => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))).join('\n');
+  const body = call.body as { messages?: { content?: unknown; tool_calls?: { function?: { arguments?: string } }[] }[] } | undefined;
+  // Tool-call arguments travel as JSON strings inside the JSON body: read their string values unescaped too.
+  const argumentStrings = (body?.messages ?? []).flatMap(m => (m.tool_calls ?? []).flatMap(c => stringsIn(parseOrText(c.function?.arguments ?? ''))));
+  const contents = [...(body?.messages ?? []).map(m => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content))), ...argumentStrings].join('\n');
   const views = [call.bodyText, contents];
   try {
     views.push(decodeURIComponent(contents));
@@ -25,6 +27,20 @@ export function bodyViews(call: RecordedCall): string[] {
     views.push(Buffer.from(run, 'hex').toString('latin1'));
   }
   return views;
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') { return [value]; }
+  if (value === null || typeof value !== 'object') { return []; }
+  return Object.values(value as Record<string, unknown>).flatMap(stringsIn);
 }
 
 /** The secret in the encodings a body could carry it whole. */

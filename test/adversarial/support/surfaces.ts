@@ -60,8 +60,8 @@ export function serviceSurfaces(sink: MemoryEventSink, log: RouteLog, outcomes: 
       surfaces[`error#${i}`] = JSON.stringify(outcome.error);
     }
     if (outcome.kind === 'answered') {
-      // The answer comes from the model; everything around it is ours.
-      const { answer: _answer, ...rest } = outcome.response;
+      // The answer and the tool calls come from the model; everything around them is ours.
+      const { answer: _answer, toolCalls: _calls, ...rest } = outcome.response;
       surfaces[`response#${i}`] = JSON.stringify(rest);
     }
   });

@@ -46,4 +46,17 @@ describe('present: a redacted request in the route line, the log, the tree and t
       surfaces.forEach((text, i) => assert.ok(!text.includes(secret.slice(0, 8)) && !text.includes(secret.slice(-8)), `surface ${i} holds a piece of a secret`));
     }
   });
+
+  it('a redacted cloud_fallback says both: the local model failed, and how many secrets were redacted', async () => {
+    const token = ['gh', 'p_', rng.str(36)].join('');
+    const service = new RouterService({
+      config: () => aConfig({ onSecret: 'redactForCloud' }), local: new DemoProvider({ target: 'local', fail: 'unreachable' }), cloud: new DemoProvider({ target: 'cloud' }),
+    });
+    const outcome = await service.ask({ prompt: `What is ${token} for?` }, new AbortController().signal, () => undefined);
+    assert.equal(outcome.kind, 'answered', JSON.stringify(outcome).slice(0, 200));
+    if (outcome.kind !== 'answered') { return; }
+    assert.equal(outcome.response.path, 'cloud_fallback');
+    assert.match(footerLine(outcome.response, true), /^cloud \(fallback: local failed; 1 secret redacted\) · demo-cloud \(demo\) · /);
+    assert.ok(!footerLine(outcome.response, true).includes(token.slice(4, 12)));
+  });
 });

@@ -130,7 +130,7 @@ describe('RouterService: agent turns', () => {
       assert.equal(outcome.error.code, 'tools_unsupported');
       assert.equal(outcome.error.privacy, 'restricted');
       assert.match(outcome.error.message, /phi-4-mini.*hybridAgent\.local\.model.*qwen2\.5-7b/);
-      assert.match(outcome.error.message, /Nothing was sent to the cloud/);
+      assert.match(outcome.error.message, /not sent to the cloud/);
       assert.equal(cloud.calls.length, 0);
       assert.ok(!outcome.error.message.includes(token.slice(4, 12)));
     });

@@ -19,7 +19,10 @@ const stage1 = (prompt: string, contextTokens = 8192, selection?: string): Compl
 const TRIVIAL = stage1('thanks!');
 const LOW = stage1('Why does this loop never terminate?');
 const MEDIUM = stage1('Refactor this function to use async/await');
-const HIGH = stage1('Refactor the auth module across the codebase to use dependency injection');
+// The policy is under test here, not the learned weights: this request is rated `high` (p ≈ 0.65) by fixed weights,
+// so a retrained stage 1 that grows more or less sure of it cannot move it out of the band the cases below need.
+const HIGH = assessComplexity({ prompt: 'Refactor the auth module across the codebase to use dependency injection' },
+  { localContextTokens: 8192, weights: { bias: 0.6, weights: {} } });
 const VERY_HIGH = stage1('Migrate all services from REST to gRPC, redesign the architecture around events, and explain the trade-offs');
 const TOO_LONG = stage1('Why does this fail?', 8192, 'const value = compute(input, options);\n'.repeat(1500));
 

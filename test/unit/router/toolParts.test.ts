@@ -5,6 +5,7 @@ import { PlaceholderVault, redactRequest } from '../../../src/router/redaction';
 import { restoreToolCall } from '../../../src/router/restore';
 import { renderArguments, toolLabel } from '../../../src/router/toolParts';
 import { assessComplexity } from '../../../src/router/complexity';
+import { summarizeAgentTurn } from '../../../src/router/summary';
 import type { AskRequest, ChatTurn, ToolCall } from '../../../src/router/types';
 import { aConfig } from '../../fakes';
 import { Rng, withLuhn } from './privacy/fixtures';
@@ -72,6 +73,22 @@ describe('privacy gate over tool calls and tool results', () => {
     const req: AskRequest = { prompt: 'next', history: [{ role: 'assistant', content: '', toolCalls: [call('run_in_terminal', { command: `export GITHUB_TOKEN=${githubToken()}` })] }] };
     const decision = decide({ correlationId: 'c', privacy: checkPrivacy(req, OPTIONS), complexity: assessComplexity(req, { localContextTokens: 8000 }), mode: 'auto', spentTodayUsd: 0, config: aConfig() });
     assert.match(decision.reason, /in the arguments of a `run_in_terminal` call/);
+  });
+
+  it('a secret in the caller\'s instructions (an agent\'s system message) is found and named', () => {
+    const req: AskRequest = { prompt: 'hi', instructions: `You are a bot. Use token ${githubToken()} for the API.` };
+    const privacy = checkPrivacy(req, OPTIONS);
+    assert.deepEqual(privacy.findings.map(f => f.source), ['instructions']);
+    const decision = decide({ correlationId: 'c', privacy, complexity: assessComplexity(req, { localContextTokens: 8000 }), mode: 'auto', spentTodayUsd: 0, config: aConfig() });
+    assert.match(decision.reason, /in the system instructions/);
+  });
+
+  it('an agent turn after tool results is labelled by turn and tool names, never by content', () => {
+    const token = githubToken();
+    const findings = checkPrivacy({ prompt: '', history: loop(`t=${token}`) }, OPTIONS).findings;
+    const label = summarizeAgentTurn(findings, { turn: 3, toolResults: ['read_file', 'read_file', 'grep_search'] });
+    assert.equal(label, '[restricted] agent turn 3 · read_file, grep_search results');
+    assert.equal(summarizeAgentTurn([], { turn: 2, toolResults: [] }), 'agent turn 2 · tool results');
   });
 
   it('clean tool results make the request internal (workspace content), not restricted', () => {
