@@ -12,6 +12,7 @@ import { toAbortSignal } from './cancellation';
 import { HYBRID_VENDOR } from './convert';
 import { messagesToAskRequest, messageText } from './lmMessages';
 import { forcedTarget, hybridModels, type LmSides } from './lmModels';
+import { RestrictedSessions } from './restrictedSessions';
 import { errorPlain } from '../present/errors';
 
 export const LM_VENDOR = HYBRID_VENDOR;
@@ -27,6 +28,8 @@ export interface LmProviderDeps {
 
 export class HybridLanguageModelProvider implements vscode.LanguageModelChatProvider {
   readonly onDidChangeLanguageModelChatInformation: vscode.Event<void>;
+  /** Agent sessions that carried restricted content: their later turns stay local. */
+  private readonly restrictedSessions = new RestrictedSessions();
 
   constructor(private readonly deps: LmProviderDeps) {
     this.onDidChangeLanguageModelChatInformation = deps.onDidChangeSides;
@@ -50,8 +53,9 @@ export class HybridLanguageModelProvider implements vscode.LanguageModelChatProv
   ): Promise<void> {
     const linked = toAbortSignal(token);
     try {
-      const req = messagesToAskRequest(messages, options, { force: forcedTarget(model.id), correlationId: newCorrelationId(), modelId: model.id });
+      const req = this.restrictedSessions.apply(messagesToAskRequest(messages, options, { force: forcedTarget(model.id), correlationId: newCorrelationId(), modelId: model.id }));
       const outcome = await this.deps.service().ask(req, linked.signal, text => progress.report(new vscode.LanguageModelTextPart(text)));
+      this.restrictedSessions.record(req, outcome);
       if (outcome.kind === 'failed') {
         // Error messages of the core never hold prompt text or secrets; tools_unsupported names the model and what to pick.
         throw new Error(errorPlain(outcome.error));

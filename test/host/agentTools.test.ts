@@ -121,10 +121,16 @@ describe('Hybrid models in an agent loop (tool calling; scripted models on 127.0
     messages.push(vscode.LanguageModelChatMessage.Assistant(second.text), vscode.LanguageModelChatMessage.User('Thanks. Now summarise the whole module.'));
     const third = await agentTurn(forcedCloud, messages);
     assert.equal(third.text, 'answer from local-scripted');
+    // The agent summarises its history: the tool result with the secret is gone, the session is not.
+    const summarised = [messages[0], vscode.LanguageModelChatMessage.Assistant('Summary: the module was read and explained.'), vscode.LanguageModelChatMessage.User('Now migrate the whole module to the new storage service.')];
+    const fourth = await agentTurn(forcedCloud, summarised);
+    assert.equal(fourth.text, 'answer from local-scripted', 'a summarised history of the same session stays local');
     assert.equal(cloud.requests.length, cloudBefore + 1, 'no later request reached the cloud stand-in');
     assert.ok(!cloud.bodies.some(b => b.includes(secret)), 'the secret never reached the cloud');
     assert.ok(local.bodies.some(b => b.includes(secret)), 'control: the local model did get the file');
-    assert.deepEqual(records.map(r => (r.kind === 'answered' ? `${r.response.path}/${r.response.privacy}` : r.kind)), ['cloud/public', 'local/restricted', 'local/restricted']);
+    assert.deepEqual(records.map(r => (r.kind === 'answered' ? `${r.response.path}/${r.response.privacy}` : r.kind)), ['cloud/public', 'local/restricted', 'local/restricted', 'local/restricted']);
+    const fourthRecord = records[3];
+    assert.match(fourthRecord.kind === 'answered' ? fourthRecord.response.reason : '', /earlier turn of this conversation contained a secret/);
     const second2 = records[1];
     assert.match(second2.kind === 'answered' ? second2.response.reason : '', /result of `read_file`/);
     assert.ok(!JSON.stringify(records).includes(secret), 'no record holds the secret');
