@@ -11,7 +11,7 @@ import { readMetadata, toChatResult, toExplainResult, type ChatResultLike, type 
 import { isResponseTurn, toAskRequest, type ChatRequestLike, type ReferenceReader } from './convert';
 import { WHY_PROMPT, type RecentRequests } from './followups';
 import { runAgentLoop, type AgentToolbox } from './agentLoop';
-import { toolUseLine, TOOLS_UNSUPPORTED_NOTE, turnCapNote } from './agentText';
+import { toolUseLine, TOOLS_UNSUPPORTED_NOTE, turnCapNote } from '../present/agentText';
 import type { RouteAnnouncer } from './routeAnnouncer';
 
 export const PARTICIPANT_ID = 'hybridAgent.chat';

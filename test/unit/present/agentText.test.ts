@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { toolUseLine, turnCapNote } from '../../../src/chat/agentText';
+import { toolUseLine, turnCapNote } from '../../../src/present/agentText';
 
 describe('chat/agentText: tool uses in the chat', () => {
   const call = (name: string, args: Record<string, unknown>) => ({ id: 'c', name, arguments: args });

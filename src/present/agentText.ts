@@ -4,14 +4,13 @@
  * person's own chat, never in the log or the tree.
  */
 import type { ServedPath, ToolCall } from '../router/types';
-import { escapeCode } from '../present/text';
+import { escapeCode, truncate } from './text';
 
 const MAX_SHOWN_CHARS = 80;
 
 function shown(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') { return undefined; }
-  const text = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS - 1)}…` : value;
-  return `\`${escapeCode(text)}\``;
+  return `\`${escapeCode(truncate(value, MAX_SHOWN_CHARS))}\``;
 }
 
 /** What a call did, in words: read tools name the file, find and search tools their pattern or query. */
