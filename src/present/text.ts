@@ -3,16 +3,7 @@
  * places VS Code does not render markdown (notifications, error details, the status bar).
  */
 
-/** Shortens to at most `max` characters at a word boundary and marks the cut with "…". */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) { return text; }
-  const room = text.slice(0, Math.max(0, max - 1));
-  if (/\s/.test(text.charAt(room.length))) { return room.replace(/[\s.,;:·—-]+$/, '') + '…'; } // the room ends on a word end
-  const lastSpace = room.search(/\s\S*$/);
-  // One word longer than the room is the only case left to cut inside a word.
-  const head = lastSpace > 0 ? room.slice(0, lastSpace) : room;
-  return head.replace(/[\s.,;:·—-]+$/, '') + '…';
-}
+export { truncate } from '../router/truncate';
 
 /** Escapes characters that would turn text into markdown links, HTML, code, emphasis or table cells. */
 export function escapeMarkdown(text: string): string {

@@ -4,6 +4,7 @@
  */
 import { isProviderError } from './errors';
 import { fallbackAllowed } from './policy';
+import { truncate } from './truncate';
 import type { ModelProvider, RouterConfig, RoutingDecision, Target } from './types';
 
 /** A provider failure, in words. */
@@ -58,9 +59,6 @@ export function errorName(e: unknown): string {
   return e instanceof Error ? e.name : typeof e;
 }
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
-}
 
 export function formatSize(chars: number): string {
   return chars >= 1024 * 1024 ? `${(chars / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`;

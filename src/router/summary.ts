@@ -1,3 +1,4 @@
+import { truncate } from './truncate';
 import { restrictingFindings, type Finding } from './types';
 
 /** Longest label the tree view shows for a request. */
@@ -28,35 +29,22 @@ export function summarizePrompt(prompt: string, findings: readonly Finding[], re
   if (promptHasFinding) {
     const sources = [...new Set(findings.map(f => f.source))];
     const count = `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
-    return truncate(`[restricted] ${count} · ${sources.join(', ')}`);
+    return truncate(`[restricted] ${count} · ${sources.join(', ')}`, SUMMARY_MAX_CHARS);
   }
   const prefix = findings.length > 0 ? '[restricted] ' : '';
   const words = maskTokens(prompt.replace(/\s+/g, ' ').trim());
   if (words) {
-    return truncate(prefix + words);
+    return truncate(prefix + words, SUMMARY_MAX_CHARS);
   }
   const attached = referenceNames.length > 0 ? referenceNames.join(', ') : 'nothing attached';
-  return truncate(`${prefix}(no prompt) · ${attached}`);
+  return truncate(`${prefix}(no prompt) · ${attached}`, SUMMARY_MAX_CHARS);
 }
 
 /** A label for a request that was refused before it was scanned (binary or oversized input): no prompt words. */
 export function summarizeUnscanned(what: string, sources: readonly string[]): string {
-  return truncate(`[not sent] ${what}${sources.length ? ' · ' + sources.join(', ') : ''}`);
+  return truncate(`[not sent] ${what}${sources.length ? ' · ' + sources.join(', ') : ''}`, SUMMARY_MAX_CHARS);
 }
 
-/** Cuts at a word boundary where possible and marks the cut with an ellipsis. */
-function truncate(text: string): string {
-  if (text.length <= SUMMARY_MAX_CHARS) {
-    return text;
-  }
-  let cut = text.slice(0, SUMMARY_MAX_CHARS - 1);
-  if (/[\uD800-\uDBFF]$/.test(cut)) {
-    cut = cut.slice(0, -1); // never leave half a surrogate pair
-  }
-  const lastSpace = cut.lastIndexOf(' ');
-  // Cutting a masked token in half could expose a partial value: a word boundary is always safe.
-  return (lastSpace > SUMMARY_MAX_CHARS / 2 ? cut.slice(0, lastSpace) : cut) + '…';
-}
 
 /**
  * A label for an agent turn that continues after tool results: which turn, and whose results it carries (tool
@@ -65,5 +53,5 @@ function truncate(text: string): string {
 export function summarizeAgentTurn(findings: readonly Finding[], agent: { readonly turn: number; readonly toolResults: readonly string[] }): string {
   const prefix = restrictingFindings(findings).length > 0 ? '[restricted] ' : '';
   const results = [...new Set(agent.toolResults)];
-  return truncate(`${prefix}agent turn ${agent.turn} · ${results.join(', ') || 'tool'} results`);
+  return truncate(`${prefix}agent turn ${agent.turn} · ${results.join(', ') || 'tool'} results`, SUMMARY_MAX_CHARS);
 }
