@@ -1,7 +1,8 @@
 // Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
 // any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
-// (the compiled router in out/), the same router with the first round's weights and with hand-written weights, a length
-// cutoff fitted on dev, and LiteLLM's complexity router re-implemented.
+// (the compiled router in out/), the same router with the first and second rounds' weights and with hand-written weights,
+// a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented. Each split is also counted by the
+// collection round its requests came from (r001-r314, r315-r498, r499 on).
 //   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses]
 // --dev-only scores the dev split alone (the test split is not routed at all): use it while tuning.
 import { createHash } from 'node:crypto';
@@ -38,13 +39,24 @@ function stage1Router(weights) {
   };
 }
 
+/** First id of each later collection round; a request's round is the number of these it has reached, plus one. */
+export const ROUND_STARTS = [315, 499];
+
+export function roundOf(id) {
+  const n = Number(id.slice(1));
+  return 1 + ROUND_STARTS.filter(start => n >= start).length;
+}
+
 export function score(rows, predict) {
   const matrix = { local: { local: 0, cloud: 0 }, cloud: { local: 0, cloud: 0 } };
+  const rounds = {};
   const misses = [];
   for (const r of rows) {
     const got = predict(r);
     matrix[r.label][got.target]++;
-    if (got.target !== r.label) { misses.push({ id: r.id, label: r.label, ...got }); }
+    const round = (rounds[roundOf(r.id)] ??= { n: 0, right: 0 });
+    round.n++;
+    if (got.target === r.label) { round.right++; } else { misses.push({ id: r.id, label: r.label, ...got }); }
   }
   const n = rows.length;
   const pct = (a, b) => (b === 0 ? 0 : Math.round((1000 * a) / b) / 10);
@@ -52,7 +64,7 @@ export function score(rows, predict) {
   const cloudN = matrix.cloud.local + matrix.cloud.cloud;
   return {
     n, agreement: pct(matrix.local.local + matrix.cloud.cloud, n),
-    localRecall: pct(matrix.local.local, localN), cloudRecall: pct(matrix.cloud.cloud, cloudN), matrix, misses,
+    localRecall: pct(matrix.local.local, localN), cloudRecall: pct(matrix.cloud.cloud, cloudN), matrix, rounds, misses,
   };
 }
 
@@ -62,10 +74,11 @@ function main() {
   const test = rows.filter(r => r.split === 'test');
   const cutoff = fitLengthCutoff(dev);
   const { HAND_WEIGHTS } = require(join(root, 'out', 'src', 'router', 'routingModel.js'));
-  const firstRound = JSON.parse(readFileSync(join(root, 'eval', 'routing', 'weights-first-round.json'), 'utf8'));
+  const weightsOf = name => JSON.parse(readFileSync(join(root, 'eval', 'routing', `weights-${name}-round.json`), 'utf8'));
   const methods = {
     stage1: stage1Router(),
-    first: stage1Router(firstRound),
+    first: stage1Router(weightsOf('first')),
+    second: stage1Router(weightsOf('second')),
     rules: stage1Router(HAND_WEIGHTS),
     length: text => ({ target: lengthCutoff(text, cutoff) }),
     litellm: text => litellmComplexity(text),
@@ -83,7 +96,8 @@ function main() {
     for (const split of splits) {
       const s = m[split];
       const { local: l, cloud: c } = s.matrix;
-      console.log(`${name.padEnd(8)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]`);
+      const byRound = Object.entries(s.rounds).map(([round, { n, right }]) => `round ${round} ${right}/${n}`).join(', ');
+      console.log(`${name.padEnd(8)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]  ${byRound}`);
     }
   }
   console.log(`length cutoff fitted on dev: ${cutoff} characters`);

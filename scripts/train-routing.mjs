@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRequests } from './routing-eval.mjs';
+import { loadRequests, ROUND_STARTS } from './routing-eval.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -31,8 +31,6 @@ const GRID = {
 const dev = loadRequests().filter(r => r.split === 'dev');
 const examples = dev.map(r => ({ id: r.id, source: r.source, scope: scopeFeatures(r.text), y: r.label === 'cloud' ? 1 : 0 }))
   .map(e => ({ ...e, ids: modelFeatures(e.scope) }));
-/** Requests added in the second round (r315 on): the first round's weights never saw them. */
-const SECOND_ROUND_FROM = 315;
 
 /** Fits weights on `train`; returns { bias, w, vocabulary, index }. */
 function fit(train, { l2, minDf, words }) {
@@ -98,19 +96,23 @@ function crossValidate(settings) {
 }
 
 /**
- * The shipped (first-round) weights against the retrained model on the dev requests the first round never saw: the
- * retrained model is scored out of fold (first repetition), the first-round weights as they are.
+ * Earlier rounds' weights against the retrained model on the dev requests each of them never saw (those collected after
+ * it was trained): the retrained model is scored out of fold (first repetition), the earlier weights as they are.
  */
-function compareWithFirstRound(settings) {
-  const first = JSON.parse(readFileSync(join(root, 'eval', 'routing', 'weights-first-round.json'), 'utf8'));
-  const fresh = examples.filter(e => Number(e.id.slice(1)) >= SECOND_ROUND_FROM);
-  let retrained = 0;
+function compareWithEarlierWeights(settings) {
+  const outOfFold = new Map();
   for (let k = 0; k < FOLDS; k++) {
     const model = fit(examples.filter(e => foldOf(e.source, 0) !== k), settings);
-    retrained += fresh.filter(e => foldOf(e.source, 0) === k && predict(model, e) === e.y).length;
+    for (const e of examples.filter(e => foldOf(e.source, 0) === k)) { outOfFold.set(e.id, predict(model, e)); }
   }
-  const firstRight = fresh.filter(e => (scoreRequest(e.scope, first).probability >= 0.5 ? 1 : 0) === e.y).length;
-  return { n: fresh.length, retrainedOutOfFold: `${retrained}/${fresh.length}`, firstRoundWeights: `${firstRight}/${fresh.length}` };
+  return Object.fromEntries(['first', 'second'].map((name, i) => {
+    const earlier = JSON.parse(readFileSync(join(root, 'eval', 'routing', `weights-${name}-round.json`), 'utf8'));
+    const unseen = examples.filter(e => Number(e.id.slice(1)) >= ROUND_STARTS[i]);
+    const retrained = unseen.filter(e => outOfFold.get(e.id) === e.y).length;
+    const earlierRight = unseen.filter(e => (scoreRequest(e.scope, earlier).probability >= 0.5 ? 1 : 0) === e.y).length;
+    return [`${name}RoundWeights`, { unseenDevRequests: `r${String(ROUND_STARTS[i]).padStart(3, '0')} on`, n: unseen.length,
+      retrainedOutOfFold: `${retrained}/${unseen.length}`, earlierWeights: `${earlierRight}/${unseen.length}` }];
+  }));
 }
 
 function selectByCrossValidation() {
@@ -127,9 +129,11 @@ function selectByCrossValidation() {
   }
   // Best balanced recall; ties: stronger regularisation, then fewer word features (higher min-df, no words).
   const best = [...results].sort((a, b) => b.balanced - a.balanced || b.l2 - a.l2 || a.words - b.words || b.minDf - a.minDf)[0];
-  const secondRoundDev = compareWithFirstRound(best);
-  console.log(`second-round dev requests: retrained (out of fold) ${secondRoundDev.retrainedOutOfFold}, first-round weights ${secondRoundDev.firstRoundWeights}`);
-  writeFileSync(join(root, 'eval', 'routing', 'cv.json'), `${JSON.stringify({ devRequests: examples.length, folds: FOLDS, repeats: REPEATS, grid: GRID, chosen: best, secondRoundDev, results }, null, 1)}\n`);
+  const unseenByEarlierWeights = compareWithEarlierWeights(best);
+  for (const [name, c] of Object.entries(unseenByEarlierWeights)) {
+    console.log(`dev requests ${c.unseenDevRequests} (unseen by ${name}): retrained (out of fold) ${c.retrainedOutOfFold}, ${name} ${c.earlierWeights}`);
+  }
+  writeFileSync(join(root, 'eval', 'routing', 'cv.json'), `${JSON.stringify({ devRequests: examples.length, folds: FOLDS, repeats: REPEATS, grid: GRID, chosen: best, unseenByEarlierWeights, results }, null, 1)}\n`);
   return best;
 }
 
