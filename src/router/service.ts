@@ -358,47 +358,30 @@ export class RouterService {
       return this.fail(id, 'provider_failed', `The ${first.target} model failed part-way through its answer (${a.failure.detail}); ask again.`, decision.privacy, ctx.routed.summary, decision, ctx.routed.agent);
     }
     const fallbackContext = { mode: req.mode ?? ctx.config.mode, force: req.force, spentTodayUsd: this.budget.spentToday() };
-    const copy = ctx.routed.redacted;
-    if (first.target === 'local' && restricted && !redactedCopy && copy && this.deps.cloud
-      && safeFallbackAllowed(copy.copyDecision, 'local', ctx.config, fallbackContext).allowed) {
-      return this.redactedFallback(ctx, a.failure, this.deps.cloud, copy);
-    }
-    const other = first.target === 'local' ? cloud : this.deps.local;
-    const gate = safeFallbackAllowed(decision, first.target, ctx.config, fallbackContext);
+    // A restricted request whose local model failed may reach the cloud only as its clean redacted copy (the cloud
+    // messages are built from it), and only where the copy's own decision allows the fallback.
+    const copy = first.target === 'local' && restricted && !redactedCopy ? ctx.routed.redacted : undefined;
+    const other = first.target === 'local' ? (copy ? this.deps.cloud : cloud) : this.deps.local;
+    const gate = safeFallbackAllowed(copy?.copyDecision ?? decision, first.target, ctx.config, fallbackContext);
     if (!other || !gate.allowed) {
       return this.refuseFallback(ctx, a.failure, restricted, other === undefined, gate.reason, req);
     }
-    this.emit('fallback', id, 'warn', `${a.failure.target} failed; trying ${other.target}`, { from: first.target, to: other.target, code: a.failure.code });
+    const redacted: Record<string, number | string> = copy ? { redacted: copy.summary.count, redactedRules: copy.summary.rules.join(',') } : {};
+    this.emit('fallback', id, 'warn', `${a.failure.target} failed; trying ${other.target}${copy ? ' with the redacted copy' : ''}`, { from: first.target, to: other.target, code: a.failure.code, ...redacted });
     const b = await this.attempt(other, ctx);
     if (b.kind === 'ok') {
       const fallbackReason = a.failure.text;
       const path: ServedPath = other.target === 'cloud' ? 'cloud_fallback' : 'local_fallback';
-      return this.answered(ctx, b, path, true, fallbackReason, ` The ${first.target} model failed (${a.failure.detail}), so the ${other.target} model answered.`);
+      const what = copy ? `a redacted copy: ${describeRedaction(copy.summary)}, put back on this device in the answer` : '';
+      const note = ` The ${first.target} model failed (${a.failure.detail}), so the ${other.target} model answered${what ? ` ${what}` : ''}.`;
+      const answeredCtx = copy ? { ...ctx, routed: { ...ctx.routed, decision: { ...decision, redaction: copy.summary } } } : ctx;
+      return this.answered(answeredCtx, b, path, true, fallbackReason, note);
     }
     if (b.kind === 'cancelled') {
       return this.cancelled(id, ctx.routed.summary, decision, ctx.routed.agent);
     }
-    const message = `Both models failed: ${a.failure.text}; then ${b.failure.text}.`;
+    const message = `Both models failed: ${a.failure.text}; then ${b.failure.text}${copy ? ' (the cloud got only a redacted copy)' : ''}.`;
     return this.fail(id, 'all_providers_failed', message, decision.privacy, ctx.routed.summary, decision, ctx.routed.agent);
-  }
-
-  /**
-   * The local model failed on a restricted request: the cloud may answer only the clean redacted copy (the copy's
-   * own decision allowed the fallback), and the answer is restored on the device. Both failing is an error.
-   */
-  private async redactedFallback(ctx: AskContext, failure: Failure, cloud: ModelProvider, copy: NonNullable<Routed['redacted']>): Promise<AskOutcome> {
-    const { decision, id, summary, agent } = ctx.routed;
-    this.emit('fallback', id, 'warn', 'local failed; trying cloud with the redacted copy', { from: 'local', to: 'cloud', code: failure.code, redacted: copy.summary.count, redactedRules: copy.summary.rules.join(',') });
-    const b = await this.attempt(cloud, ctx);
-    if (b.kind === 'cancelled') {
-      return this.cancelled(id, summary, decision, agent);
-    }
-    if (b.kind !== 'ok') {
-      return this.fail(id, 'all_providers_failed', `Both models failed: ${failure.text}; then ${b.failure.text} (the cloud got only a redacted copy).`, decision.privacy, summary, decision, agent);
-    }
-    const withRedaction: RoutingDecision = { ...decision, redaction: copy.summary };
-    const note = ` The local model failed (${failure.detail}), so the cloud model answered a redacted copy: ${describeRedaction(copy.summary)}, put back on this device in the answer.`;
-    return this.answered({ ...ctx, routed: { ...ctx.routed, decision: withRedaction } }, b, 'cloud_fallback', true, failure.text, note);
   }
 
   private refuseFallback(ctx: AskContext, failure: Failure, restricted: boolean, noOther: boolean, gateReason: string, req: AskRequest): AskOutcome {
