@@ -4,7 +4,7 @@
  * cloud compose this class and only change how the endpoint and the client are found.
  */
 import type OpenAI from 'openai';
-import { ProviderError } from '../router/errors';
+import { ProviderError, withoutUserInfo } from '../router/errors';
 import type { ChatEvent, ModelProvider, ProbeResult, ProviderId, ProviderRequest, Target } from '../router/types';
 import { abortError, isAbortError, throwIfAborted } from './abort';
 import { defaultGuidance, type ErrorContext, type ProviderGuidance, toProviderError } from './openaiErrors';
@@ -98,7 +98,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
       if (requireListed && !ids.some(id => sameModel(id, this.model))) {
         // Reachable, and servers answer for names they do not list (aliases, tags): a warning, not "unavailable".
         const served = ids.length ? ids.slice(0, 10).join(', ') : 'no models';
-        return { available: true, model: this.model, models: ids, warning: `Model "${this.model}" is not in the list of ${this.baseUrl} (it lists: ${served}). ${this.guidance().notFound}` };
+        return { available: true, model: this.model, models: ids, warning: withoutUserInfo(`Model "${this.model}" is not in the list of ${this.baseUrl} (it lists: ${served}). ${this.guidance().notFound}`) };
       }
       return { available: true, model: this.model, models: ids };
     } catch (e) {
@@ -106,7 +106,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
         return { available: false, detail: 'Check cancelled.' };
       }
       if (limited.aborted) {
-        return { available: false, detail: `${this.baseUrl} did not answer within ${this.options.probeTimeoutMs ?? 3000} ms. ${this.guidance().unreachable}` };
+        return { available: false, detail: withoutUserInfo(`${this.baseUrl} did not answer within ${this.options.probeTimeoutMs ?? 3000} ms. ${this.guidance().unreachable}`) };
       }
       return { available: false, detail: toProviderError(e, this.errorContext(this.model)).message };
     }

@@ -15,17 +15,28 @@ export type ProviderErrorCode =
   | 'model-missing'    // model alias unknown or not downloaded
   | 'tools-unsupported'; // the model or runtime cannot call tools (which model, what to pick instead)
 
-/** The only error a ModelProvider throws (besides an abort). Its message says what to do, naming the setting or command. */
+/**
+ * The only error a ModelProvider throws (besides an abort). Its message says what to do, naming the setting or command.
+ * Messages name the endpoint they failed on; an endpoint written with credentials (`https://user:pass@host`) is
+ * named without them, here, for every provider, since these messages reach logs, the tree and error objects.
+ */
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
+  readonly details: { readonly status?: number; readonly retryAfterMs?: number; readonly url?: string };
   constructor(
     readonly code: ProviderErrorCode,
     readonly provider: string,
     message: string,
-    readonly details: { readonly status?: number; readonly retryAfterMs?: number; readonly url?: string } = {},
+    details: { readonly status?: number; readonly retryAfterMs?: number; readonly url?: string } = {},
   ) {
-    super(message);
+    super(withoutUserInfo(message));
+    this.details = details.url === undefined ? details : { ...details, url: withoutUserInfo(details.url) };
   }
+}
+
+/** URLs without the user info part: `https://user:pass@host/v1` → `https://host/v1`. */
+export function withoutUserInfo(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1');
 }
 
 export function isProviderError(e: unknown): e is ProviderError {

@@ -36,6 +36,17 @@ describe('toProviderError', () => {
     });
   }
 
+  it('names an endpoint written with credentials without them, in the message and the details', () => {
+    const password = ['s3cr', 'etPa55w0rd'].join('');
+    const withUser = { ...ctx, url: `https://svc:${password}@example.test/v1` };
+    for (const error of [httpError(401), httpError(500), new APIConnectionError({ message: 'Connection error.' })]) {
+      const mapped = toProviderError(error, withUser);
+      assert.ok(!mapped.message.includes(password) && !mapped.message.includes('svc:'), mapped.message);
+      assert.match(mapped.message, /https:\/\/example\.test\/v1/);
+      assert.equal(mapped.details.url, 'https://example.test/v1');
+    }
+  });
+
   it('carries status and retry-after in details', () => {
     const mapped = toProviderError(httpError(429, {}, { 'retry-after-ms': '1500' }), ctx);
     assert.deepEqual(mapped.details, { status: 429, url: ctx.url, retryAfterMs: 1500 });
