@@ -88,3 +88,23 @@ export class HitLists {
     return grown;
   }
 }
+
+/** The hits `keep` holds for, in order: `hits` itself when it holds for all (no copy of a dense list). */
+export function keptHits(hits: Int32Array, keep: (offset: number) => boolean): Int32Array {
+  let first = 0;
+  while (first < hits.length && keep(hits[first])) {
+    first++;
+  }
+  if (first === hits.length) {
+    return hits;
+  }
+  const out = new Int32Array(hits.length - 1);
+  out.set(hits.subarray(0, first));
+  let n = first;
+  for (let h = first + 1; h < hits.length; h++) {
+    if (keep(hits[h])) {
+      out[n++] = hits[h];
+    }
+  }
+  return out.subarray(0, n);
+}

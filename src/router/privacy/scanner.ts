@@ -1,5 +1,5 @@
 import { AnchorIndex } from './anchors';
-import { HitLists } from './hitLists';
+import { HitLists, keptHits } from './hitLists';
 import { LineIndex } from './lines';
 import type { MatchContext, RawFinding, Rule } from './types';
 
@@ -156,10 +156,17 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
   const filtered = new Map<Int32Array, Map<(text: string, offset: number) => boolean, Int32Array>>();
   const filter = (list: Int32Array, keep: (text: string, offset: number) => boolean): Int32Array => {
     const byFilter = filtered.get(list) ?? filtered.set(list, new Map()).get(list)!;
-    return byFilter.get(keep) ?? byFilter.set(keep, list.filter(offset => keep(text, offset))).get(keep)!;
+    return byFilter.get(keep) ?? byFilter.set(keep, keptHits(list, offset => keep(text, offset))).get(keep)!;
+  };
+  const keptBy = new Map<Int32Array, Map<NonNullable<Rule['keepHits']>, Int32Array>>();
+  const kept = (list: Int32Array, keep: NonNullable<Rule['keepHits']>): Int32Array => {
+    const byFilter = keptBy.get(list) ?? keptBy.set(list, new Map()).get(list)!;
+    return byFilter.get(keep) ?? byFilter.set(keep, keep(text, list)).get(keep)!;
   };
   set.compiled.forEach((compiled, index) => {
-    const ruleHits = compiled.rule.hitFilter ? filter(hits[index], compiled.rule.hitFilter) : hits[index];
+    const { hitFilter, keepHits } = compiled.rule;
+    const filteredHits = hitFilter ? filter(hits[index], hitFilter) : hits[index];
+    const ruleHits = keepHits && filteredHits.length > 0 ? kept(filteredHits, keepHits) : filteredHits;
     if (ruleHits.length === 0) {
       return;
     }
