@@ -202,7 +202,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
         while (h < starts.length && starts[h] < end) {
           h++;
         }
-        budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget, starts.subarray(from, h));
+        budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget, starts, from, h);
       }
     } catch {
       findings.push({ rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false });
@@ -213,34 +213,34 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
 }
 
 /**
- * Matches one window, everywhere, or (with `starts`, text offsets) only at those positions; returns how many more
- * findings the rule may add (`budget` minus those added).
+ * Matches one window, everywhere, or (with `starts`, sorted text offsets) only at `starts[from..to)`; returns how
+ * many more findings the rule may add (`budget` minus those added). Allocates nothing per window beyond its slice
+ * and the matches: it runs tens of thousands of times on a file of one-line near misses.
  */
 function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
-  rescan: (decoded: string) => boolean, memo: Map<string, boolean>, out: RawFinding[], budget: number, starts?: Int32Array): number {
+  rescan: (decoded: string) => boolean, memo: Map<string, boolean>, out: RawFinding[], budget: number,
+  starts?: Int32Array, from = 0, to = 0): number {
   const { rule, pattern, located } = compiled;
   const window = start === 0 && end === text.length ? text : text.slice(start, end);
-  let s = 0;
+  let s = from;
   let covered = 0;   // a hit inside the previous match is part of it, as in a global search
-  const next = (): RegExpExecArray | null => {
-    if (!starts) {
-      return pattern.exec(window);
-    }
-    for (; s < starts.length; s++) {
-      if (starts[s] - start < covered) {
-        continue;
-      }
-      pattern.lastIndex = starts[s++] - start;
-      const m = pattern.exec(window);
-      if (m) {
-        return m;
-      }
-      s--;
-    }
-    return null;
-  };
   pattern.lastIndex = 0;
-  for (let m = next(); m !== null; m = next()) {
+  for (;;) {
+    let m: RegExpExecArray | null = null;
+    if (!starts) {
+      m = pattern.exec(window);
+    } else {
+      while (m === null && s < to) {
+        const at = starts[s++] - start;
+        if (at >= covered) {
+          pattern.lastIndex = at;
+          m = pattern.exec(window);
+        }
+      }
+    }
+    if (m === null) {
+      break;
+    }
     if (m[0].length === 0) {
       pattern.lastIndex++;
       continue;
