@@ -174,18 +174,30 @@ export function isNameChar(code: number): boolean {
 }
 /** Names judged so far: code repeats its names, so most hits cost one map look-up. */
 const strengthCache = new Map<string, CredentialStrength | undefined>();
+/** The name judged last, and its strength. */
+let lastName: string | undefined;
+let lastStrength: CredentialStrength | undefined;
 
 /** Start and end of the name (identifier, key, tag or column) that contains `offset`, at most 60 characters either side. */
 export function nameSpanAt(text: string, offset: number): [number, number] {
+  return [nameStartAt(text, offset), nameEndAt(text, offset)];
+}
+
+/** nameSpanAt's start alone: the hit filters run at every anchor hit and allocate nothing. */
+function nameStartAt(text: string, offset: number): number {
   let start = offset;
   while (start > 0 && offset - start < 60 && isNameChar(text.charCodeAt(start - 1))) {
     start--;
   }
+  return start;
+}
+
+function nameEndAt(text: string, offset: number): number {
   let end = offset;
   while (end < text.length && end - offset < 60 && isNameChar(text.charCodeAt(end))) {
     end++;
   }
-  return [start, end];
+  return end;
 }
 
 /** A setter's or builder's name without its verb: `setApiKey` → `ApiKey`, `with_token` → `token`. */
@@ -193,17 +205,33 @@ export function withoutSetterVerb(name: string): string {
   return name.replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, '');
 }
 
-/** credentialStrength of the name around a hit (or of its setter form), cached: code repeats its names. */
-function strengthOfName(raw: string): CredentialStrength | undefined {
-  const name = raw.replace(/^[-$@.]+|[-.]+$/g, '');
+/**
+ * credentialStrength of the name `text[start, end)` (or of its setter form), cached: code repeats its names. Leading
+ * `-$@.` and trailing `-.` are not part of the name.
+ */
+function strengthOfName(text: string, start: number, end: number): CredentialStrength | undefined {
+  while (start < end && isLeadingMark(text.charCodeAt(start))) {
+    start++;
+  }
+  while (end > start && isTrailingMark(text.charCodeAt(end - 1))) {
+    end--;
+  }
+  // Hits come in runs of the same name (`password` on every line of a config): compare before slicing and hashing.
+  if (lastName !== undefined && end - start === lastName.length && text.startsWith(lastName, start)) {
+    return lastStrength;
+  }
+  const name = text.slice(start, end);
+  lastName = name;
   if (strengthCache.has(name)) {
-    return strengthCache.get(name);
+    lastStrength = strengthCache.get(name);
+    return lastStrength;
   }
   if (strengthCache.size > 4096) {
     strengthCache.clear();
   }
   const strength = credentialStrength(name) ?? credentialStrength(withoutSetterVerb(name));
   strengthCache.set(name, strength);
+  lastStrength = strength;
   return strength;
 }
 
@@ -215,24 +243,44 @@ const LONG_VALUE_AFTER = /^[^\n\w]{1,8}[\w@]{0,3}["'`]?[A-Za-z0-9+/_~.=-]{20}/;
  * (`key`) must be followed by a long token. Most hits in code (`key`, `tokens`, `key.isBlank`) stop here.
  */
 export const namesCredential = (text: string, offset: number): boolean => {
-  const [start, end] = nameSpanAt(text, offset);
-  const strength = strengthOfName(text.slice(start, end));
+  const end = nameEndAt(text, offset);
+  const strength = strengthOfName(text, nameStartAt(text, offset), end);
   return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) : strength !== undefined;
 };
 /** Hit filter for tables: a strong credential name standing alone in a cell (`,password,`, `| token |`). */
 export const namesCredentialColumn = (text: string, offset: number): boolean => {
-  const [start, end] = nameSpanAt(text, offset);
+  const start = nameStartAt(text, offset);
+  const end = nameEndAt(text, offset);
   let before = start - 1;
-  while (before >= 0 && /[ "'`]/.test(text[before])) {
+  while (before >= 0 && isCellPadding(text.charCodeAt(before))) {
     before--;
   }
   let after = end;
-  while (after < text.length && /[ "'`]/.test(text[after])) {
+  while (after < text.length && isCellPadding(text.charCodeAt(after))) {
     after++;
   }
-  if (!(before < 0 || /[,|\t;\n]/.test(text[before])) || !(after >= text.length || /[,|\t;\r\n]/.test(text[after]))) {
+  if (!(before < 0 || isCellSeparator(text.charCodeAt(before))) || !(after >= text.length || isCellSeparator(text.charCodeAt(after)) || text.charCodeAt(after) === 13)) {
     return false;
   }
-  const strength = strengthOfName(text.slice(start, end));
+  const strength = strengthOfName(text, start, end);
   return strength !== undefined && strength !== 'weak';
 };
+
+/** `[ "'`]` around a table cell's text. */
+function isCellPadding(code: number): boolean {
+  return code === 32 || code === 34 || code === 39 || code === 96;
+}
+
+/** `[,|\t;\n]` between table cells. */
+function isCellSeparator(code: number): boolean {
+  return code === 44 || code === 124 || code === 9 || code === 59 || code === 10;
+}
+
+/** `-$@.` before a name and `-.` after it are not part of it. */
+function isLeadingMark(code: number): boolean {
+  return code === 45 || code === 36 || code === 64 || code === 46;
+}
+
+function isTrailingMark(code: number): boolean {
+  return code === 45 || code === 46;
+}
