@@ -17,6 +17,11 @@ const FREQUENCY: Readonly<Record<string, number>> = {
   Q: 25, J: 3,
 };
 
+/** Where anchor hits go: `list` is the number an anchor was added with. */
+export interface HitSink {
+  add(list: number, offset: number): void;
+}
+
 interface AnchorEntry {
   readonly anchor: string;
   readonly caseInsensitive: boolean;
@@ -169,8 +174,8 @@ export class AnchorIndex {
     this.isBuilt = true;
   }
 
-  /** Appends the start offset of every anchor occurrence to `hits[rule]`. */
-  collect(text: string, hits: number[][]): void {
+  /** Adds the start offset of every anchor occurrence to the hit list of each of its rules. */
+  collect(text: string, hits: HitSink): void {
     if (!this.isBuilt) {
       this.build();
     }
@@ -187,12 +192,13 @@ export class AnchorIndex {
   }
 }
 
-function record(text: string, entries: readonly AnchorEntry[], pivotAt: number, hits: number[][]): void {
+function record(text: string, entries: readonly AnchorEntry[], pivotAt: number, hits: HitSink): void {
   for (const entry of entries) {
     const start = pivotAt - entry.offset;
     if (matchesAt(text, entry, start)) {
-      for (const r of entry.rules) {
-        hits[r].push(start);
+      const { rules } = entry;
+      for (let r = 0; r < rules.length; r++) {
+        hits.add(rules[r], start);
       }
     }
   }

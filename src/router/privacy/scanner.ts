@@ -1,4 +1,5 @@
 import { AnchorIndex } from './anchors';
+import { HitLists } from './hitLists';
 import { LineIndex } from './lines';
 import type { MatchContext, RawFinding, Rule } from './types';
 
@@ -25,15 +26,27 @@ interface CompiledRule {
   readonly located: RegExp;
 }
 
+const NO_HITS = new Int32Array(0);
+
 /** A rule set prepared once: anchors indexed by pivot character, patterns compiled with indices. */
 export class RuleSet {
   readonly compiled: readonly CompiledRule[];
   private readonly anchors = new AnchorIndex();
-  private readonly prefilters = new Map<RegExp, number[]>();
+  /** Each distinct prefilter with the hit list its matches go to, and the rules that use it. */
+  private readonly prefilters: { readonly re: RegExp; readonly list: number; readonly rules: number[] }[] = [];
   private readonly unanchored: number[] = [];
   /** Hit list of each rule: rules with the same anchors (and no prefilter) share one list, filled once. */
   private readonly listOf: number[] = [];
   private listCount = 0;
+  /** The prefilter's hit list of each rule that has a prefilter. */
+  private readonly prefilterListOf: (number | undefined)[] = [];
+  /**
+   * Candidate buffers, the views of them and the per-rule result, per scan depth: a rescan of decoded text runs
+   * while its parent scan's lists are in use. Reused, so that a scan of a small text allocates next to nothing.
+   */
+  private readonly scratch: HitLists[] = [];
+  private readonly views: Int32Array[][] = [];
+  private readonly hits: Int32Array[][] = [];
 
   constructor(readonly rules: readonly Rule[]) {
     this.compiled = rules.map(rule => ({
@@ -48,44 +61,71 @@ export class RuleSet {
       this.listOf.push(list);
       if (rule.prefilter) {
         // One private global copy per distinct prefilter, so rules sharing it cost one pass.
-        const shared = [...this.prefilters.keys()].find(re => re.source === rule.prefilter?.source && re.flags === withGlobal(rule.prefilter).flags);
-        const re = shared ?? withGlobal(rule.prefilter);
-        this.prefilters.set(re, [...(this.prefilters.get(re) ?? []), index]);
+        const flags = withGlobal(rule.prefilter).flags;
+        const shared = this.prefilters.find(p => p.re.source === rule.prefilter?.source && p.re.flags === flags);
+        if (shared) {
+          shared.rules.push(index);
+        } else {
+          this.prefilters.push({ re: withGlobal(rule.prefilter), list: this.listCount++, rules: [index] });
+        }
       } else if (rule.anchors.length === 0) {
         this.unanchored.push(index);
       }
+      this.prefilterListOf.push(rule.prefilter ? this.prefilters.find(p => p.rules.includes(index))?.list : undefined);
       for (const anchor of rule.anchors) {
         this.anchors.add(rule.caseInsensitive ? anchor.toLowerCase() : anchor, list, rule.caseInsensitive === true);
       }
     });
   }
 
-  /** Candidate positions per rule (unsorted). Unanchored rules get one hit at 0 and a whole-text window. */
-  candidates(text: string): number[][] {
-    const lists: number[][] = [];
-    for (let i = 0; i < this.listCount; i++) {
-      lists.push([]);
-    }
+  /**
+   * Candidate positions per rule, each list sorted and without repeats. Unanchored rules get one hit at 0 and a
+   * whole-text window. The lists are views of buffers reused by the next call at the same `depth`.
+   */
+  candidates(text: string, depth = 0): readonly Int32Array[] {
+    const lists = this.scratch[depth] ?? (this.scratch[depth] = new HitLists(this.listCount));
+    lists.reset();
     this.anchors.collect(text, lists);
-    const hits = this.listOf.map(list => lists[list]);
-    for (const [re, ruleIndexes] of this.prefilters) {
-      // Rules sharing a prefilter share one hit list (and so, in scan(), one set of windows).
-      const shared: number[] = [];
-      const ownAnchors = ruleIndexes.filter(r => hits[r].length > 0);
-      ruleIndexes.forEach(r => { hits[r] = ownAnchors.includes(r) ? hits[r] : shared; });
+    for (const { re, list } of this.prefilters) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-        shared.push(m.index);
+        lists.add(list, m.index);
         if (m[0].length === 0) {
           re.lastIndex++;
         }
       }
-      ownAnchors.forEach(r => hits[r].push(...shared));
     }
     for (const r of this.unanchored) {
-      hits[r].push(0);
+      lists.add(this.listOf[r], 0);
+    }
+    // A rule with a prefilter and anchor hits of its own (its list is its alone) gets the prefilter's hits too;
+    // without anchor hits it shares the prefilter's list, and so, in scan(), one set of windows.
+    const hits = this.hits[depth] ?? (this.hits[depth] = new Array<Int32Array>(this.listOf.length));
+    for (const { list, rules } of this.prefilters) {
+      if (lists.size(list) > 0) {
+        const shared = lists.sortedView(list);
+        for (const r of rules) {
+          if (lists.size(this.listOf[r]) > 0) {
+            lists.append(this.listOf[r], shared);
+          }
+        }
+      }
+    }
+    // One view per non-empty list, shared by the rules of that list; an empty list is the one empty array.
+    const views = this.views[depth] ?? (this.views[depth] = new Array<Int32Array>(this.listCount));
+    for (let list = 0; list < this.listCount; list++) {
+      views[list] = lists.size(list) > 0 ? lists.sortedView(list) : NO_HITS;
+    }
+    for (let r = 0; r < this.listOf.length; r++) {
+      const prefilterList = this.prefilterListOf[r];
+      hits[r] = prefilterList === undefined || views[this.listOf[r]].length > 0 ? views[this.listOf[r]] : views[prefilterList];
     }
     return hits;
+  }
+
+  /** Lets go of candidate buffers past the retained size, once a scan no longer uses them. */
+  releaseScratch(depth: number): void {
+    this.scratch[depth]?.trim();
   }
 }
 
@@ -107,14 +147,14 @@ function withFlags(pattern: RegExp, add: string, remove: string): RegExp {
  */
 export function scan(set: RuleSet, text: string, depth = 0, lines = new LineIndex(text)): RawFinding[] {
   const findings: RawFinding[] = [];
-  const hits = set.candidates(text);
+  const hits = set.candidates(text, depth);
   const rescan = (decoded: string): boolean =>
     depth === 0 && decoded.length <= MAX_RESCAN_CHARS && scan(set, decoded, depth + 1).some(f => f.rule !== 'scanner-error');
   const memo = new Map<string, boolean>();
   const windowCache = new Map<string, number[]>();
-  const hitListIds = new Map<number[], number>();
-  const filtered = new Map<number[], Map<(text: string, offset: number) => boolean, number[]>>();
-  const filter = (list: number[], keep: (text: string, offset: number) => boolean): number[] => {
+  const hitListIds = new Map<Int32Array, number>();
+  const filtered = new Map<Int32Array, Map<(text: string, offset: number) => boolean, Int32Array>>();
+  const filter = (list: Int32Array, keep: (text: string, offset: number) => boolean): Int32Array => {
     const byFilter = filtered.get(list) ?? filtered.set(list, new Map()).get(list)!;
     return byFilter.get(keep) ?? byFilter.set(keep, list.filter(offset => keep(text, offset))).get(keep)!;
   };
@@ -130,7 +170,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
       const ruleWindows = windowCache.get(key) ?? windows(text, ruleHits, rule, lines);
       windowCache.set(key, ruleWindows);
       let budget = MAX_FINDINGS_PER_RULE;
-      const starts = rule.startsAtAnchor ? sortedUnique(ruleHits) : undefined;
+      const starts = rule.startsAtAnchor ? ruleHits : undefined;
       let h = 0;
       for (let w = 0; w < ruleWindows.length && budget > 0; w += 2) {
         const [start, end] = [ruleWindows[w], ruleWindows[w + 1]];
@@ -151,6 +191,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
       findings.push({ rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false });
     }
   });
+  set.releaseScratch(depth);
   return findings;
 }
 
@@ -159,7 +200,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
  * findings the rule may add (`budget` minus those added).
  */
 function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
-  rescan: (decoded: string) => boolean, memo: Map<string, boolean>, out: RawFinding[], budget: number, starts?: Float64Array): number {
+  rescan: (decoded: string) => boolean, memo: Map<string, boolean>, out: RawFinding[], budget: number, starts?: Int32Array): number {
   const { rule, pattern, located } = compiled;
   const window = start === 0 && end === text.length ? text : text.slice(start, end);
   let s = 0;
@@ -245,13 +286,12 @@ function valueOf(m: RegExpExecArray, groups: readonly string[] | undefined): [st
  * Bounded windows around the hits, clipped to the hit's line unless the rule is multi-line, merged when they touch.
  * Flat `[start, end, start, end, …]`: no array per window (tens of thousands on a file of one-line near misses).
  */
-function windows(text: string, hits: number[], rule: Rule, lines: LineIndex): number[] {
+function windows(text: string, sorted: Int32Array, rule: Rule, lines: LineIndex): number[] {
   if (rule.anchors.length === 0 && !rule.prefilter) {
     return [0, text.length];
   }
   const before = rule.before ?? DEFAULT_BEFORE;
   const after = rule.after ?? DEFAULT_AFTER;
-  const sorted: ArrayLike<number> = isSorted(hits) ? hits : Float64Array.from(hits).sort();
   const { starts, count } = lines.lineStarts;
   const merged: number[] = [];
   let line = 0;   // hits are sorted, so the line pointer only moves forward
@@ -281,25 +321,4 @@ function advance(starts: Int32Array, count: number, line: number, offset: number
     line++;
   }
   return line;
-}
-
-/** Hit offsets in order, each once (two anchors may share a start: `pw` inside `pwd`). */
-function sortedUnique(hits: readonly number[]): Float64Array {
-  const sorted = Float64Array.from(hits).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) {
-      sorted[n++] = sorted[i];
-    }
-  }
-  return sorted.subarray(0, n);
-}
-
-function isSorted(hits: readonly number[]): boolean {
-  for (let i = 1; i < hits.length; i++) {
-    if (hits[i] < hits[i - 1]) {
-      return false;
-    }
-  }
-  return true;
 }

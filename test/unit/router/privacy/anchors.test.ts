@@ -29,7 +29,7 @@ function reference(text: string, anchors: readonly Anchor[], ruleCount: number):
 
 function collected(index: AnchorIndex, text: string, ruleCount: number): number[][] {
   const hits: number[][] = Array.from({ length: ruleCount }, () => []);
-  index.collect(text, hits);
+  index.collect(text, { add: (rule, offset) => hits[rule].push(offset) });
   return hits.map(h => [...h].sort((a, b) => a - b));
 }
 
