@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { evaluate, percent, type Evaluation } from './support/evaluation';
-import { PEERS, SPLITS } from './support/peerSuite';
+import { NEGATIVES_ONLY, PEERS, SPLITS } from './support/peerSuite';
 
 const RECALL_TARGET = 0.99;
 const FALSE_POSITIVE_TARGET = 0.02;
@@ -23,6 +23,7 @@ const RECALL_FLOOR: Readonly<Record<string, Record<string, number>>> = {
 const FALSE_POSITIVE_CEILING: Readonly<Record<string, number>> = {
   gitleaks: 0.02,                              // measured 4/317 (1.3%): target met
   secretlint: 0.02,                            // measured 0/39: target met
+  'detect-secrets': 0.02,                      // negatives only
 };
 const short: string[] = [];
 
@@ -35,7 +36,7 @@ describe('eval: privacy gate targets on the peer suite and real code', function 
   });
 
   for (const peer of PEERS) {
-    for (const split of SPLITS) {
+    for (const split of NEGATIVES_ONLY.has(peer) ? [] : SPLITS) {
       const floor = Math.min(RECALL_TARGET, RECALL_FLOOR[peer][split]);
       it(`${peer} ${split} split: recall >= ${percent(floor, 1)} (target ${percent(RECALL_TARGET, 0)})`, function () {
         const f = e.peerFigures.find(x => x.peer === peer && x.split === split)!;

@@ -53,6 +53,7 @@ const QUIET: ReadonlyArray<[string, string]> = [
   ['member access', 'token: this.settings.accessToken'],
   ['curl -u with variables', 'curl -u "$API_USER:$API_PASS" https://api.example.test'],
   ['curl -u with a short user and no password', 'curl -u admin: https://api.example.test'],
+  ['a provider prefix before words joined up', 'ci uses glpat-deploy_token_for_staging_only'],
 ];
 
 describe('privacy gate precision and peer-derived formats', () => {
@@ -68,6 +69,10 @@ describe('privacy gate precision and peer-derived formats', () => {
       assert.deepEqual(rules(text), []);
     });
   }
+
+  it('the same provider prefix before a random body is still found', () => {
+    assert.ok(rules(`ci uses glpat-${r.str(24, ALNUM)}`).includes('gitlab-token'));
+  });
 
   it('a service-account file with a real key body is still found, and the body never echoed', () => {
     const body = r.str(64, B64) + '\\n' + r.str(64, B64);
