@@ -34,6 +34,8 @@ const FOUND: ReadonlyArray<[string, string, string]> = [
   ['an OpenAI project key with its marker', `see sk-proj-${openAiBody}T3BlbkFJ${r.str(74, ALNUM + '-_')}`, 'openai-key'],
   ['a Slack workflow webhook over http', `http://hooks.slack.com/workflows/T${r.str(8, ALNUM)}/A${r.str(10, ALNUM)}/${r.str(18, '0123456789')}/${r.str(24, ALNUM)}`, 'slack-webhook'],
   ['a GitLab feature-flag client token', `unleash: glffct-${r.str(20, ALNUM)}`, 'gitlab-token'],
+  ['a GitLab agent token', `agent glagent-${r.str(50, ALNUM)}`, 'gitlab-token'],
+  ['a dotted token on a .env line', `MAP_TOKEN=pk.${r.str(40, LOWNUM)}.${r.str(22, LOWNUM)}`, 'generic-credential-assignment'],
   ['a New Relic ingest key with dashes', `nr NRII-${r.str(10, LOWNUM)}-${r.str(21, LOWNUM)}`, 'newrelic-key'],
   ['a New Relic browser key in lower case', `nr NRJS-${r.str(19, HEX)}`, 'newrelic-key'],
   ['a Twilio key with upper-case hex', `sid SK${r.str(16, HEX)}${r.str(16, HEX).toUpperCase()}`, 'twilio-api-key'],
