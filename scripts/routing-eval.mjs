@@ -1,8 +1,8 @@
 // Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
 // any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
-// (the compiled router in out/), the same router with the first and second rounds' weights and with hand-written weights,
+// (the compiled router in out/), the same router with the first, second and third rounds' weights and with hand-written weights,
 // a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented. Each split is also counted by the
-// collection round its requests came from (r001-r314, r315-r498, r499 on).
+// collection round its requests came from (r001-r314, r315-r498, r499-r705, r706 on).
 //   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses]
 // --dev-only scores the dev split alone (the test split is not routed at all): use it while tuning.
 import { createHash } from 'node:crypto';
@@ -35,12 +35,14 @@ function stage1Router(weights) {
   return text => {
     const complexity = assessComplexity({ prompt: text }, { localContextTokens: DEFAULT_ROUTER_CONFIG.localContextTokens, ...(weights ? { weights } : {}) });
     const decision = decide({ correlationId: 'eval', privacy, complexity, mode: 'auto', spentTodayUsd: 0, config: DEFAULT_ROUTER_CONFIG });
-    return { target: decision.target, band: complexity.band, probability: complexity.cloudProbability, reason: decision.reason };
+    // Stage 2 is asked only where stage 1 is unsure: a non-trivial request in the medium or high band (see service.ts).
+    const consultsStage2 = !complexity.isTrivial && (complexity.band === 'medium' || complexity.band === 'high');
+    return { target: decision.target, band: complexity.band, probability: complexity.cloudProbability, reason: decision.reason, consultsStage2 };
   };
 }
 
 /** First id of each later collection round; a request's round is the number of these it has reached, plus one. */
-export const ROUND_STARTS = [315, 499];
+export const ROUND_STARTS = [315, 499, 706];
 
 export function roundOf(id) {
   const n = Number(id.slice(1));
@@ -51,9 +53,11 @@ export function score(rows, predict) {
   const matrix = { local: { local: 0, cloud: 0 }, cloud: { local: 0, cloud: 0 } };
   const rounds = {};
   const misses = [];
+  let consultsStage2 = 0;
   for (const r of rows) {
     const got = predict(r);
     matrix[r.label][got.target]++;
+    if (got.consultsStage2) { consultsStage2++; }
     const round = (rounds[roundOf(r.id)] ??= { n: 0, right: 0 });
     round.n++;
     if (got.target === r.label) { round.right++; } else { misses.push({ id: r.id, label: r.label, ...got }); }
@@ -65,6 +69,7 @@ export function score(rows, predict) {
   return {
     n, agreement: pct(matrix.local.local + matrix.cloud.cloud, n),
     localRecall: pct(matrix.local.local, localN), cloudRecall: pct(matrix.cloud.cloud, cloudN), matrix, rounds, misses,
+    ...(predict.reportsStage2 ? { consultsStage2 } : {}),
   };
 }
 
@@ -79,6 +84,7 @@ function main() {
     stage1: stage1Router(),
     first: stage1Router(weightsOf('first')),
     second: stage1Router(weightsOf('second')),
+    third: stage1Router(weightsOf('third')),
     rules: stage1Router(HAND_WEIGHTS),
     length: text => ({ target: lengthCutoff(text, cutoff) }),
     litellm: text => litellmComplexity(text),
@@ -90,6 +96,7 @@ function main() {
   for (const [name, route] of Object.entries(methods)) {
     if (only && only !== name) { continue; }
     const predict = r => route(r.text);
+    predict.reportsStage2 = name !== 'length' && name !== 'litellm';
     results.methods[name] = Object.fromEntries(splits.map(split => [split, score(rowsOf[split], predict)]));
   }
   for (const [name, m] of Object.entries(results.methods)) {
@@ -97,7 +104,8 @@ function main() {
       const s = m[split];
       const { local: l, cloud: c } = s.matrix;
       const byRound = Object.entries(s.rounds).map(([round, { n, right }]) => `round ${round} ${right}/${n}`).join(', ');
-      console.log(`${name.padEnd(8)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]  ${byRound}`);
+      const stage2 = s.consultsStage2 === undefined ? '' : `  would consult stage 2 on ${s.consultsStage2}`;
+      console.log(`${name.padEnd(8)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]  ${byRound}${stage2}`);
     }
   }
   console.log(`length cutoff fitted on dev: ${cutoff} characters`);

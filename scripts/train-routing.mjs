@@ -1,7 +1,8 @@
 // Trains the learned part of stage 1 (src/router/routingWeights.json): an L2-regularised logistic regression over the
 // scope features and instruction words of the dev split of eval/routing/requests.jsonl. The test split is never read.
 //   npx tsc -p . && node scripts/train-routing.mjs            choose settings by cross-validation on dev, then fit
-//   node scripts/train-routing.mjs --l2 1 --min-df 2 --words 1   fit with the given settings (no selection)
+//   node scripts/train-routing.mjs --l2 1 --min-df 2 --words 1 --bigrams 0   fit with the given settings (no selection)
+//   add --oof-misses to print the chosen settings' out-of-fold misses on dev (the test split is never read)
 // Selection: repeated k-fold cross-validation inside the dev split over a grid of regularisation strengths, minimum
 // word frequencies and with/without instruction words; the setting with the best mean per-class recall wins (ties:
 // the stronger regularisation, then the simpler feature set). The grid and every score go to eval/routing/cv.json.
@@ -26,6 +27,8 @@ const GRID = {
   l2: [0.03, 0.1, 0.3, 1, 3, 10],
   minDf: [1, 2, 3, 5],
   words: [1, 0],
+  // Word pairs of the instruction (`b:` features), kept under the same minimum frequency as words.
+  bigrams: [1, 0],
 };
 
 const dev = loadRequests().filter(r => r.split === 'dev');
@@ -33,11 +36,12 @@ const examples = dev.map(r => ({ id: r.id, source: r.source, scope: scopeFeature
   .map(e => ({ ...e, ids: modelFeatures(e.scope) }));
 
 /** Fits weights on `train`; returns { bias, w, vocabulary, index }. */
-function fit(train, { l2, minDf, words }) {
-  // Words seen in fewer than minDf requests are dropped (they only memorise); scope features are always kept.
+function fit(train, { l2, minDf, words, bigrams = 0 }) {
+  // Words and word pairs seen in fewer than minDf requests are dropped (they only memorise); scope features are always kept.
   const df = new Map();
   for (const e of train) { for (const id of e.ids) { df.set(id, (df.get(id) ?? 0) + 1); } }
-  const keep = ([id, n]) => !id.startsWith('w:') || (words === 1 && n >= minDf);
+  const keep = ([id, n]) => (id.startsWith('w:') ? words === 1 && n >= minDf
+    : id.startsWith('b:') ? bigrams === 1 && n >= minDf : true);
   const vocabulary = [...df].filter(keep).map(([id]) => id).sort();
   const index = new Map(vocabulary.map((id, i) => [id, i]));
   const rows = train.map(e => ({ x: e.ids.map(id => index.get(id)).filter(i => i !== undefined), y: e.y }));
@@ -69,7 +73,7 @@ function foldOf(source, repeat) {
 }
 
 /** Repeated k-fold cross-validation inside dev: agreement and per-class recall, pooled over folds and repetitions. */
-function crossValidate(settings) {
+function crossValidate(settings, misses) {
   const counts = { local: { right: 0, n: 0 }, cloud: { right: 0, n: 0 } };
   for (let repeat = 0; repeat < REPEATS; repeat++) {
     for (let k = 0; k < FOLDS; k++) {
@@ -77,7 +81,7 @@ function crossValidate(settings) {
       for (const e of examples.filter(e => foldOf(e.source, repeat) === k)) {
         const c = counts[e.y === 1 ? 'cloud' : 'local'];
         c.n++;
-        if (predict(model, e) === e.y) { c.right++; }
+        if (predict(model, e) === e.y) { c.right++; } else if (misses && repeat === 0) { misses.push(e); }
       }
     }
   }
@@ -105,7 +109,7 @@ function compareWithEarlierWeights(settings) {
     const model = fit(examples.filter(e => foldOf(e.source, 0) !== k), settings);
     for (const e of examples.filter(e => foldOf(e.source, 0) === k)) { outOfFold.set(e.id, predict(model, e)); }
   }
-  return Object.fromEntries(['first', 'second'].map((name, i) => {
+  return Object.fromEntries(['first', 'second', 'third'].map((name, i) => {
     const earlier = JSON.parse(readFileSync(join(root, 'eval', 'routing', `weights-${name}-round.json`), 'utf8'));
     const unseen = examples.filter(e => Number(e.id.slice(1)) >= ROUND_STARTS[i]);
     const retrained = unseen.filter(e => outOfFold.get(e.id) === e.y).length;
@@ -118,17 +122,19 @@ function compareWithEarlierWeights(settings) {
 function selectByCrossValidation() {
   const results = [];
   for (const words of GRID.words) {
-    for (const l2 of GRID.l2) {
-      for (const minDf of words ? GRID.minDf : [0]) {
-        const settings = { l2, minDf, words };
-        const cv = crossValidate(settings);
-        results.push({ ...settings, ...cv });
-        console.log(`cv  words ${words}  l2 ${String(l2).padEnd(4)} min-df ${minDf}  agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%`);
+    for (const bigrams of words ? GRID.bigrams : [0]) {
+      for (const l2 of GRID.l2) {
+        for (const minDf of words ? GRID.minDf : [0]) {
+          const settings = { l2, minDf, words, bigrams };
+          const cv = crossValidate(settings);
+          results.push({ ...settings, ...cv });
+          console.log(`cv  words ${words}  bigrams ${bigrams}  l2 ${String(l2).padEnd(4)} min-df ${minDf}  agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%`);
+        }
       }
     }
   }
-  // Best balanced recall; ties: stronger regularisation, then fewer word features (higher min-df, no words).
-  const best = [...results].sort((a, b) => b.balanced - a.balanced || b.l2 - a.l2 || a.words - b.words || b.minDf - a.minDf)[0];
+  // Best balanced recall; ties: stronger regularisation, then fewer features (no word pairs, higher min-df, no words).
+  const best = [...results].sort((a, b) => b.balanced - a.balanced || b.l2 - a.l2 || a.bigrams - b.bigrams || a.words - b.words || b.minDf - a.minDf)[0];
   const unseenByEarlierWeights = compareWithEarlierWeights(best);
   for (const [name, c] of Object.entries(unseenByEarlierWeights)) {
     console.log(`dev requests ${c.unseenDevRequests} (unseen by ${name}): retrained (out of fold) ${c.retrainedOutOfFold}, ${name} ${c.earlierWeights}`);
@@ -139,8 +145,16 @@ function selectByCrossValidation() {
 
 const given = args.includes('--l2');
 const chosen = given
-  ? { l2: option('--l2', 1), minDf: option('--min-df', 2), words: option('--words', 1) }
+  ? { l2: option('--l2', 1), minDf: option('--min-df', 2), words: option('--words', 1), bigrams: option('--bigrams', 0) }
   : selectByCrossValidation();
+if (args.includes('--oof-misses')) {
+  // Out-of-fold misses of the chosen settings (first repetition), dev split only: what the next cue should address.
+  const misses = [];
+  const cv = crossValidate(chosen, misses);
+  console.log(`out of fold: agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%`);
+  const byId = new Map(dev.map(r => [r.id, r]));
+  for (const e of misses) { console.log(`miss ${e.id} ${e.y ? 'cloud' : 'local'} [${e.scope.features.join(' ')}] ${byId.get(e.id).text.slice(0, 150).replace(/\n/g, ' ')}`); }
+}
 const { bias, w, vocabulary, index } = fit(examples, chosen);
 
 const weights = {};
@@ -149,6 +163,6 @@ const correct = examples.filter(e => predict({ bias, w, index }, e) === e.y).len
 const out = join(root, 'src', 'router', 'routingWeights.json');
 writeFileSync(out, `${JSON.stringify({ bias: Math.round(bias * 1000) / 1000, weights }, null, 1)}\n`);
 const top = Object.entries(weights).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 15);
-console.log(`chosen: words ${chosen.words}, l2 ${chosen.l2}, min-df ${chosen.minDf}${chosen.balanced ? ` (cv balanced ${chosen.balanced}%, agreement ${chosen.agreement}%)` : ''}`);
+console.log(`chosen: words ${chosen.words}, bigrams ${chosen.bigrams}, l2 ${chosen.l2}, min-df ${chosen.minDf}${chosen.balanced ? ` (cv balanced ${chosen.balanced}%, agreement ${chosen.agreement}%)` : ''}`);
 console.log(`trained on ${examples.length} dev requests, ${Object.keys(weights).length} weights; dev fit ${correct}/${examples.length}`);
 console.log(`strongest: ${top.map(([id, v]) => `${id} ${v}`).join(', ')}`);

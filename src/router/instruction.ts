@@ -23,6 +23,8 @@ const CODE_CHARS = /[{}();=<>[\]\\|&$`]/g;
 // Sentence boundaries: a full stop, question or exclamation mark, or a semicolon, followed by a space.
 const SENTENCE_END = /(?<=[.?!;])\s+/;
 const LEADING_CLOSERS = /^[\s})\]]+/;
+// Issue titles open with a bracketed tag ("[bug] Goroutines leak", "[Feature Request] OIDC login"): the tag is not code.
+const LEADING_TAG = /^\s*\[[a-z][\w .:/#-]{0,38}\]\s+(?=[a-z])/i;
 
 /** Splits a prompt into its instruction and its pasted material. */
 export function extractInstruction(prompt: string): Instruction {
@@ -36,7 +38,7 @@ export function extractInstruction(prompt: string): Instruction {
     if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) { fenced = !fenced; pasted += line.length; continue; }
     if (fenced || STACK_OR_LOG.test(line)) { pasted += line.length; continue; }
     // A line can mix a sentence with an inline snippet: judge it sentence by sentence, after any closing brackets.
-    const prose = line.split(SENTENCE_END).map(part => part.replace(LEADING_CLOSERS, '')).filter(part => !isPasted(part));
+    const prose = line.replace(LEADING_TAG, '').split(SENTENCE_END).map(part => part.replace(LEADING_CLOSERS, '')).filter(part => !isPasted(part));
     pasted += Math.max(0, line.length - prose.reduce((sum, part) => sum + part.length, 0) - Math.max(0, prose.length - 1));
     if (prose.length > 0) { kept.push(prose.join(' ')); }
   }

@@ -38,10 +38,14 @@ export const HAND_WEIGHTS: RoutingWeights = Object.freeze({
   }),
 });
 
-/** Feature ids of a request as the model sees them: scope features plus `w:<word>` for each distinct word. */
+/**
+ * Feature ids of a request as the model sees them: scope features, `w:<word>` for each distinct word and `b:<word>_<word>`
+ * for each pair of neighbouring words ("does support", "default port"); a model without pair weights ignores the pairs.
+ */
 export function modelFeatures(scope: ScopeFeatures): string[] {
   const ids = new Set<string>(scope.features);
   for (const word of scope.words) { ids.add(`w:${word}`); }
+  for (let i = 1; i < scope.words.length; i++) { ids.add(`b:${scope.words[i - 1]}_${scope.words[i]}`); }
   return [...ids];
 }
 
@@ -58,7 +62,7 @@ export function scoreRequest(scope: ScopeFeatures, model: RoutingWeights = LEARN
   const probability = 1 / (1 + Math.exp(-logit));
   const toward = logit >= 0 ? 1 : -1;
   const strongest = contributions
-    .filter(c => c.weight * toward > 0 && !UNNAMED_WORDS.has(c.id))
+    .filter(c => c.weight * toward > 0 && !isUnnamed(c.id))
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, 3)
     .map(c => ({ ...c, phrase: describeFeature(c.id) }));
@@ -68,7 +72,15 @@ export function scoreRequest(scope: ScopeFeatures, model: RoutingWeights = LEARN
 /** A person's words for a feature. Words come from the model's own vocabulary, never from an arbitrary prompt. */
 function describeFeature(id: string): string {
   if (id.startsWith('w:')) { return `the word “${id.slice(2)}”`; }
+  if (id.startsWith('b:')) { return `the words “${id.slice(2).replace('_', ' ')}”`; }
   return featurePhrase(id) ?? id;
+}
+
+/** A word pair is unnamed when both its words are. */
+function isUnnamed(id: string): boolean {
+  if (!id.startsWith('b:')) { return UNNAMED_WORDS.has(id); }
+  const [first = '', second = ''] = id.slice(2).split('_');
+  return UNNAMED_WORDS.has(`w:${first}`) && UNNAMED_WORDS.has(`w:${second}`);
 }
 
 /** Auxiliary words weigh in the score but say nothing to a person: they are not named in a reason. */

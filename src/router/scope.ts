@@ -1,4 +1,5 @@
 import { extractInstruction } from './instruction';
+import { EXTRA_SCOPE_RULES, type Rule } from './scopeCues';
 
 /**
  * Stage-1 scope features: what kind of work is asked, over how much of the system, judged on the instruction (the
@@ -17,15 +18,6 @@ export interface ScopeFeatures {
   readonly words: readonly string[];
   readonly instructionWords: number;
   readonly pastedChars: number;
-}
-
-interface Rule {
-  readonly id: string;
-  /** Words for the reason sentence. */
-  readonly phrase: string;
-  readonly pattern: RegExp;
-  /** Searched in the whole prompt (quoted errors) instead of the instruction alone. */
-  readonly whole?: boolean;
 }
 
 // Alternations of literals with bounded gaps: every pattern does bounded work per position (linear overall).
@@ -61,6 +53,7 @@ export const SCOPE_RULES: readonly Rule[] = [
   { id: 'cue:one-thing', phrase: 'one piece of code', pattern: /\b(?:this|my|the following|a single|one) (?:function|method|loop|line|query|snippet|component|class|file|script|regex|error|warning|test|command|dockerfile|yaml|endpoint|field|column|variable|button|view|screen|page|struct|module)\b/ },
   { id: 'cue:config', phrase: 'a configuration question', pattern: /\b(?:docker-?compose(?:\.ya?ml)?|dockerfile|env(?:ironment)? var\w*|\.env\b|cmake\w*|find_package|tsconfig|package\.json|webpack\.config|settings\.py|config (?:file|option|setting)|batch[_ ]size|flag|command line|cli option)\b/ },
   { id: 'cue:beginner', phrase: 'a beginner question', pattern: /\b(?:i'?m (?:new|a beginner|learning)|new to|newbie|beginner|tutorial|course|assignment|exercise|homework|learning)\b/ },
+  ...EXTRA_SCOPE_RULES,
 ];
 
 const KIND_ORDER: readonly [string, WorkKind][] = [

@@ -83,12 +83,15 @@ function choosePivots(entries: readonly AnchorEntry[]): void {
   const cost = (units: readonly string[], marginal: boolean): number =>
     units.reduce((sum, u) => sum + (marginal && scanned.has(u) ? 0 : FREQUENCY[u] ?? 1), 0);
   const standalone = (e: AnchorEntry): number => Math.min(...[...e.anchor].map((_, i) => cost(unitsOf(e, i), false)));
+  // Between equally cheap positions, one with a character of the anchor on both sides: the hit's two neighbours
+  // then both filter (`--user` pivoting on its second '-' is never compared inside '-----BEGIN').
+  const edge = (e: AnchorEntry, i: number): number => (i === 0 || i === e.anchor.length - 1 ? 0.5 : 0);
   const ordered = [...entries].sort((a, b) => standalone(b) - standalone(a));
   for (const entry of ordered) {
     let best = 0;
     let bestCost = Infinity;
     for (let i = 0; i < entry.anchor.length; i++) {
-      const c = cost(unitsOf(entry, i), true) * 1e6 + cost(unitsOf(entry, i), false);
+      const c = cost(unitsOf(entry, i), true) * 1e6 + cost(unitsOf(entry, i), false) + edge(entry, i);
       if (c < bestCost) {
         best = i;
         bestCost = c;
@@ -103,7 +106,7 @@ function choosePivots(entries: readonly AnchorEntry[]): void {
     for (const entry of entries) {
       for (let i = 0; i < entry.anchor.length; i++) {
         const units = unitsOf(entry, i);
-        if (units.every(u => scanned.has(u)) && cost(units, false) < cost(unitsOf(entry, entry.offset), false)) {
+        if (units.every(u => scanned.has(u)) && cost(units, false) + edge(entry, i) < cost(unitsOf(entry, entry.offset), false) + edge(entry, entry.offset)) {
           entry.offset = i;
         }
       }

@@ -88,3 +88,62 @@ export class HitLists {
     return grown;
   }
 }
+
+/** The hits `keep` holds for, in order: `hits` itself when it holds for all (no copy of a dense list). */
+export function keptHits(hits: Int32Array, keep: (offset: number) => boolean): Int32Array {
+  let first = 0;
+  while (first < hits.length && keep(hits[first])) {
+    first++;
+  }
+  if (first === hits.length) {
+    return hits;
+  }
+  const out = new Int32Array(hits.length - 1);
+  out.set(hits.subarray(0, first));
+  let n = first;
+  for (let h = first + 1; h < hits.length; h++) {
+    if (keep(hits[h])) {
+      out[n++] = hits[h];
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Window bounds of one scan, appended one rule's list after another into a buffer kept between scans (windows of a
+ * file of one-line near misses number in the tens of thousands). A view handed out stays valid when the buffer
+ * grows: it keeps the old one.
+ */
+export class WindowArena {
+  private buffer = new Int32Array(1024);
+  private used = 0;
+
+  constructor(private readonly retainedEntries = 1 << 20) {}
+
+  reset(): void {
+    this.used = 0;
+    if (this.buffer.length > this.retainedEntries) {
+      this.buffer = new Int32Array(1024);
+    }
+  }
+
+  /** Room for `entries` more values; returns the buffer to write them in, from `start()`. */
+  reserve(entries: number): Int32Array {
+    if (this.used + entries > this.buffer.length) {
+      this.buffer = new Int32Array(Math.max(this.buffer.length * 2, this.used + entries));
+      this.used = 0;
+    }
+    return this.buffer;
+  }
+
+  start(): number {
+    return this.used;
+  }
+
+  /** Ends the list begun at `start()` with `count` values, and returns it. */
+  close(count: number): Int32Array {
+    const view = this.buffer.subarray(this.used, this.used + count);
+    this.used += count;
+    return view;
+  }
+}

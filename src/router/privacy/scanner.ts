@@ -1,5 +1,5 @@
 import { AnchorIndex } from './anchors';
-import { HitLists } from './hitLists';
+import { HitLists, keptHits, WindowArena } from './hitLists';
 import { LineIndex } from './lines';
 import type { MatchContext, RawFinding, Rule } from './types';
 
@@ -47,6 +47,7 @@ export class RuleSet {
   private readonly scratch: HitLists[] = [];
   private readonly views: Int32Array[][] = [];
   private readonly hits: Int32Array[][] = [];
+  private readonly arenas: WindowArena[] = [];
 
   constructor(readonly rules: readonly Rule[]) {
     this.compiled = rules.map(rule => ({
@@ -123,6 +124,13 @@ export class RuleSet {
     return hits;
   }
 
+  /** The window buffer of scans at `depth`, emptied for a new scan. */
+  windowArena(depth: number): WindowArena {
+    const arena = this.arenas[depth] ?? (this.arenas[depth] = new WindowArena());
+    arena.reset();
+    return arena;
+  }
+
   /** Lets go of candidate buffers past the retained size, once a scan no longer uses them. */
   releaseScratch(depth: number): void {
     this.scratch[depth]?.trim();
@@ -151,15 +159,23 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
   const rescan = (decoded: string): boolean =>
     depth === 0 && decoded.length <= MAX_RESCAN_CHARS && scan(set, decoded, depth + 1).some(f => f.rule !== 'scanner-error');
   const memo = new Map<string, boolean>();
-  const windowCache = new Map<string, number[]>();
+  const windowCache = new Map<string, Int32Array>();
+  const arena = set.windowArena(depth);
   const hitListIds = new Map<Int32Array, number>();
   const filtered = new Map<Int32Array, Map<(text: string, offset: number) => boolean, Int32Array>>();
   const filter = (list: Int32Array, keep: (text: string, offset: number) => boolean): Int32Array => {
     const byFilter = filtered.get(list) ?? filtered.set(list, new Map()).get(list)!;
-    return byFilter.get(keep) ?? byFilter.set(keep, list.filter(offset => keep(text, offset))).get(keep)!;
+    return byFilter.get(keep) ?? byFilter.set(keep, keptHits(list, offset => keep(text, offset))).get(keep)!;
+  };
+  const keptBy = new Map<Int32Array, Map<NonNullable<Rule['keepHits']>, Int32Array>>();
+  const kept = (list: Int32Array, keep: NonNullable<Rule['keepHits']>): Int32Array => {
+    const byFilter = keptBy.get(list) ?? keptBy.set(list, new Map()).get(list)!;
+    return byFilter.get(keep) ?? byFilter.set(keep, keep(text, list)).get(keep)!;
   };
   set.compiled.forEach((compiled, index) => {
-    const ruleHits = compiled.rule.hitFilter ? filter(hits[index], compiled.rule.hitFilter) : hits[index];
+    const { hitFilter, keepHits } = compiled.rule;
+    const filteredHits = hitFilter ? filter(hits[index], hitFilter) : hits[index];
+    const ruleHits = keepHits && filteredHits.length > 0 ? kept(filteredHits, keepHits) : filteredHits;
     if (ruleHits.length === 0) {
       return;
     }
@@ -167,13 +183,14 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
       const { rule } = compiled;
       const listId = hitListIds.get(ruleHits) ?? hitListIds.set(ruleHits, hitListIds.size).size - 1;
       const key = `${listId}:${rule.before}:${rule.after}:${rule.multiline === true}`;
-      const ruleWindows = windowCache.get(key) ?? windows(text, ruleHits, rule, lines);
+      const ruleWindows = windowCache.get(key) ?? windows(text, ruleHits, rule, lines, arena);
       windowCache.set(key, ruleWindows);
       let budget = MAX_FINDINGS_PER_RULE;
       const starts = rule.startsAtAnchor ? ruleHits : undefined;
       let h = 0;
       for (let w = 0; w < ruleWindows.length && budget > 0; w += 2) {
-        const [start, end] = [ruleWindows[w], ruleWindows[w + 1]];
+        const start = ruleWindows[w];
+        const end = ruleWindows[w + 1];
         if (!starts) {
           budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget);
           continue;
@@ -185,7 +202,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
         while (h < starts.length && starts[h] < end) {
           h++;
         }
-        budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget, starts.subarray(from, h));
+        budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget, starts, from, h);
       }
     } catch {
       findings.push({ rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false });
@@ -196,34 +213,34 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
 }
 
 /**
- * Matches one window, everywhere, or (with `starts`, text offsets) only at those positions; returns how many more
- * findings the rule may add (`budget` minus those added).
+ * Matches one window, everywhere, or (with `starts`, sorted text offsets) only at `starts[from..to)`; returns how
+ * many more findings the rule may add (`budget` minus those added). Allocates nothing per window beyond its slice
+ * and the matches: it runs tens of thousands of times on a file of one-line near misses.
  */
 function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
-  rescan: (decoded: string) => boolean, memo: Map<string, boolean>, out: RawFinding[], budget: number, starts?: Int32Array): number {
+  rescan: (decoded: string) => boolean, memo: Map<string, boolean>, out: RawFinding[], budget: number,
+  starts?: Int32Array, from = 0, to = 0): number {
   const { rule, pattern, located } = compiled;
   const window = start === 0 && end === text.length ? text : text.slice(start, end);
-  let s = 0;
+  let s = from;
   let covered = 0;   // a hit inside the previous match is part of it, as in a global search
-  const next = (): RegExpExecArray | null => {
-    if (!starts) {
-      return pattern.exec(window);
-    }
-    for (; s < starts.length; s++) {
-      if (starts[s] - start < covered) {
-        continue;
-      }
-      pattern.lastIndex = starts[s++] - start;
-      const m = pattern.exec(window);
-      if (m) {
-        return m;
-      }
-      s--;
-    }
-    return null;
-  };
   pattern.lastIndex = 0;
-  for (let m = next(); m !== null; m = next()) {
+  for (;;) {
+    let m: RegExpExecArray | null = null;
+    if (!starts) {
+      m = pattern.exec(window);
+    } else {
+      while (m === null && s < to) {
+        const at = starts[s++] - start;
+        if (at >= covered) {
+          pattern.lastIndex = at;
+          m = pattern.exec(window);
+        }
+      }
+    }
+    if (m === null) {
+      break;
+    }
     if (m[0].length === 0) {
       pattern.lastIndex++;
       continue;
@@ -286,14 +303,18 @@ function valueOf(m: RegExpExecArray, groups: readonly string[] | undefined): [st
  * Bounded windows around the hits, clipped to the hit's line unless the rule is multi-line, merged when they touch.
  * Flat `[start, end, start, end, …]`: no array per window (tens of thousands on a file of one-line near misses).
  */
-function windows(text: string, sorted: Int32Array, rule: Rule, lines: LineIndex): number[] {
+function windows(text: string, sorted: Int32Array, rule: Rule, lines: LineIndex, arena: WindowArena): Int32Array {
+  const merged = arena.reserve(2 * sorted.length + 2);
+  let n = arena.start();
+  const from = n;
   if (rule.anchors.length === 0 && !rule.prefilter) {
-    return [0, text.length];
+    merged[n++] = 0;
+    merged[n++] = text.length;
+    return arena.close(n - from);
   }
   const before = rule.before ?? DEFAULT_BEFORE;
   const after = rule.after ?? DEFAULT_AFTER;
   const { starts, count } = lines.lineStarts;
-  const merged: number[] = [];
   let line = 0;   // hits are sorted, so the line pointer only moves forward
   for (let h = 0; h < sorted.length; h++) {
     const hit = sorted[h];
@@ -306,14 +327,14 @@ function windows(text: string, sorted: Int32Array, rule: Rule, lines: LineIndex)
       start = Math.max(start, starts[line]);
       end = Math.min(end, line + 1 < count ? starts[line + 1] - 1 : text.length);
     }
-    const lastEnd = merged.length - 1;
-    if (lastEnd > 0 && start <= merged[lastEnd]) {
-      merged[lastEnd] = Math.max(merged[lastEnd], end);
+    if (n > from && start <= merged[n - 1]) {
+      merged[n - 1] = Math.max(merged[n - 1], end);
     } else {
-      merged.push(start, end);
+      merged[n++] = start;
+      merged[n++] = end;
     }
   }
-  return merged;
+  return arena.close(n - from);
 }
 
 function advance(starts: Int32Array, count: number, line: number, offset: number): number {

@@ -41,6 +41,12 @@ export interface Rule {
    */
   readonly hitFilter?: (text: string, offset: number) => boolean;
   /**
+   * Keeps only the hits the pattern could match at, given all of them at once (sorted, each once): for a test that
+   * carries what it learnt from one hit to the next, so that dense hits cost one pass over the text. Runs after
+   * `hitFilter`.
+   */
+  readonly keepHits?: (text: string, hits: Int32Array) => Int32Array;
+  /**
    * Every match begins exactly at one of the rule's anchors (the pattern opens with them): the pattern is tried
    * only at the hits, not at every position of the window.
    */

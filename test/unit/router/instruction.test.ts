@@ -23,6 +23,13 @@ describe('extractInstruction', () => {
     assert.ok(result.pastedChars > 100);
   });
 
+  it('keeps an issue title that opens with a bracketed tag, without the tag', () => {
+    const result = extractInstruction('[bug] Goroutines leak on the relay server after a load test');
+    assert.equal(result.text, 'Goroutines leak on the relay server after a load test');
+    // A bracketed code line is still pasted material.
+    assert.equal(extractInstruction('[x, y] = [y, x];').text, '');
+  });
+
   it('judges a line sentence by sentence: an inline snippet goes, the question stays', () => {
     const result = extractInstruction('My loop is wrong. for (let i = 0; i <= xs.length; i++) { total += xs[i]; } Why is the total NaN?');
     assert.match(result.text, /My loop is wrong\./);

@@ -2,6 +2,7 @@ import type { Rule } from '../types';
 import { isAllowlisted, isDocumentationExample, isPlaceholder, isReference } from '../allowlist';
 import { isCredentialValue, isFiller } from '../values';
 import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
+import { endingWithin, endsConnectionValue } from '../hitReach';
 
 /** Private keys, JWTs, URLs and connection strings with passwords, passwords on command lines and in SQL. */
 
@@ -80,6 +81,8 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     // The bare value is taken whole or not at all (a lookahead + backreference is an atomic group): a shorter
     // run can never end at a delimiter, and retrying every length cost 200 steps per `password=` repeated.
     pattern: /(?<![A-Za-z0-9_])(?:password|pwd)\s?=\s?(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|(?=(?<run>[^;&\s"'<>]{1,200}))\k<run>)(?=[;&\s"'<>]|$)/gi,
+    // The value ends at a delimiter (or the text's end) at most 212 characters after the anchor's start.
+    keepHits: endingWithin(212, endsConnectionValue),
     valueGroups: ['value'],
     before: 200,
     // Connection strings only: the same line holds other key=value parts (Server=, Host=, ?user=…).

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { HitLists } from '../../../../src/router/privacy/hitLists';
+import { HitLists, WindowArena } from '../../../../src/router/privacy/hitLists';
 
 describe('HitLists', () => {
   it('gives each list its offsets sorted and once, whatever order they came in', () => {
@@ -40,5 +40,22 @@ describe('HitLists', () => {
     assert.equal(lists.size(0), 100, 'the small one is kept as it is');
     lists.add(1, 42);
     assert.deepEqual([...lists.sortedView(1)], [42]);
+  });
+});
+
+describe('WindowArena', () => {
+  it('keeps every list handed out intact while later lists grow the buffer', () => {
+    const arena = new WindowArena();
+    arena.reset();
+    const lists: { view: Int32Array; values: number[] }[] = [];
+    for (let k = 0; k < 40; k++) {
+      const size = 50 * (k + 1);
+      const buffer = arena.reserve(size);
+      const from = arena.start();
+      const values = Array.from({ length: size }, (_, i) => k * 100_000 + i);
+      values.forEach((v, i) => { buffer[from + i] = v; });
+      lists.push({ view: arena.close(size), values });
+    }
+    lists.forEach(({ view, values }, k) => assert.deepEqual([...view], values, `list ${k}`));
   });
 });

@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
+import { endingWithin, endsConnectionValue } from '../../../../src/router/privacy/hitReach';
+import { keptHits } from '../../../../src/router/privacy/hitLists';
+import { checkPrivacy } from '../../../../src/router/privacyGate';
+
+const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
+
+/** The obvious way: look at every character after each hit. */
+function reference(text: string, hits: readonly number[], reach: number, ends: (code: number) => boolean): number[] {
+  return hits.filter(hit => {
+    for (let i = hit; i <= hit + reach; i++) {
+      if (i >= text.length || ends(text.charCodeAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  });
+}
+
+describe('endingWithin (bulk hit filter)', () => {
+  it('keeps exactly the hits a character-by-character search keeps, for any text, hits and reach', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'a', 'a', 'b', 'b', '=', '=', ';', ' ', '"', 'é'), maxLength: 300 });
+    fc.assert(fc.property(text, fc.array(fc.nat(320)), fc.integer({ min: 0, max: 40 }), (t, raw, reach) => {
+      const hits = Int32Array.from(new Set(raw.filter(h => h < t.length))).sort();
+      const got = [...endingWithin(reach, endsConnectionValue)(t, hits)];
+      assert.deepEqual(got, reference(t, [...hits], reach, endsConnectionValue));
+    }));
+  });
+
+  it('drops every hit of a long line without a delimiter, and keeps the ones near its end', () => {
+    const text = 'password='.repeat(1000);
+    const hits = Int32Array.from({ length: 1000 }, (_, i) => i * 9);
+    const kept = endingWithin(212, endsConnectionValue)(text, hits);
+    assert.ok(kept.length > 0 && kept.length < 30, `${kept.length} kept`);
+    assert.ok(kept.every(hit => text.length - hit <= 212));
+  });
+});
+
+describe('keptHits', () => {
+  it('returns the same list when every hit is kept, and the kept ones in order otherwise', () => {
+    const hits = Int32Array.from([1, 4, 9, 16]);
+    assert.equal(keptHits(hits, () => true), hits);
+    assert.deepEqual([...keptHits(hits, h => h % 2 === 0)], [4, 16]);
+    assert.deepEqual([...keptHits(hits, () => false)], []);
+  });
+});
+
+describe('connection-string passwords behind hostile repetition', () => {
+  it('still finds the password of a connection string that follows a long line of `password=`', () => {
+    const secret = 'Zq8!vR2#kW5tLm';
+    const text = `${'password='.repeat(20_000)}\nServer=db.internal;Database=app;User Id=app;Password=${secret};`;
+    const result = checkPrivacy({ prompt: 'Why does this fail?', references: [{ kind: 'file', name: 'app.config', content: text }] }, OPTIONS);
+    assert.equal(result.privacy, 'restricted');
+    assert.ok(result.findings.some(f => f.rule === 'connection-string-password'), result.findings.map(f => f.rule).join(','));
+  });
+});
