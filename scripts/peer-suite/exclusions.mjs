@@ -15,6 +15,11 @@ export const EXCLUSIONS = [
   { peer: 'gitleaks', textIncludes: 'AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQ', reason: 'a key body of one repeated character, a placeholder' },
   { peer: 'gitleaks', textIncludes: 'xoxa-2-511111111-31111111111-3111111111111-', reason: 'a token body of one repeated digit, a placeholder (found while reading test-split misses)' },
   { peer: 'gitleaks', textIncludes: 'value="CleartextPassword1"', reason: "gitleaks gives this same text both labels (a nuget-config-password example and another rule's false-positive example)" },
+  // The same text is the rule's own true-positive example in a `.php` file: the label says which files the rule
+  // reads, not whether the text holds a credential.
+  { peer: 'gitleaks', rule: 'freemius-secret-key', label: 'clean', textMatches: /"secret_key" => "sk_[^"]{20,}"/,
+    reason: "gitleaks gives this same text both labels: a secret in a .php file, clean only because its rule reads no other file type" },
+  { peer: 'gitleaks', textIncludes: 'abc12fake-456def789ghij-klmnopqrstuvwx', reason: 'a hand-typed sample that spells `fake` and alphabet runs (klmnopqrstuvwx), a placeholder' },
   // gitleaks clears these real-format Google API keys only by listing their values one by one (they are published
   // keys); a gate that knows no such list must flag a real-format key, and a security engineer would want it to.
   { peer: 'gitleaks', rule: 'gcp-api-key', label: 'clean', textMatches: /^AIza[0-9A-Za-z_-]{35}$/, reason: 'a real-format Google API key that gitleaks clears only by a value-by-value allowlist' },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the peer suite (test/fixtures/peer/*.json) from checkouts of gitleaks and secretlint:
-//   node scripts/peer-suite/generate.mjs <gitleaks checkout> <secretlint checkout>
+// Builds the peer suite (test/fixtures/peer/*.json) from checkouts of gitleaks and secretlint, and optionally
+// detect-secrets (its negative examples only; reading them needs python3):
+//   node scripts/peer-suite/generate.mjs <gitleaks checkout> <secretlint checkout> [<detect-secrets checkout>]
 // Labels come from the peers (their true/false-positive examples and recorded test outputs) before our gate ever
 // runs. One third of each peer's rules (by a stable hash of the rule id) form the `test` split, never tuned on.
 import { createHash } from 'node:crypto';
@@ -8,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { detectSecretsCases } from './detectSecrets.mjs';
 import { exclusionFor } from './exclusions.mjs';
 import { gitleaksCases } from './gitleaks.mjs';
 import { secretlintCases } from './secretlint.mjs';
@@ -21,7 +23,7 @@ function commitOf(peer, dir) {
   try {
     return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
-    return process.env[`${peer.toUpperCase()}_COMMIT`] ?? 'unknown';
+    return process.env[`${peer.toUpperCase().replace(/-/g, '_')}_COMMIT`] ?? 'unknown';
   }
 }
 
@@ -33,14 +35,16 @@ function finish(peer, dir, built) {
   return { peer, source: { commit: commitOf(peer, dir) }, notes: built.notes, cases };
 }
 
-const [gitleaksDir, secretlintDir] = process.argv.slice(2).map(p => resolve(p));
+const [gitleaksDir, secretlintDir, detectSecretsDir] = process.argv.slice(2).map(p => resolve(p));
 if (!gitleaksDir || !secretlintDir) {
-  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks checkout> <secretlint checkout>');
+  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks checkout> <secretlint checkout> [<detect-secrets checkout>]');
   process.exit(2);
 }
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'peer');
 mkdirSync(outDir, { recursive: true });
-for (const [peer, dir, build] of [['gitleaks', gitleaksDir, gitleaksCases], ['secretlint', secretlintDir, secretlintCases]]) {
+const peers = [['gitleaks', gitleaksDir, gitleaksCases], ['secretlint', secretlintDir, secretlintCases]];
+if (detectSecretsDir) peers.push(['detect-secrets', detectSecretsDir, detectSecretsCases]);
+for (const [peer, dir, build] of peers) {
   const suite = finish(peer, dir, build(dir));
   writeFileSync(join(outDir, `${peer}.json`), JSON.stringify(suite, null, 0).replace(/\},\{"id"/g, '},\n{"id"') + '\n');
   const count = (label, split) => suite.cases.filter(c => c.label === label && c.split === split && !c.excluded).length;

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { evaluate, percent, type Evaluation } from './support/evaluation';
-import { PEERS, SPLITS } from './support/peerSuite';
+import { NEGATIVES_ONLY, PEERS, SPLITS } from './support/peerSuite';
 
 const RECALL_TARGET = 0.99;
 const FALSE_POSITIVE_TARGET = 0.02;
@@ -17,12 +17,13 @@ const REAL_CODE_SHARE_TARGET = 0.003;
  * change may cross; the target stays the goal and each run says how far off it is. Tightened as the gate improves.
  */
 const RECALL_FLOOR: Readonly<Record<string, Record<string, number>>> = {
-  gitleaks: { tune: 0.99, test: 0.985 },      // test split measured 98.9%
+  gitleaks: { tune: 0.99, test: 0.985 },      // test split measured 98.9% (3259/3294)
   secretlint: { tune: 0.99, test: 0.83 },     // test split: 10 of 12 (two missed cases)
 };
 const FALSE_POSITIVE_CEILING: Readonly<Record<string, number>> = {
-  gitleaks: 0.03,                              // measured 9/318 (2.8%)
-  secretlint: 0.08,                            // measured 3/39 (7.7%)
+  gitleaks: 0.02,                              // measured 4/317 (1.3%): target met
+  secretlint: 0.02,                            // measured 0/39: target met
+  'detect-secrets': 0.03,                      // negatives only; measured 3/121 (2.5%)
 };
 const short: string[] = [];
 
@@ -35,7 +36,7 @@ describe('eval: privacy gate targets on the peer suite and real code', function 
   });
 
   for (const peer of PEERS) {
-    for (const split of SPLITS) {
+    for (const split of NEGATIVES_ONLY.has(peer) ? [] : SPLITS) {
       const floor = Math.min(RECALL_TARGET, RECALL_FLOOR[peer][split]);
       it(`${peer} ${split} split: recall >= ${percent(floor, 1)} (target ${percent(RECALL_TARGET, 0)})`, function () {
         const f = e.peerFigures.find(x => x.peer === peer && x.split === split)!;

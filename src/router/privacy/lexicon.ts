@@ -60,13 +60,17 @@ const METADATA_WORDS = new Set(['name', 'names', 'count', 'length', 'len', 'size
   'claims', 'claim', 'payload', 'kid', 'thumbprint', 'fingerprint', 'store', 'stores', 'keychain', 'length', 'width', 'height', 'color',
   'style', 'class', 'classname', 'regex', 'case', 'cases', 'tokens', 'parts', 'part', 'stream', 'buffer', 'bytes', 'char', 'script',
   'command', 'cmd', 'flag', 'flags', 'arg', 'args', 'argument', 'arguments', 'user', 'username', 'login', 'email', 'owner', 'account', 'principal']);
-/** First words that make the name a question or a switch about a credential (`hasToken`, `usePassword`, `show_secret`). */
+/**
+ * First words that make the name a question or a switch about a credential (`hasToken`, `usePassword`, `show_secret`),
+ * or say that it holds none (`invalidToken`, `fakePassword`, `nonMatchingKey`: test inputs, not credentials).
+ */
 const SWITCH_WORDS = new Set(['is', 'has', 'have', 'use', 'uses', 'using', 'enable', 'enabled', 'disable', 'allow', 'skip', 'require', 'requires',
   'show', 'hide', 'with', 'without', 'no', 'need', 'needs', 'should', 'can', 'must', 'get', 'set', 'fetch', 'load', 'read', 'parse', 'validate',
   'check', 'verify', 'generate', 'create', 'make', 'build', 'compute', 'hash', 'encode', 'decode', 'encrypt', 'decrypt', 'on', 'handle',
   'forgot', 'forget', 'reset', 'change', 'update', 'remove', 'delete', 'clear', 'toggle', 'num', 'max', 'min', 'total', 'count', 'input',
   'output', 'prompt', 'completion', 'authenticity', 'next', 'prev', 'previous', 'page', 'continuation', 'csrf', 'xsrf', 'invalid', 'valid',
-  'missing', 'empty', 'wrong', 'bad', 'expired', 'revoke', 'revoked', 'to', 'from', 'as', 'by', 'of', 'for', 'tokenize', 'split']);
+  'missing', 'empty', 'wrong', 'bad', 'expired', 'revoke', 'revoked', 'to', 'from', 'as', 'by', 'of', 'for', 'tokenize', 'split',
+  'non', 'nonmatching', 'not', 'fake', 'dummy', 'mock', 'bogus']);
 /** Whole names that contain a credential word but never hold one. */
 const NOT_CREDENTIAL_NAMES = new Set(['passenger', 'passengers', 'bypass', 'compass', 'passthrough', 'passive', 'passport', 'password_reset',
   'keyboard', 'keyword', 'keywords', 'keycode', 'keyframe', 'keyframes', 'keypress', 'keydown', 'keyup', 'monkey', 'hotkey', 'turnkey',

@@ -1,5 +1,5 @@
 import { isDocumentationExample, isPlaceholder, isReference, isTemplate } from './allowlist';
-import type { CredentialStrength } from './lexicon';
+import { nameWords, type CredentialStrength } from './lexicon';
 import { charClasses, shannonEntropy } from './validators';
 
 /**
@@ -14,9 +14,22 @@ export interface ValueContext {
   readonly envLine?: boolean;
 }
 
+/**
+ * A random run inside a dotted value (`s.ZC9Ecf4M5g9o34Q6RkzGsj0z`, `pk.lo3hb…`): a token with a prefix, not a
+ * member name. Member names are words; a long part with digits whose letters read as no word is not.
+ */
+function hasRandomPart(value: string): boolean {
+  return value.split(/[?!]?\.|::|->/).some(part => part.length >= 16 && /\d/.test(part) && !readsAsWords(part));
+}
+
+/** `a.b.c`, `A::B`, `$this->x`: member access, unless a part is a random run. */
+function isMemberAccess(value: string): boolean {
+  return /^[A-Za-z_$@][\w$]*(?:(?:[?!]?\.|::|->)[A-Za-z_$][\w$]*)+[;,]?$/.test(value) && !hasRandomPart(value);
+}
+
 /** Bare text that is code, not a literal: member access, calls, operators, keywords, type names. */
 export function isCodeExpression(value: string): boolean {
-  return /^[A-Za-z_$@][\w$]*(?:(?:[?!]?\.|::|->)[A-Za-z_$][\w$]*)+[;,]?$/.test(value)   // a.b.c, A::B, $this->x
+  return isMemberAccess(value)
     || /[()[\]<>{}]/.test(value)                                                           // calls, generics, literals
     || /^[A-Za-z_]+$/.test(value)                                                          // a bare word
     || /^(?:[A-Z][a-z]+){2,}[A-Z]?\d{0,2}$/.test(value)                                    // a type name
@@ -55,6 +68,11 @@ function isWordPart(part: string): boolean {
   }
   const lower = letters.toLowerCase();
   return /[aeiouy]/.test(lower) && !/[^aeiouy]{4,}/.test(lower) && (lower.match(/[aeiouy]/g) ?? []).length >= lower.length * 0.2;
+}
+
+/** Each camelCase or snake_case part, digits aside, is a word or an acronym (`authToken2Value`, not `ujd9ileldwl5byp`). */
+function readsAsWords(value: string): boolean {
+  return value.replace(/([a-z])([A-Z])/g, '$1 $2').split(/[\s_$]+/).every(part => isWordPart(part.replace(/\d+/g, '')));
 }
 
 /** One lower-case word with at most two digits after it (`signature1`, `default`): a name or a sample. */
@@ -142,7 +160,7 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
   if (isIdentifierLike(v) || (!ctx.quoted && !ctx.envLine && isCodeExpression(v))) {
     return false;
   }
-  if (ctx.envLine && /^[{[]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+;?$|^\$|^%[A-Za-z_]|^[A-Za-z_]+$/.test(v)) {
+  if (ctx.envLine && (/^[{[]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(|^\$|^%[A-Za-z_]|^[A-Za-z_]+$/.test(v) || isMemberAccess(v))) {
     return false;
   }
   switch (strength) {
@@ -152,9 +170,26 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
         || (v.length >= 12 && shannonEntropy(v) >= 3.2 && !/^[a-z]+$/.test(v));
     case 'secret':
       // Unquoted, a short identifier (`type1msg`) is a variable; generated tokens are longer.
-      return !isWordValue(v) && looksGenerated(v, 8) && (ctx.quoted || ctx.envLine === true || v.length >= 16 || !/^[A-Za-z_$][\w$]*$/.test(v));
+      // From 12 characters, letters that do not read as words (`ujd9ileldwl5byp`) are generated, not a name.
+      return !isWordValue(v) && looksGenerated(v, 8) && (ctx.quoted || ctx.envLine === true || v.length >= 16 || !/^[A-Za-z_$][\w$]*$/.test(v)
+        || (v.length >= 12 && /\d[A-Za-z]/.test(v) && !readsAsWords(v)));
     case 'weak':
       // 40 hex digits under a bare `key` is a fingerprint or a commit, not a credential.
       return looksGenerated(v, 20) && shannonEntropy(v) >= 3.7 && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[0-9A-Fa-f]{40}$/.test(v);
   }
+}
+
+/**
+ * Names that stand for one provider's credential, with the longest value it can have. AWS secret access keys (and
+ * the S3-compatible servers that read the same variables) are at most 40 characters: a longer value under that
+ * name is something else, such as the encrypted form a CI system stores.
+ */
+const NAMED_FORMAT_LIMITS: ReadonlyArray<{ readonly name: RegExp; readonly maxLength: number }> = [
+  { name: /(?:^|_)secret_access_key$/, maxLength: 40 },
+];
+
+/** True when the name stands for a credential of a known format and the value is too long to be one. */
+export function exceedsNamedFormat(name: string, value: string): boolean {
+  const words = nameWords(name).join('_');
+  return NAMED_FORMAT_LIMITS.some(f => f.name.test(words) && value.trim().length > f.maxLength);
 }

@@ -63,7 +63,8 @@ export const SECRET_GENERATORS: Readonly<Record<string, (rand: Rand) => SecretSa
     return { kind: 'aws', rules: ['aws-access-key-id'], text: P('AK', 'IA', value), value };
   },
   openai(rand) {
-    const value = mixed(rand, 48);
+    // OpenAI's project-key format: two random halves around the fixed `T3BlbkFJ` ("OpenAI" in base64).
+    const value = mixed(rand, 74) + 'T3Blbk' + 'FJ' + mixed(rand, 74);
     return { kind: 'openai', rules: ['openai-key'], text: P('s', 'k-proj-', value), value };
   },
   slack(rand) {

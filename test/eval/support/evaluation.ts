@@ -32,11 +32,11 @@ export const percent = (x: number, digits = 1): string => `${(x * 100).toFixed(d
 /** The summary lines `npm run eval:privacy` prints. */
 export function summaryLines(e: Evaluation): string[] {
   const lines = ['peer suite (labels from the peers; excluded cases are not counted)'];
-  lines.push(`${'peer'.padEnd(11)}${'split'.padEnd(6)}${'recall'.padEnd(24)}${'false positives'.padEnd(22)}excluded`);
+  lines.push(`${'peer'.padEnd(15)}${'split'.padEnd(6)}${'recall'.padEnd(24)}${'false positives'.padEnd(22)}excluded`);
   for (const f of e.peerFigures) {
     const recall = `${f.caught}/${f.secrets} ${percent(f.recall)}`;
     const fp = `${f.flaggedClean}/${f.clean} ${percent(f.falsePositiveRate)}`;
-    lines.push(`${f.peer.padEnd(11)}${f.split.padEnd(6)}${recall.padEnd(24)}${fp.padEnd(22)}${f.excluded}`);
+    lines.push(`${f.peer.padEnd(15)}${f.split.padEnd(6)}${recall.padEnd(24)}${fp.padEnd(22)}${f.excluded}`);
   }
   const c = e.corpus;
   const r = e.realCode;

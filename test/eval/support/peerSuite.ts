@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gate } from './gate';
 
-export type Peer = 'gitleaks' | 'secretlint';
+export type Peer = 'gitleaks' | 'secretlint' | 'detect-secrets';
 export type Split = 'tune' | 'test';
 
 export interface PeerCase {
@@ -41,7 +41,9 @@ export interface SplitFigures {
   readonly falsePositiveRate: number;
 }
 
-export const PEERS: readonly Peer[] = ['gitleaks', 'secretlint'];
+export const PEERS: readonly Peer[] = ['gitleaks', 'secretlint', 'detect-secrets'];
+/** Peers that contribute clean cases only (their negative examples): no recall is measured on them. */
+export const NEGATIVES_ONLY: ReadonlySet<Peer> = new Set<Peer>(['detect-secrets']);
 export const SPLITS: readonly Split[] = ['tune', 'test'];
 
 /** The repository root, from the compiled out/test/eval/support folder. */

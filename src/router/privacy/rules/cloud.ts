@@ -1,9 +1,17 @@
 import type { Rule } from '../types';
 import { isAllowlisted, isDocumentationExample } from '../allowlist';
+import { isFiller } from '../values';
 import { looksRandom, tokenRule } from './helpers';
 
 /** Azure, AWS and Google Cloud credentials. */
 const ASSIGN = '["\']?\\s{0,5}(?:=>|:=|[:=])\\s{0,5}["\']?';
+
+/** The armoured key holds a base64 run of key length (not filler) between its BEGIN and END lines. */
+function hasKeyBody(armoured: string): boolean {
+  const body = armoured.replace(/-----(?:BEGIN|END) [A-Z ]{0,20}PRIVATE KEY-----/g, '').replace(/\\[nr]|\s/g, '');
+  const run = /[A-Za-z0-9+/]{64,}/.exec(body)?.[0];
+  return run !== undefined && looksRandom(run) && !isFiller(run);
+}
 
 export const CLOUD_RULES: readonly Rule[] = [
   tokenRule('azure-storage-key', ['accountkey=', 'sharedaccesskey='],
@@ -49,5 +57,7 @@ export const CLOUD_RULES: readonly Rule[] = [
     multiline: true,
     before: 6000,
     after: 6000,
+    // A key file with a sample body (`...`, `<key>`) is a template: the key is the base64 between the armour lines.
+    validate: value => hasKeyBody(value),
   },
 ];

@@ -1,5 +1,5 @@
 import type { Rule } from '../types';
-import { isAllowlisted, isPlaceholder, isReference } from '../allowlist';
+import { isAllowlisted, isDocumentationExample, isPlaceholder, isReference } from '../allowlist';
 import { isCredentialValue, isFiller } from '../values';
 import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
 import { endingWithin, endsConnectionValue } from '../hitReach';
@@ -93,11 +93,17 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['--password', 'pgpassword=', 'mysql_pwd=', 'sshpass', 'mysql', '-u ', '--user', 'redis-cli', 'convertto-securestring'],
     caseInsensitive: true,
-    pattern: /(?:--password(?:=|\s{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass\s{1,3}-p\s{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?\s-p|\bcurl\b[^\n|;&]{0,300}?\s(?:-u|--user)\s{1,3}["']?[^\s:"']{1,100}:|\bredis-cli\b[^\n|;&]{0,200}?\s-a\s{1,3}|ConvertTo-SecureString\s{1,3}(?:-String\s{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})/gi,
-    valueGroups: ['value'],
+    // curl's `-u user:password` may follow lines ending in `\` (one command), may leave the user out (`-u :pw`), or
+    // give only a token as the user (`-u tok:`, curl's form for API keys); the token is judged as a generated secret.
+    // The run up to the flag cannot pass another `-u`, so a failed try costs one pass to the next flag, not 300 steps.
+    pattern: /(?:--password(?:=|[ \t]{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass[ \t]{1,3}-p[ \t]{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?[ \t]-p|\bcurl\b(?:[^-\n|;&\\]|-(?!u[ \t]|-user[ \t])|\\\r?\n|\\){0,300}[ \t](?:-u|--user)[ \t]{1,3}(?:["']?(?<user>[^\s:"'-][^\s:"']{7,99}):["']?(?=\s|$)|["']?[^\s:"']{0,100}:)|\bredis-cli\b[^\n|;&]{0,200}?[ \t]-a[ \t]{1,3}|ConvertTo-SecureString[ \t]{1,3}(?:-String[ \t]{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})?/gi,
+    valueGroups: ['value', 'user'],
+    multiline: true,
     before: 200,
     after: 600,
-    validate: value => passwordValue(value) && !/^-/.test(value) && isCredentialValue(value.replace(/^["']|["']$/g, ''), 'password', { quoted: true }),
+    validate: (value, ctx) => ctx.match.groups?.user !== undefined
+      ? isCredentialValue(value, 'secret', { quoted: true })
+      : ctx.match.groups?.value !== undefined && passwordValue(value) && !/^-/.test(value) && isCredentialValue(value.replace(/^["']|["']$/g, ''), 'password', { quoted: true }),
   },
   {
     id: 'sql-password',
@@ -144,7 +150,9 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     pattern: /\bAuthorization\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?(?:(?!Bearer\b|Basic\b)[A-Za-z][\w-]{1,30}\s{1,3})?(?<value>[A-Za-z0-9._~+/:-]{16,1000}={0,2})(?![A-Za-z0-9._~+/=:(-])/gi,
     valueGroups: ['value'],
     before: 8,
-    validate: value => looksRandom(value, 3.3) && /\d/.test(value) && /[A-Za-z]/.test(value) && !isAllowlisted(value)
+    // Hex and UUID values are tokens here (many APIs issue them), not commit hashes or ids.
+    validate: value => looksRandom(value, 3.3) && /\d/.test(value) && /[A-Za-z]/.test(value)
+      && !isPlaceholder(value) && !isReference(value) && !isDocumentationExample(value)
       && !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value),
   },
   tokenRule('bearer-token', ['bearer '], /\bBearer\s{1,3}(?<value>[A-Za-z0-9._~+/-]{20,2000}=*)(?![A-Za-z0-9._~+/=-])/gi,

@@ -1,7 +1,7 @@
 import type { FindingKind } from '../../types';
 import { isDocumentationExample, isHashOrId, isPlaceholder, isTemplate } from '../allowlist';
 import { shannonEntropy } from '../validators';
-import { isFiller } from '../values';
+import { isFiller, isIdentifierLike } from '../values';
 import type { MatchContext, Rule } from '../types';
 
 const PLACEHOLDER_KEY = /(?:your|my)[-_]?(?:api[-_]?)?(?:key|token|secret)|(?:YOUR|MY)[-_]?(?:API[-_]?)?(?:KEY|TOKEN|SECRET)|(?:Your|My)[-_]?(?:Api[-_]?)?(?:Key|Token|Secret)/;
@@ -52,7 +52,8 @@ export function isFillerBody(value: string): boolean {
   // The prefix is public and fixed (`ghp_`, `xoxb-123-`, Twitter's run of `A`s): only what follows is judged.
   const body = value.replace(/^[A-Za-z]{1,12}[_.-](?:[A-Za-z0-9]{1,10}[_.-]){0,3}/, '').replace(/^(.)\1{15,}(?=.{30})/, '');
   return isFiller(body) || /here$|randomstring|dummy|your[_-]?(?:token|key)/i.test(body) || /(.)\1{11,}/.test(body)
-    || /abcdefgh|bcdefghi|12345678|23456789/i.test(body);          // an alphabet or digit run: typed, not generated
+    || /abcdefgh|bcdefghi|12345678|23456789/i.test(body)           // an alphabet or digit run: typed, not generated
+    || (body.length >= 12 && isIdentifierLike(body));              // words joined up (`hello_world_testing_long`): typed
 }
 
 /** Base64 → text when it decodes to mostly printable characters, else undefined. */

@@ -3,7 +3,7 @@ import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
 import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, withoutSetterVerb, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
-import { isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
+import { exceedsNamedFormat, isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
 import { decodeBase64Text } from './helpers';
 
 /**
@@ -22,7 +22,9 @@ const KW = String.raw`(?<kw>pass|pwd|pw|psw|secret|token|key|cred|auth|mnemonic)
 /** Optional escaping before quotes, as in JSON strings and notebook cells (`\"password\": \"…\"`). */
 const ESC = String.raw`\\{0,2}`;
 /** An optional type annotation between the name and `=`: `: &str`, `: String`, ` string` (Go). */
-const TYPE = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}&?'?[A-Za-z_][\w:<>&[\]' ]{0,40}|[ \t]{1,3}[A-Za-z_][\w.[\]*]{0,30})?`;
+// A type is followed by a space before its `=` (`: String = "…"`): without one, `name: 'ab12…=cd'` would read as a
+// type `'ab12…` and a value `cd`. A quote opens it only in a lifetime (`&'static str`).
+const TYPE = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}(?:&'?)?[A-Za-z_][\w:<>&[\]' ]{0,40}(?<=[ \t])|[ \t]{1,3}[A-Za-z_][\w.[\]*]{0,30})?`;
 /** Every assignment operator people write: `=`, `:`, `:=`, `::=`, `?=`, `.=`, `||=`, `??=`, `=>`, `<-`. */
 const OPERATOR = String.raw`(?::{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|<-|=|:)`;
 /**
@@ -46,7 +48,7 @@ function keyPrefix(window: string, index: number): string {
 /** The judgement every pair rule shares: the name names a credential and the value is a literal credential. */
 function isCredentialPair(name: string | undefined, value: string, ctx: ValueContext): boolean {
   const strength = credentialStrength(name ?? '');
-  return strength !== undefined && !isReference(value) && isCredentialValue(value, strength, ctx);
+  return strength !== undefined && !isReference(value) && !exceedsNamedFormat(name ?? '', value) && isCredentialValue(value, strength, ctx);
 }
 
 /** Long, varied and random enough that no identifier or expression looks like it. */
@@ -113,9 +115,16 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   if (!strength || restatesName(name, value)) {
     return false;
   }
+  if (exceedsNamedFormat(name, value)) {
+    return false;
+  }
   const end = ctx.match.index + ctx.match[0].length;
   const rest = ctx.window.slice(end, end + 40);
-  const quoted = g.quoted !== undefined;
+  // `"Token: ab12…"` (a header in a string): the pair is the text of one literal, so its bare value is literal too.
+  const nameStart = ctx.match.index - prefix.length - 1;
+  const opener = nameStart >= 0 ? ctx.window[nameStart] : '';
+  const quoted = g.quoted !== undefined
+    || (g.bare !== undefined && (g.op === ':' || g.op === '=') && /["'`]/.test(opener) && rest.startsWith(opener) && !/["'`]/.test(ctx.match[0]));
   if (isReference(ctx.match[0] + rest) || (!quoted && /^[([{.]/.test(rest.trimStart()))
     || (quoted && /^\\{0,2}["'`]?\s{1,3}(?:in|instanceof|===?|!==?|&&|\|\||\?\?|\?)\s/.test(rest))) {
     return false;                                       // the literal is an operand of a larger expression

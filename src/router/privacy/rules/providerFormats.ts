@@ -32,7 +32,9 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'clickhouse-key', prefixes: ['4b1d'], body: String.raw`4b1d[A-Za-z0-9]{38}` },
   { id: 'heroku-key', prefixes: ['HRKU-'], body: String.raw`HRKU-AA[0-9a-zA-Z_-]{58}` },
   { id: 'okta-ssws-token', prefixes: ['SSWS '], body: String.raw`SSWS\s{1,3}00[A-Za-z0-9_-]{40}` },
-  { id: 'jfrog-key', prefixes: ['AKCp', 'cmVmdGtu'], body: String.raw`(?:AKCp[A-Za-z0-9]{69}|cmVmdGtu[A-Za-z0-9]{56})` },
+  // Reference tokens are base64 of `ref…` (`cmVmd`), 64 characters in all.
+  { id: 'jfrog-key', prefixes: ['AKCp', 'cmVmd'], body: String.raw`(?:AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})` },
+  { id: 'adobe-client-secret', prefixes: ['p8e-'], body: String.raw`p8e-[A-Za-z0-9]{32}`, caseInsensitive: true },
   { id: 'adafruit-key', prefixes: ['aio_'], body: String.raw`aio_[A-Za-z0-9]{28}` },
   { id: 'airtable-pat', prefixes: ['pat'], body: String.raw`pat[A-Za-z0-9]{14}\.[a-f0-9]{64}` },
   { id: 'clojars-token', prefixes: ['CLOJARS_'], body: String.raw`CLOJARS_[a-z0-9]{60}` },

@@ -69,6 +69,7 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['teams-webhook', `https://contoso.webhook.office.com/webhookb2/${guid()}@${guid()}/IncomingWebhook/${s(32, HEX)}/${guid()}`,
     ['https://contoso.webhook.office.com/webhookb2/<id>@<tenant>/IncomingWebhook/<hash>/<guid>']],
   ['azure-function-key', `https://app.azurewebsites.net/api/orders?code=${s(54, B64URL)}==`, ['https://app.azurewebsites.net/api/orders?code=<function-key>']],
+  ['adobe-client-secret', 'p8e-' + s(32, LOWNUM), ['p8e-' + 'x'.repeat(32), 'p8e-short']],
 ];
 
 const wallet = s(64, HEX);

@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { scanText } from '../../../../src/router/privacyGate';
+import { ALNUM, B64, HEX, LOWER, Rng, substrings8 } from './fixtures';
+
+/**
+ * Shapes behind the gate's precision and the formats it learnt from the peer suite's tune split, each written here in
+ * our own words: a name that says its value is fake, provider formats that carry a fixed marker or length, key files
+ * with a sample body, and the places a credential hides in commands and headers.
+ */
+const r = new Rng(90210);
+const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
+const LOWNUM = LOWER + '0123456789';
+const rules = (text: string): string[] => scanText(text, 'prompt', OPTIONS).map(f => f.rule);
+
+/** A value of `n` characters whose letters never read as words (no vowels). */
+const consonants = (n: number): string => r.str(n, 'bcdfghjklmnpqrstvwxz0123456789');
+
+const value16 = r.str(16, ALNUM);
+const openAiBody = r.str(74, ALNUM + '-_');
+const armour = (body: string): string => `-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----\\n`;
+
+const FOUND: ReadonlyArray<[string, string, string]> = [
+  ['a value with `=` inside, after `name:` (not a type annotation)', `release_token: '${r.str(20, LOWNUM)}=${r.str(6, LOWNUM)}'`, 'generic-credential-assignment'],
+  ['a Kotlin typed declaration', `val uploadToken: String = "${value16}"`, 'generic-credential-assignment'],
+  ['a bare 14-character generated value in YAML', `deploy_token: ${consonants(7)}7${consonants(6)}`, 'generic-credential-assignment'],
+  ['a dotted token with a random part', `vault_token: s.${r.str(24, ALNUM)}`, 'generic-credential-assignment'],
+  ['a header inside a quoted command argument', `wget --header="X-Api-Token: ${r.str(11, ALNUM)}" https://api.example.test/v1`, 'generic-credential-assignment'],
+  ['a 40-hex token in an Authorization header', `requests.get(url, headers={"Authorization": "token ${r.str(40, HEX)}"})`, 'authorization-header'],
+  ['curl -u on a continued line', `curl -s https://repo.example.test/api \\\n  -H 'Accept: application/json' \\\n  -u deploy:${r.str(14, ALNUM)}`, 'cli-password'],
+  ['curl -u with the user left out', `curl -u ":${r.str(12, ALNUM)}" https://search.example.test:9200`, 'cli-password'],
+  ['curl -u with a token as the user', `curl https://api.example.test/charges -u ${r.str(24, ALNUM)}:`, 'cli-password'],
+  ['an AWS-style secret key of 40 characters', `secretAccessKey: "${r.str(40, B64)}"`, 'aws-secret-access-key'],
+  ['an S3-compatible server password under the AWS name', `AWS_SECRET_ACCESS_KEY=${r.str(10, ALNUM)}-9x`, 'generic-credential-assignment'],
+  ['an OpenAI project key with its marker', `see sk-proj-${openAiBody}T3BlbkFJ${r.str(74, ALNUM + '-_')}`, 'openai-key'],
+  ['a Slack workflow webhook over http', `http://hooks.slack.com/workflows/T${r.str(8, ALNUM)}/A${r.str(10, ALNUM)}/${r.str(18, '0123456789')}/${r.str(24, ALNUM)}`, 'slack-webhook'],
+  ['a GitLab feature-flag client token', `unleash: glffct-${r.str(20, ALNUM)}`, 'gitlab-token'],
+  ['a GitLab agent token', `agent glagent-${r.str(50, ALNUM)}`, 'gitlab-token'],
+  ['a dotted token on a .env line', `MAP_TOKEN=pk.${r.str(40, LOWNUM)}.${r.str(22, LOWNUM)}`, 'generic-credential-assignment'],
+  ['a New Relic ingest key with dashes', `nr NRII-${r.str(10, LOWNUM)}-${r.str(21, LOWNUM)}`, 'newrelic-key'],
+  ['a New Relic browser key in lower case', `nr NRJS-${r.str(19, HEX)}`, 'newrelic-key'],
+  ['a Twilio key with upper-case hex', `sid SK${r.str(16, HEX)}${r.str(16, HEX).toUpperCase()}`, 'twilio-api-key'],
+  ['a JFrog reference token', `artifactory cmVmd${r.str(59, ALNUM)}`, 'jfrog-key'],
+];
+
+const QUIET: ReadonlyArray<[string, string]> = [
+  ['a name that says the token is fake', `fakeToken = "${value16}"`],
+  ['a name that says the secret does not match', `non_matching_secret: "${value16}"`],
+  ['a dummy password in a test', `const dummyPassword = "${r.str(12, ALNUM)}!"`],
+  ['an encrypted value under the AWS secret key name', `aws_secret_access_key: ${r.str(54, B64)}==`],
+  ['an OpenAI-style project key without the marker', `see sk-proj-${r.str(150, ALNUM + '-_')}`],
+  ['a service-account file with a truncated key', `{"type": "service_account", "private_key": "${armour('MIIEvQIB…truncated…')}", "client_email": "svc@p.iam.gserviceaccount.com"}`],
+  ['a header name in a string, read from a prompt', 'data["token"] = getpass.getpass("Token: ")'],
+  ['an object key in quotes, then a call', 'scopes: !item["token_scopes"] ? item["token_scopes"] : serializeTokenScopes(item["token_scopes"])'],
+  ['a run-together identifier of words', 'session_token: refresh4session'],
+  ['member access', 'token: this.settings.accessToken'],
+  ['curl -u with variables', 'curl -u "$API_USER:$API_PASS" https://api.example.test'],
+  ['curl -u with a short user and no password', 'curl -u admin: https://api.example.test'],
+  ['a provider prefix before words joined up', 'ci uses glpat-deploy_token_for_staging_only'],
+];
+
+describe('privacy gate precision and peer-derived formats', () => {
+  for (const [shape, text, rule] of FOUND) {
+    it(`finds ${shape}`, () => {
+      const found = rules(text);
+      assert.ok(found.includes(rule), `${rule} not in [${found.join(', ')}]`);
+    });
+  }
+
+  for (const [shape, text] of QUIET) {
+    it(`stays quiet on ${shape}`, () => {
+      assert.deepEqual(rules(text), []);
+    });
+  }
+
+  it('the same provider prefix before a random body is still found', () => {
+    assert.ok(rules(`ci uses glpat-${r.str(24, ALNUM)}`).includes('gitlab-token'));
+  });
+
+  it('a service-account file with a real key body is still found, and the body never echoed', () => {
+    const body = r.str(64, B64) + '\\n' + r.str(64, B64);
+    const findings = scanText(`{"type": "service_account", "private_key": "${armour(body)}"}`, 'prompt', OPTIONS);
+    assert.ok(findings.some(f => f.rule === 'gcp-service-account-key'));
+    const json = JSON.stringify(findings);
+    assert.ok(substrings8(body.slice(0, 64)).every(piece => !json.includes(piece)));
+  });
+});
