@@ -62,7 +62,8 @@ const METADATA_WORDS = new Set(['name', 'names', 'count', 'length', 'len', 'size
   'command', 'cmd', 'flag', 'flags', 'arg', 'args', 'argument', 'arguments', 'user', 'username', 'login', 'email', 'owner', 'account', 'principal']);
 /**
  * First words that make the name a question or a switch about a credential (`hasToken`, `usePassword`, `show_secret`),
- * or say that it holds none (`invalidToken`, `fakePassword`, `nonMatchingKey`: test inputs, not credentials).
+ * or say that it holds none (`invalidToken`, `fakePassword`, `nonMatchingKey`: test inputs, not credentials). Not
+ * `non`, `not` or `mock` alone: `NON_PROD_PASSWORD` and `MOCK_SERVER_PASSWORD` hold real passwords.
  */
 const SWITCH_WORDS = new Set(['is', 'has', 'have', 'use', 'uses', 'using', 'enable', 'enabled', 'disable', 'allow', 'skip', 'require', 'requires',
   'show', 'hide', 'with', 'without', 'no', 'need', 'needs', 'should', 'can', 'must', 'get', 'set', 'fetch', 'load', 'read', 'parse', 'validate',
@@ -70,7 +71,7 @@ const SWITCH_WORDS = new Set(['is', 'has', 'have', 'use', 'uses', 'using', 'enab
   'forgot', 'forget', 'reset', 'change', 'update', 'remove', 'delete', 'clear', 'toggle', 'num', 'max', 'min', 'total', 'count', 'input',
   'output', 'prompt', 'completion', 'authenticity', 'next', 'prev', 'previous', 'page', 'continuation', 'csrf', 'xsrf', 'invalid', 'valid',
   'missing', 'empty', 'wrong', 'bad', 'expired', 'revoke', 'revoked', 'to', 'from', 'as', 'by', 'of', 'for', 'tokenize', 'split',
-  'non', 'nonmatching', 'not', 'fake', 'dummy', 'mock', 'bogus']);
+  'nonmatching', 'fake', 'dummy', 'bogus']);
 /** Whole names that contain a credential word but never hold one. */
 const NOT_CREDENTIAL_NAMES = new Set(['passenger', 'passengers', 'bypass', 'compass', 'passthrough', 'passive', 'passport', 'password_reset',
   'keyboard', 'keyword', 'keywords', 'keycode', 'keyframe', 'keyframes', 'keypress', 'keydown', 'keyup', 'monkey', 'hotkey', 'turnkey',
@@ -163,7 +164,7 @@ export function credentialStrength(name: string): CredentialStrength | undefined
   if (after.some(w => METADATA_WORDS.has(w) || NOT_CREDENTIAL_NAMES.has(w))) {
     return undefined;
   }
-  if (SWITCH_WORDS.has(words[0]) && bestAt > 0) {
+  if ((SWITCH_WORDS.has(words[0]) || (words[0] === 'non' && words[1] === 'matching')) && bestAt > 0) {
     return undefined;
   }
   if (words.slice(0, bestAt).some(w => PUBLIC_WORDS.has(w))) {

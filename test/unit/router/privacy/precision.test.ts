@@ -20,6 +20,9 @@ const openAiBody = r.str(74, ALNUM + '-_');
 const armour = (body: string): string => `-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----\\n`;
 
 const FOUND: ReadonlyArray<[string, string, string]> = [
+  ['a non-production password (its name starts with `non`, not a word saying the value is fake)', `NON_PROD_PASSWORD = "${r.str(14, ALNUM)}"`, 'generic-credential-assignment'],
+  ['the password of a mock server', `MOCK_SERVER_PASSWORD=${r.str(14, ALNUM)}`, 'generic-credential-assignment'],
+  ['a camelCase non-production token', `const nonProdToken = "${r.str(20, ALNUM)}";`, 'generic-credential-assignment'],
   ['a value with `=` inside, after `name:` (not a type annotation)', `release_token: '${r.str(20, LOWNUM)}=${r.str(6, LOWNUM)}'`, 'generic-credential-assignment'],
   ['a Kotlin typed declaration', `val uploadToken: String = "${value16}"`, 'generic-credential-assignment'],
   ['a bare 14-character generated value in YAML', `deploy_token: ${consonants(7)}7${consonants(6)}`, 'generic-credential-assignment'],
