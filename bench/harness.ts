@@ -60,6 +60,35 @@ export async function sample(op: () => unknown, options: SampleOptions = {}): Pr
   return { perOpMs, opsPerSample };
 }
 
+/**
+ * `sample` for several operations at once, their samples interleaved (the order turning each round), so that a
+ * machine that changes speed while the run goes on (a shared VM can halve its speed for seconds) slows them alike
+ * and their ratio stays true. Each operation is warmed up and batched on its own.
+ */
+export async function sampleInterleaved<K extends string>(ops: Record<K, () => unknown>, options: SampleOptions = {}): Promise<Record<K, Samples>> {
+  const { minSamples = 5, maxSamples = 31, budgetMs = 2500 } = options;
+  const names = Object.keys(ops) as K[];
+  const batches = {} as Record<K, number>;
+  for (const name of names) {
+    // A short sample() calibrates the batch size and warms the operation up.
+    batches[name] = (await sample(ops[name], { ...options, minSamples: 1, maxSamples: 1, budgetMs: 0 })).opsPerSample;
+  }
+  const perOp = Object.fromEntries(names.map(n => [n, [] as number[]])) as Record<K, number[]>;
+  const start = performance.now();
+  for (let round = 0; round < maxSamples && (round < minSamples || performance.now() - start < budgetMs * names.length); round++) {
+    const order = round % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const began = performance.now();
+      for (let i = 0; i < batches[name]; i++) {
+        const result = ops[name]();
+        if (result instanceof Promise) await result;
+      }
+      perOp[name].push((performance.now() - began) / batches[name]);
+    }
+  }
+  return Object.fromEntries(names.map(n => [n, { perOpMs: perOp[n], opsPerSample: batches[n] }])) as unknown as Record<K, Samples>;
+}
+
 /** Wall-clock and process CPU time of each call, in ms. */
 export interface Latencies {
   readonly wall: number[];

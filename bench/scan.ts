@@ -1,10 +1,10 @@
 /**
- * Child: scan throughput of one engine over named inputs.
- *   node --expose-gc out/bench/scan.js <ours|secretlint> <input> [<input>…]
+ * Child: scan throughput of ours and secretlint over named inputs, side by side in this process.
+ *   node --expose-gc out/bench/scan.js <input> [<input>…]
  * Reports, per input: median ms per scan, MB/s, findings, and which planted secrets were found (by line).
  */
 import { loadEngine } from './engines';
-import { median, report, runMain, sample } from './harness';
+import { median, report, runMain, sampleInterleaved } from './harness';
 import { makeInput, MB, type BenchInput, type Planted } from './inputs';
 
 function plantedFound(planted: readonly Planted[], lines: readonly number[]): Planted[] {
@@ -17,44 +17,50 @@ function byCategory(planted: readonly Planted[]): Record<string, number> {
   return out;
 }
 
-async function measure(engineName: string, input: BenchInput): Promise<void> {
-  const engine = await loadEngine(engineName);
-  const lines = await engine.scan(input.text);
-  const found = plantedFound(input.planted, lines);
+/**
+ * Both engines on one input in this one process, their samples interleaved: the ratio between them is what the
+ * bench reports, and on a shared machine whose speed drifts, engines measured minutes apart disagree by up to 2x.
+ */
+async function measureBoth(input: BenchInput): Promise<void> {
+  const engines = { ours: await loadEngine('ours'), secretlint: await loadEngine('secretlint') };
+  const lines = { ours: await engines.ours.scan(input.text), secretlint: await engines.secretlint.scan(input.text) };
   const big = input.text.length >= 4 * MB;
-  const samples = await sample(() => engine.scan(input.text), {
+  const samples = await sampleInterleaved({ ours: () => engines.ours.scan(input.text), secretlint: () => engines.secretlint.scan(input.text) }, {
     warmupMs: big ? 0 : 300,
     warmupOps: big ? 3 : 5,
     minSamples: 5,
     maxSamples: big ? 9 : 31,
     budgetMs: big ? 4000 : 2000,
   });
-  const ms = median(samples.perOpMs);
-  report({
-    bench: 'scan',
-    engine: engine.name,
-    input: input.name,
-    bytes: input.text.length,
-    medianMs: ms,
-    mbPerS: input.text.length / MB / (ms / 1000),
-    runs: samples.perOpMs.length,
-    opsPerSample: samples.opsPerSample,
-    findings: lines.length,
-    plantedTotal: input.planted.length,
-    plantedFound: found.length,
-    plantedByCategory: byCategory(input.planted),
-    foundByCategory: byCategory(found),
-    missedKinds: [...new Set(input.planted.filter(p => !found.includes(p)).map(p => p.kind))],
-  });
+  for (const name of ['ours', 'secretlint'] as const) {
+    const ms = median(samples[name].perOpMs);
+    const found = plantedFound(input.planted, lines[name]);
+    report({
+      bench: 'scan',
+      engine: name,
+      input: input.name,
+      bytes: input.text.length,
+      medianMs: ms,
+      mbPerS: input.text.length / MB / (ms / 1000),
+      runs: samples[name].perOpMs.length,
+      opsPerSample: samples[name].opsPerSample,
+      interleaved: true,
+      findings: lines[name].length,
+      plantedTotal: input.planted.length,
+      plantedFound: found.length,
+      plantedByCategory: byCategory(input.planted),
+      foundByCategory: byCategory(found),
+      missedKinds: [...new Set(input.planted.filter(p => !found.includes(p)).map(p => p.kind))],
+    });
+  }
 }
 
 runMain('scan', async () => {
-  const [engineName, ...inputNames] = process.argv.slice(2);
-  for (const name of inputNames) {
+  for (const name of process.argv.slice(2)) {
     try {
-      await measure(engineName, makeInput(name));
+      await measureBoth(makeInput(name));
     } catch (e) {
-      report({ bench: 'scan', engine: engineName, input: name, error: e instanceof Error ? e.message : String(e) });
+      report({ bench: 'scan', input: name, error: e instanceof Error ? e.message : String(e) });
     }
   }
 });
