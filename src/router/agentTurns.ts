@@ -54,7 +54,25 @@ export function routingView(req: AskRequest): AskRequest {
   return req.prompt.trim() === '' && endsWithToolResults(req) ? { ...req, prompt: lastUserText(req) } : req;
 }
 
-/** Every text a request would send, named as findings name them (for the size and binary checks). */
+/** Every text a request would send, unnamed: the size and binary checks of every agent turn need no names. */
+export function requestTexts(req: AskRequest): string[] {
+  const texts = [req.prompt];
+  if (req.instructions) {
+    texts.push(req.instructions);
+  }
+  for (const ref of req.references ?? []) {
+    texts.push(ref.content ?? '');
+  }
+  for (const turn of req.history ?? []) {
+    texts.push(String(turn.content ?? ''));
+    for (const call of turn.toolCalls ?? []) {
+      texts.push(JSON.stringify(call.arguments) ?? '');
+    }
+  }
+  return texts;
+}
+
+/** Every text a request would send, named as findings name them (to say which parts hold binary content). */
 export function requestParts(req: AskRequest): { source: string; text: string }[] {
   const history = req.history ?? [];
   const names = callNames(history);
@@ -63,7 +81,7 @@ export function requestParts(req: AskRequest): { source: string; text: string }[
     ...(req.instructions ? [{ source: 'instructions', text: req.instructions }] : []),
     ...(req.references ?? []).map(r => ({ source: `reference:${r.name}`, text: r.content ?? '' })),
     ...history.flatMap((t, i) => [
-      { source: t.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(t, names))}` : `history:${i}`, text: t.content },
+      { source: t.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(t, names))}` : `history:${i}`, text: String(t.content ?? '') },
       ...(t.toolCalls ?? []).map(c => ({ source: `tool-call:${toolLabel(c.name)}`, text: JSON.stringify(c.arguments) ?? '' })),
     ]),
   ];

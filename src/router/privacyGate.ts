@@ -116,6 +116,14 @@ export function checkPrivacy(req: AskRequest, opts: PrivacyOptions, cache?: Part
   return checkPrivacyWithSpans(req, opts, cache).result;
 }
 
+const NO_CALLS = Object.freeze([]) as unknown as ArgumentSpans[];
+const HISTORY_SOURCES: string[] = [];
+
+/** `history:N`, the same string every time (a long conversation names every turn on every request). */
+function historySource(index: number): string {
+  return index < 4096 ? (HISTORY_SOURCES[index] ??= `history:${index}`) : `history:${index}`;
+}
+
 /** checkPrivacy, plus the value spans redaction needs. */
 export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cache?: PartScanner): { readonly result: PrivacyResult; readonly spans: RequestSpans } {
   const findings: Finding[] = [];
@@ -161,11 +169,24 @@ export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cac
     }
     const history = req.history ?? [];
     const calls = callNames(history);
+    // An agent loop resends its whole history every turn: names are built once per tool, not once per part.
+    const resultSources = new Map<string, string>();
     history.forEach((turn, index) => {
-      const source = turn.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(turn, calls))}` : `history:${index}`;
+      let source: string;
+      if (turn.role === 'tool') {
+        const name = toolNameOf(turn, calls);
+        source = name === undefined ? `tool-result:${toolLabel(name)}`
+          : resultSources.get(name) ?? resultSources.set(name, `tool-result:${toolLabel(name)}`).get(name)!;
+      } else {
+        source = historySource(index);
+      }
       hasContent ||= turn.role === 'tool' && String(turn.content ?? '') !== '';
       spans.history.push(scanPart(String(turn.content ?? ''), source));
-      spans.toolArguments.push((turn.role === 'assistant' ? turn.toolCalls ?? [] : []).map(call => {
+      if (turn.role !== 'assistant' || !turn.toolCalls || turn.toolCalls.length === 0) {
+        spans.toolArguments.push(NO_CALLS);
+        return;
+      }
+      spans.toolArguments.push(turn.toolCalls.map(call => {
         const rendered = renderArguments(call.arguments);
         const found = scanPart(rendered.text, `tool-call:${toolLabel(call.name)}`);
         const { leafSpans, lost } = toLeafSpans(rendered.leaves, found);

@@ -35,6 +35,7 @@ interface AnchorEntry {
  * typed-array load per pivot hit rejects almost every hit, so an anchor is compared only where both neighbours fit.
  */
 interface PivotGroup {
+  readonly pivot: string;
   /** Indexed by `(previous & 127) << 7 | (next & 127)`; 0 = no anchor, k = `lists[k]`. */
   readonly slots: Uint16Array;
   readonly lists: AnchorEntry[][];
@@ -122,7 +123,8 @@ function choosePivots(entries: readonly AnchorEntry[]): void {
 
 /** Anchors of a rule set grouped by pivot character. */
 export class AnchorIndex {
-  private groups = new Map<string, PivotGroup>();
+  /** An array, not a map: a scan walks it once per part, and a map's entries would each be a new pair. */
+  private groups: PivotGroup[] = [];
   private readonly entries = new Map<string, AnchorEntry>();
   private isBuilt = false;
 
@@ -158,10 +160,10 @@ export class AnchorIndex {
         }
       }
     }
-    this.groups = new Map();
+    this.groups = [];
     for (const [pivot, slotEntries] of bySlot) {
       // Slots holding the same anchors share one list.
-      const group: PivotGroup = { slots: new Uint16Array(128 * 128), lists: [[]] };
+      const group: PivotGroup = { pivot, slots: new Uint16Array(128 * 128), lists: [[]] };
       const listIds = new Map<string, number>();
       for (const [slot, entries] of slotEntries) {
         const key = entries.map(e => `${e.caseInsensitive}:${e.anchor}`).join('\n');
@@ -172,7 +174,7 @@ export class AnchorIndex {
         }
         group.slots[slot] = id;
       }
-      this.groups.set(pivot, group);
+      this.groups.push(group);
     }
     this.isBuilt = true;
   }
@@ -182,8 +184,7 @@ export class AnchorIndex {
     if (!this.isBuilt) {
       this.build();
     }
-    for (const [pivot, group] of this.groups) {
-      const { slots, lists } = group;
+    for (const { pivot, slots, lists } of this.groups) {
       // Outside the text charCodeAt gives NaN, and NaN & 127 is 0: the slot of anchors with no character there.
       for (let i = text.indexOf(pivot); i !== -1; i = text.indexOf(pivot, i + 1)) {
         const id = slots[((text.charCodeAt(i - 1) & 127) << 7) | (text.charCodeAt(i + 1) & 127)];

@@ -11,15 +11,20 @@ import type { RuleSet } from './scanner';
 import { scanAcrossBoundary, scanSource, type ScannedPart, type ValueSpan } from './sources';
 
 interface PartEntry {
+  /** Small and unique per entry: boundary results are remembered by the pair of ids. */
+  readonly id: number;
   readonly findings: readonly Finding[];
   readonly spans: readonly ValueSpan[];
   readonly unspanned: readonly string[];
 }
 
-/** A part scanned through the cache: the ScannedPart the gate uses, and its key for boundary lookups. */
+/** A part scanned through the cache: the ScannedPart the gate uses, and its entry's id for boundary lookups. */
 export interface CachedPart extends ScannedPart {
-  readonly key: string;
+  readonly key: number;
 }
+
+let nextEntryId = 0;
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 /** Distinct rule sets get distinct ids, so a change of extra patterns never reuses an old result. */
 const setIds = new WeakMap<RuleSet, number>();
@@ -36,7 +41,7 @@ function setIdOf(set: RuleSet): number {
 /** What the privacy gate needs to scan parts: ScanCache, or one request's session of it. */
 export interface PartScanner {
   scan(set: RuleSet, text: string, source: string, lineOffset?: number): CachedPart;
-  acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): Finding[];
+  acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): readonly Finding[];
 }
 
 /**
@@ -66,7 +71,7 @@ export class ScanCache implements PartScanner {
     return this.session().scan(set, text, source, lineOffset);
   }
 
-  acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): Finding[] {
+  acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): readonly Finding[] {
     return this.session().acrossBoundary(set, first, second);
   }
 }
@@ -80,21 +85,25 @@ export class ScanSession implements PartScanner {
 
   /** scanSource, or its remembered result for the same content, line offset and rules. */
   scan(set: RuleSet, text: string, source: string, lineOffset = 0): CachedPart {
-    const key = `${setIdOf(set)}:${lineOffset}:${this.digest(text)}`;
+    // The common case (built-in rules, no line offset) is keyed by the digest alone: a turn of an agent loop looks up
+    // every part of its history, and each key built is one more string for the garbage collector.
+    const setId = setIdOf(set);
+    const digest = this.digest(text);
+    const key = setId === 0 && lineOffset === 0 ? digest : `${setId}:${lineOffset}:${digest}`;
     let entry = lookup(this.cache.parts, key);
     if (entry) {
       this.cache.hits++;
     } else {
       this.cache.misses++;
       const part = scanSource(set, text, '', lineOffset);
-      entry = { findings: part.findings, spans: part.spans, unspanned: part.unspanned };
+      entry = { id: nextEntryId++, findings: part.findings, spans: part.spans, unspanned: part.unspanned };
       remember(this.cache.parts, key, entry, this.cache.capacity);
     }
-    return { text, source, lineOffset, lines: new LineIndex(text), findings: relabel(entry.findings, source), spans: entry.spans, unspanned: entry.unspanned, key };
+    return { text, source, lineOffset, lines: new LineIndex(text), findings: relabel(entry.findings, source), spans: entry.spans, unspanned: entry.unspanned, key: entry.id };
   }
 
-  /** scanAcrossBoundary for two cached parts, remembered by the pair of their keys. */
-  acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): Finding[] {
+  /** scanAcrossBoundary for two cached parts, remembered by the pair of their entries (which imply the rules). */
+  acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): readonly Finding[] {
     const key = `${first.key}|${second.key}`;
     let found = lookup(this.cache.boundaries, key);
     if (!found) {
@@ -129,10 +138,10 @@ export class ScanSession implements PartScanner {
 }
 
 function digest(text: string): string {
-  return `${text.length}:${createHash('sha256').update(text).digest('base64')}`;
+  return createHash('sha256').update(text).digest('base64');
 }
 
-function lookup<T>(map: Map<string, T>, key: string): T | undefined {
+function lookup<K, T>(map: Map<K, T>, key: K): T | undefined {
   const value = map.get(key);
   if (value !== undefined) {
     // Most recently used last, so the oldest is first in insertion order.
@@ -142,7 +151,7 @@ function lookup<T>(map: Map<string, T>, key: string): T | undefined {
   return value;
 }
 
-function remember<T>(map: Map<string, T>, key: string, value: T, capacity: number): void {
+function remember<K, T>(map: Map<K, T>, key: K, value: T, capacity: number): void {
   map.set(key, value);
   if (map.size > capacity) {
     const oldest = map.keys().next().value;
@@ -152,6 +161,6 @@ function remember<T>(map: Map<string, T>, key: string, value: T, capacity: numbe
   }
 }
 
-function relabel(findings: readonly Finding[], source: string): Finding[] {
-  return findings.map(f => ({ ...f, source }));
+function relabel(findings: readonly Finding[], source: string): readonly Finding[] {
+  return findings.length === 0 ? NO_FINDINGS : findings.map(f => ({ ...f, source }));
 }

@@ -156,6 +156,9 @@ function withFlags(pattern: RegExp, add: string, remove: string): RegExp {
 export function scan(set: RuleSet, text: string, depth = 0, lines = new LineIndex(text)): RawFinding[] {
   const findings: RawFinding[] = [];
   const hits = set.candidates(text, depth);
+  if (!hits.some(list => list.length > 0)) {
+    return findings;   // most boundary scans and short parts: nothing below is needed
+  }
   const rescan = (decoded: string): boolean =>
     depth === 0 && decoded.length <= MAX_RESCAN_CHARS && scan(set, decoded, depth + 1).some(f => f.rule !== 'scanner-error');
   const memo = new Map<string, boolean>();
