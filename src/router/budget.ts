@@ -24,13 +24,7 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
  * then `default`.
  */
 export function priceOf(model: string, prices: Readonly<Record<string, ModelPrice>> = DEFAULT_PRICES): ModelPrice {
-  // A Map, not an object: keys come from settings and must not reach Object.prototype.
-  const table = new Map<string, ModelPrice>();
-  for (const source of [DEFAULT_PRICES, prices]) {
-    for (const [key, price] of Object.entries(source)) {
-      table.set(key.toLowerCase(), price);
-    }
-  }
+  const table = priceTable(prices);
   const name = model.toLowerCase();
   const exact = table.get(name);
   if (exact) {
@@ -43,6 +37,24 @@ export function priceOf(model: string, prices: Readonly<Record<string, ModelPric
     }
   }
   return table.get(best ?? 'default') ?? DEFAULT_PRICES.default;
+}
+
+/** Price tables by the settings object they came from: every routed request prices its model. */
+const tables = new WeakMap<object, Map<string, ModelPrice>>();
+
+function priceTable(prices: Readonly<Record<string, ModelPrice>>): Map<string, ModelPrice> {
+  let table = tables.get(prices);
+  if (!table) {
+    // A Map, not an object: keys come from settings and must not reach Object.prototype.
+    table = new Map<string, ModelPrice>();
+    for (const source of [DEFAULT_PRICES, prices]) {
+      for (const [key, price] of Object.entries(source)) {
+        table.set(key.toLowerCase(), price);
+      }
+    }
+    tables.set(prices, table);
+  }
+  return table;
 }
 
 /** Estimated cost of one cloud call in US dollars (local calls cost 0 and never reach here). */
