@@ -75,50 +75,112 @@ function unitsOf(entry: AnchorEntry, offset: number): string[] {
   return caseCodes(entry.anchor.charCodeAt(offset), entry.caseInsensitive).map(c => String.fromCharCode(c));
 }
 
+/** One position an anchor could pivot on: the characters a scan must visit, their frequency, edge or not. */
+interface PivotOption {
+  readonly units: readonly string[];
+  readonly frequency: number;
+  /**
+   * Between equally cheap positions, one with a character of the anchor on both sides: the hit's two neighbours
+   * then both filter (`--user` pivoting on its second '-' is never compared inside '-----BEGIN').
+   */
+  readonly edge: number;
+}
+
+function pivotOptions(entry: AnchorEntry): PivotOption[] {
+  return Array.from({ length: entry.anchor.length }, (_, i) => {
+    const units = unitsOf(entry, i);
+    return { units, frequency: units.reduce((sum, u) => sum + (FREQUENCY[u] ?? 1), 0), edge: i === 0 || i === entry.anchor.length - 1 ? 0.5 : 0 };
+  });
+}
+
 /**
  * Chooses each anchor's pivot so that the set of scanned characters stays cheap: the anchors with the most
  * expensive best choice go first, and later anchors prefer characters already being scanned (marginal cost 0).
+ * Every option is computed once: this runs on the first scan after the extension loads.
  */
 function choosePivots(entries: readonly AnchorEntry[]): void {
+  const options = entries.map(pivotOptions);
   const scanned = new Set<string>();
-  const cost = (units: readonly string[], marginal: boolean): number =>
-    units.reduce((sum, u) => sum + (marginal && scanned.has(u) ? 0 : FREQUENCY[u] ?? 1), 0);
-  const standalone = (e: AnchorEntry): number => Math.min(...[...e.anchor].map((_, i) => cost(unitsOf(e, i), false)));
-  // Between equally cheap positions, one with a character of the anchor on both sides: the hit's two neighbours
-  // then both filter (`--user` pivoting on its second '-' is never compared inside '-----BEGIN').
-  const edge = (e: AnchorEntry, i: number): number => (i === 0 || i === e.anchor.length - 1 ? 0.5 : 0);
-  const ordered = [...entries].sort((a, b) => standalone(b) - standalone(a));
-  for (const entry of ordered) {
+  const marginal = (option: PivotOption): number => option.units.reduce((sum, u) => sum + (scanned.has(u) ? 0 : FREQUENCY[u] ?? 1), 0);
+  const standalone = options.map(opts => Math.min(...opts.map(o => o.frequency)));
+  const order = entries.map((_, k) => k).sort((a, b) => standalone[b] - standalone[a]);
+  for (const k of order) {
     let best = 0;
     let bestCost = Infinity;
-    for (let i = 0; i < entry.anchor.length; i++) {
-      const c = cost(unitsOf(entry, i), true) * 1e6 + cost(unitsOf(entry, i), false) + edge(entry, i);
+    options[k].forEach((option, i) => {
+      const c = marginal(option) * 1e6 + option.frequency + option.edge;
       if (c < bestCost) {
         best = i;
         bestCost = c;
       }
-    }
-    entry.offset = best;
-    unitsOf(entry, best).forEach(u => scanned.add(u));
+    });
+    entries[k].offset = best;
+    options[k][best].units.forEach(u => scanned.add(u));
   }
   // Greedy order can leave an anchor on a frequent character that a later choice made unnecessary: move every
   // anchor to its cheapest already-scanned character and drop characters nobody uses any more, until stable.
   for (let round = 0; round < 8; round++) {
-    for (const entry of entries) {
-      for (let i = 0; i < entry.anchor.length; i++) {
-        const units = unitsOf(entry, i);
-        if (units.every(u => scanned.has(u)) && cost(units, false) + edge(entry, i) < cost(unitsOf(entry, entry.offset), false) + edge(entry, entry.offset)) {
+    entries.forEach((entry, k) => {
+      options[k].forEach((option, i) => {
+        const current = options[k][entry.offset];
+        if (option.units.every(u => scanned.has(u)) && option.frequency + option.edge < current.frequency + current.edge) {
           entry.offset = i;
         }
-      }
-    }
-    const used = new Set(entries.flatMap(e => unitsOf(e, e.offset)));
+      });
+    });
+    const used = new Set(entries.flatMap((e, k) => options[k][e.offset].units));
     if (used.size === scanned.size) {
       break;
     }
     scanned.clear();
     used.forEach(u => scanned.add(u));
   }
+}
+
+/**
+ * The slot table of one pivot character: for every (previous, next) pair of character codes, the entries whose
+ * neighbours accept both, in `entries` order, lists shared between slots. Codes are grouped by which entries accept
+ * them first, so a pivot of single-character anchors (every slot) costs a few groups, not 16,384 lists.
+ */
+function pivotGroup(pivot: string, entries: readonly AnchorEntry[]): PivotGroup {
+  const accepts = (side: 'previous' | 'next'): number[][] => {
+    const byCode: number[][] = Array.from({ length: 128 }, () => []);
+    entries.forEach((entry, j) => {
+      const { anchor, caseInsensitive, offset } = entry;
+      const at = side === 'previous' ? offset - 1 : offset + 1;
+      const codes = at >= 0 && at < anchor.length ? caseCodes(anchor.charCodeAt(at), caseInsensitive) : ANY_CODE;
+      codes.forEach(c => byCode[c].push(j));
+    });
+    return byCode;
+  };
+  const classes = (byCode: number[][]): { codes: number[]; members: Set<number> }[] => {
+    const found = new Map<string, { codes: number[]; members: Set<number> }>();
+    byCode.forEach((members, code) => {
+      const key = members.join(',');
+      const cls = found.get(key) ?? found.set(key, { codes: [], members: new Set(members) }).get(key)!;
+      cls.codes.push(code);
+    });
+    return [...found.values()];
+  };
+  const group: PivotGroup = { pivot, slots: new Uint16Array(128 * 128), lists: [[]] };
+  const listIds = new Map<string, number>();
+  const nextClasses = classes(accepts('next'));
+  for (const previous of classes(accepts('previous'))) {
+    for (const next of nextClasses) {
+      const members = [...previous.members].filter(j => next.members.has(j)).sort((a, b) => a - b);
+      if (members.length === 0) {
+        continue;
+      }
+      const key = members.join(',');
+      const id = listIds.get(key) ?? listIds.set(key, group.lists.push(members.map(j => entries[j])) - 1).get(key)!;
+      for (const p of previous.codes) {
+        for (const n of next.codes) {
+          group.slots[(p << 7) | n] = id;
+        }
+      }
+    }
+  }
+  return group;
 }
 
 /** Anchors of a rule set grouped by pivot character. */
@@ -143,39 +205,15 @@ export class AnchorIndex {
   }
 
   private build(): void {
-    choosePivots([...this.entries.values()]);
-    const bySlot = new Map<string, Map<number, AnchorEntry[]>>();
-    for (const entry of this.entries.values()) {
-      const { anchor, caseInsensitive, offset } = entry;
-      const previous = offset > 0 ? caseCodes(anchor.charCodeAt(offset - 1), caseInsensitive) : ANY_CODE;
-      const next = offset + 1 < anchor.length ? caseCodes(anchor.charCodeAt(offset + 1), caseInsensitive) : ANY_CODE;
-      for (const pivot of unitsOf(entry, offset)) {
-        const slots = bySlot.get(pivot) ?? new Map<number, AnchorEntry[]>();
-        bySlot.set(pivot, slots);
-        for (const p of previous) {
-          for (const n of next) {
-            const slot = (p << 7) | n;
-            slots.set(slot, [...(slots.get(slot) ?? []), entry]);
-          }
-        }
+    const entries = [...this.entries.values()];
+    choosePivots(entries);
+    const byPivot = new Map<string, AnchorEntry[]>();
+    for (const entry of entries) {
+      for (const pivot of unitsOf(entry, entry.offset)) {
+        (byPivot.get(pivot) ?? byPivot.set(pivot, []).get(pivot)!).push(entry);
       }
     }
-    this.groups = [];
-    for (const [pivot, slotEntries] of bySlot) {
-      // Slots holding the same anchors share one list.
-      const group: PivotGroup = { pivot, slots: new Uint16Array(128 * 128), lists: [[]] };
-      const listIds = new Map<string, number>();
-      for (const [slot, entries] of slotEntries) {
-        const key = entries.map(e => `${e.caseInsensitive}:${e.anchor}`).join('\n');
-        let id = listIds.get(key);
-        if (id === undefined) {
-          id = group.lists.push(entries) - 1;
-          listIds.set(key, id);
-        }
-        group.slots[slot] = id;
-      }
-      this.groups.push(group);
-    }
+    this.groups = [...byPivot].map(([pivot, members]) => pivotGroup(pivot, members));
     this.isBuilt = true;
   }
 
