@@ -122,8 +122,13 @@ export class WindowArena {
 
   reset(): void {
     this.used = 0;
+  }
+
+  /** Lets go of the buffer past the retained size (once the scan no longer uses its views). */
+  trim(): void {
     if (this.buffer.length > this.retainedEntries) {
       this.buffer = new Int32Array(1024);
+      this.used = 0;
     }
   }
 

@@ -28,6 +28,14 @@ interface CompiledRule {
 
 const NO_HITS = new Int32Array(0);
 
+/** The buffers one scan depth reuses: candidate lists, a view of each, the list of each rule, window bounds. */
+interface ScanScratch {
+  readonly lists: HitLists;
+  readonly views: Int32Array[];
+  readonly hits: Int32Array[];
+  readonly arena: WindowArena;
+}
+
 /** A rule set prepared once: anchors indexed by pivot character, patterns compiled with indices. */
 export class RuleSet {
   readonly compiled: readonly CompiledRule[];
@@ -41,13 +49,10 @@ export class RuleSet {
   /** The prefilter's hit list of each rule that has a prefilter. */
   private readonly prefilterListOf: (number | undefined)[] = [];
   /**
-   * Candidate buffers, the views of them and the per-rule result, per scan depth: a rescan of decoded text runs
-   * while its parent scan's lists are in use. Reused, so that a scan of a small text allocates next to nothing.
+   * What a scan reuses, per scan depth: a rescan of decoded text runs while its parent scan's lists are in use.
+   * Reused, so that a scan of a small text allocates next to nothing.
    */
-  private readonly scratch: HitLists[] = [];
-  private readonly views: Int32Array[][] = [];
-  private readonly hits: Int32Array[][] = [];
-  private readonly arenas: WindowArena[] = [];
+  private readonly scratch: ScanScratch[] = [];
 
   constructor(readonly rules: readonly Rule[]) {
     this.compiled = rules.map(rule => ({
@@ -84,7 +89,7 @@ export class RuleSet {
    * whole-text window. The lists are views of buffers reused by the next call at the same `depth`.
    */
   candidates(text: string, depth = 0): readonly Int32Array[] {
-    const lists = this.scratch[depth] ?? (this.scratch[depth] = new HitLists(this.listCount));
+    const { lists, views, hits } = this.scratchAt(depth);
     lists.reset();
     this.anchors.collect(text, lists);
     for (const { re, list } of this.prefilters) {
@@ -101,7 +106,6 @@ export class RuleSet {
     }
     // A rule with a prefilter and anchor hits of its own (its list is its alone) gets the prefilter's hits too;
     // without anchor hits it shares the prefilter's list, and so, in scan(), one set of windows.
-    const hits = this.hits[depth] ?? (this.hits[depth] = new Array<Int32Array>(this.listOf.length));
     for (const { list, rules } of this.prefilters) {
       if (lists.size(list) > 0) {
         const shared = lists.sortedView(list);
@@ -113,7 +117,6 @@ export class RuleSet {
       }
     }
     // One view per non-empty list, shared by the rules of that list; an empty list is the one empty array.
-    const views = this.views[depth] ?? (this.views[depth] = new Array<Int32Array>(this.listCount));
     for (let list = 0; list < this.listCount; list++) {
       views[list] = lists.size(list) > 0 ? lists.sortedView(list) : NO_HITS;
     }
@@ -126,14 +129,24 @@ export class RuleSet {
 
   /** The window buffer of scans at `depth`, emptied for a new scan. */
   windowArena(depth: number): WindowArena {
-    const arena = this.arenas[depth] ?? (this.arenas[depth] = new WindowArena());
+    const { arena } = this.scratchAt(depth);
     arena.reset();
     return arena;
   }
 
-  /** Lets go of candidate buffers past the retained size, once a scan no longer uses them. */
+  /** Lets go of buffers past the retained size, once a scan no longer uses them. */
   releaseScratch(depth: number): void {
-    this.scratch[depth]?.trim();
+    this.scratch[depth]?.lists.trim();
+    this.scratch[depth]?.arena.trim();
+  }
+
+  private scratchAt(depth: number): ScanScratch {
+    return this.scratch[depth] ??= {
+      lists: new HitLists(this.listCount),
+      views: new Array<Int32Array>(this.listCount),
+      hits: new Array<Int32Array>(this.listOf.length),
+      arena: new WindowArena(),
+    };
   }
 }
 
