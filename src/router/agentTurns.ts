@@ -56,33 +56,39 @@ export function routingView(req: AskRequest): AskRequest {
 
 /** Every text a request would send, unnamed: the size and binary checks of every agent turn need no names. */
 export function requestTexts(req: AskRequest): string[] {
-  const texts = [req.prompt];
-  if (req.instructions) {
-    texts.push(req.instructions);
-  }
-  for (const ref of req.references ?? []) {
-    texts.push(ref.content ?? '');
-  }
-  for (const turn of req.history ?? []) {
-    texts.push(String(turn.content ?? ''));
-    for (const call of turn.toolCalls ?? []) {
-      texts.push(JSON.stringify(call.arguments) ?? '');
-    }
-  }
-  return texts;
+  return walkParts(req, false).texts;
 }
 
 /** Every text a request would send, named as findings name them (to say which parts hold binary content). */
 export function requestParts(req: AskRequest): { source: string; text: string }[] {
+  const { texts, sources } = walkParts(req, true);
+  return texts.map((text, k) => ({ source: sources[k], text }));
+}
+
+/** The texts of a request in sending order, and (only when asked: names cost strings on every turn) their names. */
+function walkParts(req: AskRequest, named: boolean): { texts: string[]; sources: string[] } {
+  const texts: string[] = [];
+  const sources: string[] = [];
+  const add = (text: string, source: () => string): void => {
+    texts.push(text);
+    if (named) {
+      sources.push(source());
+    }
+  };
   const history = req.history ?? [];
-  const names = callNames(history);
-  return [
-    { source: 'prompt', text: req.prompt },
-    ...(req.instructions ? [{ source: 'instructions', text: req.instructions }] : []),
-    ...(req.references ?? []).map(r => ({ source: `reference:${r.name}`, text: r.content ?? '' })),
-    ...history.flatMap((t, i) => [
-      { source: t.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(t, names))}` : `history:${i}`, text: String(t.content ?? '') },
-      ...(t.toolCalls ?? []).map(c => ({ source: `tool-call:${toolLabel(c.name)}`, text: JSON.stringify(c.arguments) ?? '' })),
-    ]),
-  ];
+  const names = named ? callNames(history) : new Map<string, string>();
+  add(req.prompt, () => 'prompt');
+  if (req.instructions) {
+    add(req.instructions, () => 'instructions');
+  }
+  for (const ref of req.references ?? []) {
+    add(ref.content ?? '', () => `reference:${ref.name}`);
+  }
+  history.forEach((turn, i) => {
+    add(String(turn.content ?? ''), () => (turn.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(turn, names))}` : `history:${i}`));
+    for (const call of turn.toolCalls ?? []) {
+      add(JSON.stringify(call.arguments) ?? '', () => `tool-call:${toolLabel(call.name)}`);
+    }
+  });
+  return { texts, sources };
 }

@@ -197,7 +197,7 @@ export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cac
     // A secret cut in two at the boundary between parts (two selections, say) is still one secret.
     for (let i = 0; i + 1 < parts.length; i++) {
       const [first, second] = [parts[i], parts[i + 1]];
-      const across = cache && 'key' in first && 'key' in second
+      const across = cache && 'entryId' in first && 'entryId' in second
         ? cache.acrossBoundary(compiled.set, first as CachedPart, second as CachedPart)
         : scanAcrossBoundary(compiled.set, first, second);
       findings.push(...across);

@@ -20,7 +20,7 @@ interface PartEntry {
 
 /** A part scanned through the cache: the ScannedPart the gate uses, and its entry's id for boundary lookups. */
 export interface CachedPart extends ScannedPart {
-  readonly key: number;
+  readonly entryId: number;
 }
 
 let nextEntryId = 0;
@@ -99,12 +99,12 @@ export class ScanSession implements PartScanner {
       entry = { id: nextEntryId++, findings: part.findings, spans: part.spans, unspanned: part.unspanned };
       remember(this.cache.parts, key, entry, this.cache.capacity);
     }
-    return { text, source, lineOffset, lines: new LineIndex(text), findings: relabel(entry.findings, source), spans: entry.spans, unspanned: entry.unspanned, key: entry.id };
+    return { text, source, lineOffset, lines: new LineIndex(text), findings: relabel(entry.findings, source), spans: entry.spans, unspanned: entry.unspanned, entryId: entry.id };
   }
 
   /** scanAcrossBoundary for two cached parts, remembered by the pair of their entries (which imply the rules). */
   acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): readonly Finding[] {
-    const key = `${first.key}|${second.key}`;
+    const key = `${first.entryId}|${second.entryId}`;
     let found = lookup(this.cache.boundaries, key);
     if (!found) {
       found = scanAcrossBoundary(set, { ...first, source: '' }, second);
