@@ -64,7 +64,7 @@ describe('AnchorIndex', () => {
   });
 
   it('finds anchors that pivot on a character beyond ASCII (a user pattern in another script) beside ASCII ones', () => {
-    // A character absent from the frequency table is the cheapest pivot, so these pivot outside the ASCII walk.
+    // A character absent from the frequency table is the rarest pivot, so these pivot beyond ASCII.
     const anchors: Anchor[] = [
       { anchor: '\u043a\u043b\u044e\u0447', rule: 0, caseInsensitive: false },
       { anchor: 'pass\u00e9', rule: 1, caseInsensitive: true },
