@@ -231,7 +231,8 @@ function strengthOfName(text: string, start: number, end: number): CredentialStr
     lastStrength = strengthCache.get(name);
     return lastStrength;
   }
-  if (strengthCache.size > 4096) {
+  // Cleared before it holds more than 4,096 names: a Map table for more is a large object in fresh memory (LruMap).
+  if (strengthCache.size >= 4096) {
     strengthCache.clear();
   }
   const strength = credentialStrength(name) ?? credentialStrength(withoutSetterVerb(name));

@@ -7,6 +7,7 @@
 import * as crypto from 'node:crypto';
 import type { Finding } from '../types';
 import { LineIndex } from './lines';
+import { LruMap } from './lruMap';
 import type { RuleSet } from './scanner';
 import { scanAcrossBoundary, scanSource, type ScannedPart, type ValueSpan } from './sources';
 
@@ -49,14 +50,18 @@ export interface PartScanner {
  * it hashes each text once however often the request's stages look at it.
  */
 export class ScanCache implements PartScanner {
-  readonly parts = new Map<string, PartEntry>();
-  readonly boundaries = new Map<string, readonly Finding[]>();
-  readonly tokens = new Map<string, number>();
+  readonly parts: LruMap<string, PartEntry>;
+  readonly boundaries: LruMap<string, readonly Finding[]>;
+  readonly tokens: LruMap<string, number>;
   hits = 0;
   misses = 0;
 
-  /** `capacity`: entries kept of each kind (parts, boundaries, token counts). */
-  constructor(readonly capacity = 4096) {}
+  /** `capacity`: entries kept of each kind (parts, boundaries, token counts); at most 2,048 (see LruMap). */
+  constructor(readonly capacity = 2048) {
+    this.parts = new LruMap(capacity);
+    this.boundaries = new LruMap(capacity);
+    this.tokens = new LruMap(capacity);
+  }
 
   get size(): number {
     return this.parts.size + this.boundaries.size;
@@ -90,14 +95,14 @@ export class ScanSession implements PartScanner {
     const setId = setIdOf(set);
     const digest = this.digest(text);
     const key = setId === 0 && lineOffset === 0 ? digest : `${setId}:${lineOffset}:${digest}`;
-    let entry = lookup(this.cache.parts, key);
+    let entry = this.cache.parts.get(key);
     if (entry) {
       this.cache.hits++;
     } else {
       this.cache.misses++;
       const part = scanSource(set, text, '', lineOffset);
       entry = { id: nextEntryId++, findings: part.findings, spans: part.spans, unspanned: part.unspanned };
-      remember(this.cache.parts, key, entry, this.cache.capacity);
+      this.cache.parts.set(key, entry);
     }
     return { text, source, lineOffset, lines: new LineIndex(text), findings: relabel(entry.findings, source), spans: entry.spans, unspanned: entry.unspanned, entryId: entry.id };
   }
@@ -105,10 +110,10 @@ export class ScanSession implements PartScanner {
   /** scanAcrossBoundary for two cached parts, remembered by the pair of their entries (which imply the rules). */
   acrossBoundary(set: RuleSet, first: CachedPart, second: CachedPart): readonly Finding[] {
     const key = `${first.entryId}|${second.entryId}`;
-    let found = lookup(this.cache.boundaries, key);
+    let found = this.cache.boundaries.get(key);
     if (!found) {
       found = scanAcrossBoundary(set, { ...first, source: '' }, second);
-      remember(this.cache.boundaries, key, found, this.cache.capacity);
+      this.cache.boundaries.set(key, found);
     }
     return relabel(found, first.source);
   }
@@ -119,10 +124,10 @@ export class ScanSession implements PartScanner {
       return count(text);
     }
     const key = this.digest(text);
-    let tokens = lookup(this.cache.tokens, key);
+    let tokens = this.cache.tokens.get(key);
     if (tokens === undefined) {
       tokens = count(text);
-      remember(this.cache.tokens, key, tokens, this.cache.capacity);
+      this.cache.tokens.set(key, tokens);
     }
     return tokens;
   }
@@ -145,26 +150,6 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encodi
 
 function digest(text: string): string {
   return oneShotHash ? oneShotHash('sha256', text, 'base64') : crypto.createHash('sha256').update(text).digest('base64');
-}
-
-function lookup<K, T>(map: Map<K, T>, key: K): T | undefined {
-  const value = map.get(key);
-  if (value !== undefined) {
-    // Most recently used last, so the oldest is first in insertion order.
-    map.delete(key);
-    map.set(key, value);
-  }
-  return value;
-}
-
-function remember<K, T>(map: Map<K, T>, key: K, value: T, capacity: number): void {
-  map.set(key, value);
-  if (map.size > capacity) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) {
-      map.delete(oldest);
-    }
-  }
 }
 
 function relabel(findings: readonly Finding[], source: string): readonly Finding[] {
