@@ -169,7 +169,8 @@ export function trufflehogCases(trufflehogDir) {
     // What the detector's own positives want reported, and the long runs of their texts: a clean input holding one
     // of them holds the same credential (the versions of one detector, v1 and v2, can disagree on a value).
     const wantedValues = read.rows.flatMap(r => r.wanted);
-    for (const r of read.rows.filter(x => x.wants > 0)) positiveRuns.get(rule)?.push(...longRuns(r.text)) ?? positiveRuns.set(rule, longRuns(r.text));
+    if (!positiveRuns.has(rule)) positiveRuns.set(rule, []);
+    for (const r of read.rows.filter(x => x.wants > 0)) positiveRuns.get(rule).push(...longRuns(r.text));
     for (const row of read.rows) {
       const label = row.wants > 0 ? 'secret' : 'clean';
       const key = `${rule}\u0000${row.text}\u0000${label}`;
