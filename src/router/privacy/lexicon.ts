@@ -107,6 +107,10 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
   if (SECRET_WORDS.has(word)) {
     return 'secret';
   }
+  // Run together, a qualifier and `key` name the same credential as apart: `functionkey`, `hostkey`, `ingestkey`.
+  if (word.length > 3 && word.endsWith('key') && KEY_QUALIFIERS.has(word.slice(0, -3))) {
+    return 'secret';
+  }
   if (word === 'key') {
     if (previous !== undefined && DATA_KEY_QUALIFIERS.has(previous)) {
       return undefined;

@@ -5,7 +5,8 @@ import { ALNUM, HEX, LOWER, Rng, substrings8 } from './fixtures';
 /**
  * Credentials written with a label around them, learnt from the trufflehog peer's tune split and written here in
  * our own words: a credential element whose text wraps the key in a label or an envelope (`{label AQAAABAAA key}`,
- * `production key`), and notes that put a dash between the name and a quoted value (`API token - '…'`).
+ * `production key`), notes that put a dash between the name and a quoted value (`API token - '…'`), a qualifier
+ * and `key` run together (`functionkey`), and bearer tokens of letters only.
  */
 const r = new Rng(4711);
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
@@ -21,6 +22,8 @@ const FOUND: ReadonlyArray<[string, string, string]> = [
   ['a quoted token after a dash, as notes write it', `reporting service token - '${r.str(32, ALNUM)}'`, 'generic-credential-assignment'],
   ['a quoted secret after an en dash', `payments secret \u2013 "${r.str(28, ALNUM)}"`, 'generic-credential-assignment'],
   ['a password after a dash in a checklist', `- staging password - 'Qx7${r.str(9, ALNUM)}!'`, 'generic-credential-assignment'],
+  ['a qualifier and `key` run together (`functionkey`, as `functionKey` reads)', `azureFunctionkey: ${r.str(30, ALNUM)}-=`, 'generic-credential-assignment'],
+  ['a bearer token of mixed-case letters only', `Authorization: Bearer ${r.str(24, LOWER)}Xq${r.str(6, LOWER.toUpperCase())}`, 'bearer-token'],
 ];
 
 const QUIET: ReadonlyArray<[string, string]> = [
@@ -31,6 +34,8 @@ const QUIET: ReadonlyArray<[string, string]> = [
   ['a word after a dash', "refresh token - 'rotate'"],
   ['a subtraction in code', "const rest = tokenCount - '1'.length;"],
   ['a reference inside an element', '<secret>{vault ${DEPLOY_SECRET}}</secret>'],
+  ['a run-together key name whose first part is a data qualifier', 'partitionkey: customerRegionAndYear'],
+  ['a bearer scheme before a name', 'Authorization: Bearer AuthenticationRequiredForThisEndpoint'],
 ];
 
 describe('privacy gate: credentials written with a label around them', () => {
