@@ -32,9 +32,10 @@ const DASH = String.raw`[ \t]{1,3}(?<dash>[-\u2013])[ \t]{1,3}(?=["'\`])`;
 /**
  * After the name: a closing quote and/or subscript bracket (`env["X_PASSWORD"] =`), an optional type, then an
  * operator; or `"key", "value"` pairs; or `token - "value"`; or `key "value"`; or `--flag value`; or a setter call
- * `setToken("…")`.
+ * `setToken("…")`. A word followed by its own separator is part of a longer name (`trelloapikey token = …`), not
+ * the value of `key`.
  */
-const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=]))\s{0,5}`;
+const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=])(?![\w.-]{1,80}[ \t]{0,3}(?:[:=]|[-\u2013][ \t])))\s{0,5}`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
 const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
   + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,4000}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,4000}))`;

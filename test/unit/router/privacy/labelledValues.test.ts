@@ -6,7 +6,7 @@ import { ALNUM, HEX, LOWER, Rng, substrings8 } from './fixtures';
  * Credentials written with a label around them, learnt from the trufflehog peer's tune split and written here in
  * our own words: a credential element whose text wraps the key in a label or an envelope (`{label AQAAABAAA key}`,
  * `production key`), notes that put a dash between the name and a quoted value (`API token - '…'`), a qualifier
- * and `key` run together (`functionkey`), and bearer tokens of letters only.
+ * and `key` run together (`functionkey`) or numbered (`key1`), two-word names, and bearer tokens of letters only.
  */
 const r = new Rng(4711);
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
@@ -23,6 +23,8 @@ const FOUND: ReadonlyArray<[string, string, string]> = [
   ['a quoted secret after an en dash', `payments secret \u2013 "${r.str(28, ALNUM)}"`, 'generic-credential-assignment'],
   ['a password after a dash in a checklist', `- staging password - 'Qx7${r.str(9, ALNUM)}!'`, 'generic-credential-assignment'],
   ['a qualifier and `key` run together (`functionkey`, as `functionKey` reads)', `azureFunctionkey: ${r.str(30, ALNUM)}-=`, 'generic-credential-assignment'],
+  ['a numbered key name (`sumoKey1`)', `sumoKey1 = '${r.str(64, ALNUM)}'`, 'generic-credential-assignment'],
+  ['a two-word name before a dash (`reportsapikey token - …`)', `reportsapikey token - '${r.str(40, ALNUM)}'`, 'generic-credential-assignment'],
   ['a bearer token of mixed-case letters only', `Authorization: Bearer ${r.str(24, LOWER)}Xq${r.str(6, LOWER.toUpperCase())}`, 'bearer-token'],
 ];
 
@@ -36,6 +38,7 @@ const QUIET: ReadonlyArray<[string, string]> = [
   ['a reference inside an element', '<secret>{vault ${DEPLOY_SECRET}}</secret>'],
   ['a run-together key name whose first part is a data qualifier', 'partitionkey: customerRegionAndYear'],
   ['a bearer scheme before a name', 'Authorization: Bearer AuthenticationRequiredForThisEndpoint'],
+  ['a numbered key holding a word', "lookupKey2 = 'customer'"],
 ];
 
 describe('privacy gate: credentials written with a label around them', () => {
