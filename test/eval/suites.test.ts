@@ -64,6 +64,16 @@ describe('eval: the evaluation material', function () {
     assert.deepEqual([...rules].filter(r => !withSecret.has(r)), []);
   });
 
+  it('trufflehog: a counted clean case holds no long random run of a positive of its detector', function () {
+    // The generator's label rule, restated: a "no result" input that repeats a positive's key is not clean.
+    const runs = (text: string): string[] => text.split(/[^A-Za-z0-9]+/).filter(r => r.length >= 16 && /\d/.test(r) && /[A-Za-z]/.test(r));
+    const cases = loadPeerCases('trufflehog');
+    const positiveRuns = new Set(cases.filter(c => c.label === 'secret').flatMap(c => runs(c.text).map(r => `${c.rule}\u0000${r}`)));
+    const clean = cases.filter(c => c.label === 'clean' && !c.excluded);
+    assert.ok(clean.length >= 50, `${clean.length} counted clean cases`);
+    assert.deepEqual(clean.filter(c => runs(c.text).some(r => positiveRuns.has(`${c.rule}\u0000${r}`))).map(c => c.id), []);
+  });
+
   it('the reviewed list is well formed, and its true positives exist on this machine', function () {
     const reviewed = loadReviewed();
     const py = pythonStdlib();
