@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../../../src/router/privacyGate';
+import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
 import { ALNUM, HEX, LOWER, Rng, substrings8 } from './fixtures';
 
 /**
@@ -13,7 +14,7 @@ const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
 const rules = (text: string): string[] => scanText(text, 'prompt', OPTIONS).map(f => f.rule);
 const LOWNUM = LOWER + '0123456789';
 
-const FOUND: ReadonlyArray<[string, string, string]> = [
+const FOUND: readonly FoundCase[] = [
   ['a stored-credential element with a label and an envelope marker before the key',
     `<credentials>\n  <id>{billing}</id>\n  <secret>{billing AQAAABAAA ${r.str(32, ALNUM)}}</secret>\n</credentials>`, 'xml-credential-element'],
   ['a lower-case key with digits behind a label', `<apiToken>{reports ${r.str(24, LOWNUM)}}</apiToken>`, 'xml-credential-element'],
@@ -28,7 +29,7 @@ const FOUND: ReadonlyArray<[string, string, string]> = [
   ['a bearer token of mixed-case letters only', `Authorization: Bearer ${r.str(24, LOWER)}Xq${r.str(6, LOWER.toUpperCase())}`, 'bearer-token'],
 ];
 
-const QUIET: ReadonlyArray<[string, string]> = [
+const QUIET: readonly QuietCase[] = [
   ['prose in a password element', '<password>ask the platform team for it</password>'],
   ['a label with only the envelope marker', '<secret>{billing AQAAABAAA}</secret>'],
   ['a labelled random value under a name that names no credential', `<description>{billing ${r.str(32, ALNUM)}}</description>`],
@@ -42,18 +43,7 @@ const QUIET: ReadonlyArray<[string, string]> = [
 ];
 
 describe('privacy gate: credentials written with a label around them', () => {
-  for (const [shape, text, rule] of FOUND) {
-    it(`finds ${shape}`, () => {
-      const found = rules(text);
-      assert.ok(found.includes(rule), `${rule} not in [${found.join(', ')}]`);
-    });
-  }
-
-  for (const [shape, text] of QUIET) {
-    it(`stays quiet on ${shape}`, () => {
-      assert.deepEqual(rules(text), []);
-    });
-  }
+  itFindsAndStaysQuiet(FOUND, QUIET, rules);
 
   it('a labelled element key is never echoed in the findings', () => {
     const key = r.str(40, ALNUM);
