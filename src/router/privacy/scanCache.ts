@@ -4,7 +4,7 @@
  * never a part's text. A finding's `source` depends on where the part sits in the request (`history:3`), so entries
  * are stored without it and relabelled on the way out; the key is independent of position.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Finding } from '../types';
 import { LineIndex } from './lines';
 import type { RuleSet } from './scanner';
@@ -137,8 +137,14 @@ export class ScanSession implements PartScanner {
   }
 }
 
+/**
+ * One-shot `crypto.hash` where the runtime has it: a Hash object per part would be a native object the garbage
+ * collector must visit through a weak handle, and an agent turn digests every part of its history.
+ */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64') => string }).hash;
+
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64');
+  return oneShotHash ? oneShotHash('sha256', text, 'base64') : crypto.createHash('sha256').update(text).digest('base64');
 }
 
 function lookup<K, T>(map: Map<K, T>, key: K): T | undefined {

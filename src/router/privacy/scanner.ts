@@ -27,6 +27,8 @@ interface CompiledRule {
 }
 
 const NO_HITS = new Int32Array(0);
+/** Matches at once: run only for its side effect of flattening the subject string (see candidates). */
+const FLATTENS = /^/;
 
 /** The buffers one scan depth reuses: candidate lists, a view of each, the list of each rule, window bounds. */
 interface ScanScratch {
@@ -91,6 +93,9 @@ export class RuleSet {
   candidates(text: string, depth = 0): readonly Int32Array[] {
     const { lists, views, hits } = this.scratchAt(depth);
     lists.reset();
+    // Running a regular expression flattens a string built by concatenation (which V8 keeps as a rope, as a redacted
+    // copy is) in place; the anchor walk reads the text character by character, and on a rope each read descends it.
+    FLATTENS.test(text);
     this.anchors.collect(text, lists);
     for (const { re, list } of this.prefilters) {
       re.lastIndex = 0;

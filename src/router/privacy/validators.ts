@@ -1,10 +1,42 @@
 /** Value checks shared by the rules: entropy, checksums and the allowlist of look-alikes. */
 
+/** Counts of ASCII codes and the order they first appeared in, reused by every call (entropy runs per candidate). */
+const asciiCounts = new Int32Array(128);
+const asciiOrder = new Int32Array(128);
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) {
     return 0;
   }
+  let distinct = 0;
+  let i = 0;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128) {
+      break;
+    }
+    if (asciiCounts[c]++ === 0) {
+      asciiOrder[distinct++] = c;
+    }
+  }
+  if (i < value.length) {
+    for (let k = 0; k < distinct; k++) {
+      asciiCounts[asciiOrder[k]] = 0;
+    }
+    return entropyByCodePoint(value);
+  }
+  // Summed in first-appearance order, as the general path does, so both give the same bits to the last digit.
+  let bits = 0;
+  for (let k = 0; k < distinct; k++) {
+    const p = asciiCounts[asciiOrder[k]] / value.length;
+    asciiCounts[asciiOrder[k]] = 0;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+function entropyByCodePoint(value: string): number {
   const counts = new Map<string, number>();
   for (const ch of value) {
     counts.set(ch, (counts.get(ch) ?? 0) + 1);

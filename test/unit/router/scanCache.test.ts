@@ -66,6 +66,19 @@ describe('scan cache: per-part results by content hash', () => {
     }
   });
 
+  it('finds a part again by its content when it arrives as a new string, and tells a one-character change apart', () => {
+    const cache = new ScanCache();
+    const text = `DB_PASSWORD=${pw}\n${'const a = 1;\n'.repeat(50)}`;
+    checkPrivacyWithSpans({ prompt: text }, OPTIONS, cache);
+    const rebuilt = [...text].join('');
+    const before = cache.misses;
+    assert.deepStrictEqual(checkPrivacyWithSpans({ prompt: rebuilt }, OPTIONS, cache), checkPrivacyWithSpans({ prompt: text }, OPTIONS));
+    assert.equal(cache.misses, before, 'same content, new string: a hit');
+    const changed = `${text.slice(0, -2)}2\n`;
+    checkPrivacyWithSpans({ prompt: changed }, OPTIONS, cache);
+    assert.equal(cache.misses, before + 1, 'one character changed: scanned again');
+  });
+
   it('holds no text of any part, only findings and offsets', () => {
     const cache = new ScanCache();
     checkPrivacyWithSpans({ prompt: `why? ${token}`, history: [{ role: 'tool', content: `DB_PASSWORD=${pw}\n`, toolCallId: 'x' }] }, OPTIONS, cache);

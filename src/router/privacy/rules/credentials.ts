@@ -85,17 +85,20 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
   {
     id: 'connection-string-password',
     kind: 'secret',
-    anchors: ['password=', 'pwd=', 'password =', 'pwd ='],
+    // Spaces or tabs may surround `=` (aligned keys): a tab or a second space is an anchor of its own.
+    anchors: ['password=', 'pwd=', 'password =', 'pwd =', 'password\t', 'pwd\t', 'password  ', 'pwd  '],
     caseInsensitive: true,
     // The bare value is taken whole or not at all (a lookahead + backreference is an atomic group): a shorter
     // run can never end at a delimiter, and retrying every length cost 200 steps per `password=` repeated.
-    pattern: /(?<![A-Za-z0-9_])(?:password|pwd)\s?=\s?(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|(?=(?<run>[^;&\s"'<>]{1,200}))\k<run>)(?=[;&\s"'<>]|$)/gi,
-    // The value ends at a delimiter (or the text's end) at most 212 characters after the anchor's start.
+    pattern: /(?<![A-Za-z0-9_])(?:password|pwd)(?:[ \t]{0,3}|\s)=(?:[ \t]{0,3}|\s)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|(?=(?<run>[^;&\s"'<>]{1,200}))\k<run>)(?=[;&\s"'<>]|$)/gi,
+    // The value ends at a delimiter (or the text's end) at most 212 characters after the anchor's start (a space
+    // or tab around `=` is itself a delimiter, so the longest case is `password=` and a 200-character run).
     keepHits: endingWithin(212, endsConnectionValue),
     valueGroups: ['value'],
     before: 200,
-    // Connection strings only: the same line holds other key=value parts (Server=, Host=, ?user=…).
-    validate: (value, ctx) => passwordValue(value) && /(?:server|host|data source|user id|uid|database|initial catalog|driver|dsn)\s?=|jdbc:|odbc:|[?&](?:user(?:name)?|uid)=/i.test(ctx.window),
+    // Connection strings only: the same line holds other key=value parts (Server=, Host=, ?user=…, User=…;).
+    validate: (value, ctx) => passwordValue(value)
+      && /(?:server|host|data source|user id|uid|database|initial catalog|driver|dsn)\s?=|jdbc:|odbc:|[?&](?:user(?:name)?|uid)=|(?<![\w.-])user(?:name)?[ \t]{0,3}=[^;=\n]{1,128};/i.test(ctx.window),
   },
   {
     id: 'cli-password',

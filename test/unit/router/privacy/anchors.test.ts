@@ -63,6 +63,20 @@ describe('AnchorIndex', () => {
     assert.deepEqual(collected(indexOf(anchors), text, 2), reference(text, anchors, 2));
   });
 
+  it('finds anchors that pivot on a character beyond ASCII (a user pattern in another script) beside ASCII ones', () => {
+    // A character absent from the frequency table is the rarest pivot, so these pivot beyond ASCII.
+    const anchors: Anchor[] = [
+      { anchor: '\u043a\u043b\u044e\u0447', rule: 0, caseInsensitive: false },
+      { anchor: 'pass\u00e9', rule: 1, caseInsensitive: true },
+      { anchor: '\u20ac', rule: 2, caseInsensitive: false },
+      { anchor: 'ghp_', rule: 3, caseInsensitive: false },
+    ];
+    const text = '\u20ac \u043a\u043b\u044e\u0447=ghp_ PASS\u00e9 pass\u00e9 \u043a\u043b\u044e\u20ac';
+    const found = collected(indexOf(anchors), text, 4);
+    assert.deepEqual(found, reference(text, anchors, 4));
+    assert.deepEqual(found.map(h => h.length), [1, 2, 2, 1]);
+  });
+
   it('finds every built-in anchor occurrence (all cases, overlaps, any neighbours) exactly like a position-by-position search', () => {
     const index = indexOf(BUILTIN_ANCHORS);
     const pieces = [...new Set(BUILTIN_ANCHORS.map(a => a.anchor))];

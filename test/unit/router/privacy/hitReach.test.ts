@@ -54,4 +54,16 @@ describe('connection-string passwords behind hostile repetition', () => {
     assert.equal(result.privacy, 'restricted');
     assert.ok(result.findings.some(f => f.rule === 'connection-string-password'), result.findings.map(f => f.rule).join(','));
   });
+
+  it('finds the password when tabs or several spaces surround `=`, and in a `User=…;Password=…;` list', () => {
+    const secret = 'Zx9kQ2vLm4Tr';
+    for (const text of [`Server=db;User Id=app;Password\t=${secret};`, `Server=db;User Id=app;Password  =  ${secret};`,
+      `Host=db;Pwd\t=\t${secret};`, `Username=app;Password=${secret};`, `User = app; Password = ${secret};`]) {
+      const result = checkPrivacy({ prompt: `Why does this fail? ${text}` }, OPTIONS);
+      assert.ok(result.findings.some(f => f.rule === 'connection-string-password'), `${JSON.stringify(text)}: ${result.findings.map(f => f.rule).join(',')}`);
+    }
+    for (const text of ['Server=db;User Id=app;Password\t={your_password};', 'Username=app;Password=<password>;', 'Password\t=${DB_PASSWORD};']) {
+      assert.equal(checkPrivacy({ prompt: `Why does this fail? ${text}` }, OPTIONS).privacy, 'public', JSON.stringify(text));
+    }
+  });
 });

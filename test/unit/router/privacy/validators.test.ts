@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { isAllowlisted, isHashOrId, isPlaceholder, isReference } from '../../../../src/router/privacy/allowlist';
 import { maskPreview } from '../../../../src/router/privacy/mask';
 import { cardValid, ibanValid, luhnValid, nhsValid, shannonEntropy, ssnValid } from '../../../../src/router/privacy/validators';
@@ -51,6 +52,25 @@ describe('privacy validators', () => {
   it('entropy separates random tokens from filler', () => {
     assert.ok(shannonEntropy(rng.str(40, ALNUM)) > 4);
     assert.ok(shannonEntropy('x'.repeat(40)) < 0.01);
+  });
+
+  it('entropy is the bits per character of the distinct characters, the same to the last digit for any text', () => {
+    // The definition, counted per code point over the UTF-16 length (as the gate has always measured it).
+    const reference = (value: string): number => {
+      const counts = new Map<string, number>();
+      for (const ch of value) {
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+      }
+      return [...counts.values()].reduce((bits, n) => bits - (n / value.length) * Math.log2(n / value.length), 0);
+    };
+    assert.equal(shannonEntropy('abab'), 1);
+    assert.equal(shannonEntropy('abcd'), 2);
+    const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '9', '=', '\u00e9', '\u20ac'), maxLength: 60 }));
+    fc.assert(fc.property(text, value => {
+      assert.equal(shannonEntropy(value), reference(value));
+      // Counts are reused between calls: a second call on the same text must not see the first one's.
+      assert.equal(shannonEntropy(value), reference(value));
+    }), { numRuns: 2000 });
   });
 
   it('recognises placeholders, references, hashes and ids', () => {
