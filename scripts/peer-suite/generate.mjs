@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds the peer suite (test/fixtures/peer/*.json) from checkouts of gitleaks and secretlint, and optionally
-// detect-secrets (its negative examples only; reading them needs python3):
-//   node scripts/peer-suite/generate.mjs <gitleaks checkout> <secretlint checkout> [<detect-secrets checkout>]
+// detect-secrets (its negative examples only; reading them needs python3) and trufflehog (its detectors' pattern
+// tests):
+//   node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog>]]
+// A checkout given as `-` leaves that peer's committed fixture as it is.
 // Labels come from the peers (their true/false-positive examples and recorded test outputs) before our gate ever
 // runs. One third of each peer's rules (by a stable hash of the rule id) form the `test` split, never tuned on.
 import { createHash } from 'node:crypto';
@@ -13,12 +15,13 @@ import { detectSecretsCases } from './detectSecrets.mjs';
 import { exclusionFor } from './exclusions.mjs';
 import { gitleaksCases } from './gitleaks.mjs';
 import { secretlintCases } from './secretlint.mjs';
+import { trufflehogCases } from './trufflehog.mjs';
 
 export function splitOf(peer, rule) {
   return createHash('sha256').update(`${peer}:${rule}`).digest().readUInt32BE(0) % 3 === 0 ? 'test' : 'tune';
 }
 
-/** The peer's commit: from its git checkout, else from GITLEAKS_COMMIT / SECRETLINT_COMMIT (an exported tree). */
+/** The peer's commit: from its git checkout, else from GITLEAKS_COMMIT, TRUFFLEHOG_COMMIT, … (an exported tree). */
 function commitOf(peer, dir) {
   try {
     return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -35,15 +38,16 @@ function finish(peer, dir, built) {
   return { peer, source: { commit: commitOf(peer, dir) }, notes: built.notes, cases };
 }
 
-const [gitleaksDir, secretlintDir, detectSecretsDir] = process.argv.slice(2).map(p => resolve(p));
+const [gitleaksDir, secretlintDir, detectSecretsDir, trufflehogDir] = process.argv.slice(2).map(p => (p === '-' ? p : resolve(p)));
 if (!gitleaksDir || !secretlintDir) {
-  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks checkout> <secretlint checkout> [<detect-secrets checkout>]');
+  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog>]] (a checkout given as - is skipped)');
   process.exit(2);
 }
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'peer');
 mkdirSync(outDir, { recursive: true });
-const peers = [['gitleaks', gitleaksDir, gitleaksCases], ['secretlint', secretlintDir, secretlintCases]];
-if (detectSecretsDir) peers.push(['detect-secrets', detectSecretsDir, detectSecretsCases]);
+const peers = [['gitleaks', gitleaksDir, gitleaksCases], ['secretlint', secretlintDir, secretlintCases],
+  ['detect-secrets', detectSecretsDir, detectSecretsCases], ['trufflehog', trufflehogDir, trufflehogCases]]
+  .filter(([, dir]) => dir && dir !== '-');
 for (const [peer, dir, build] of peers) {
   const suite = finish(peer, dir, build(dir));
   writeFileSync(join(outDir, `${peer}.json`), JSON.stringify(suite, null, 0).replace(/\},\{"id"/g, '},\n{"id"') + '\n');

@@ -77,8 +77,12 @@ export function goFunctions(tokens) {
   return fns;
 }
 
-/** Package-level `var x = …` and `var ( … )` statements (examples shared by several rules of one file). */
-export function goPackageVars(tokens) {
+/**
+ * Package-level `var x = …` and `var ( … )` statements (examples shared by several rules of one file); with
+ * `consts`, `const` declarations too (the gitleaks suite was built without them).
+ */
+export function goPackageVars(tokens, { consts = false } = {}) {
+  const isDecl = t => t.t === 'id' && (t.v === 'var' || (consts && t.v === 'const'));
   const stmts = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -86,11 +90,11 @@ export function goPackageVars(tokens) {
       let j = i + 1;
       while (j < tokens.length && !(tokens[j].t === 'p' && tokens[j].v === '{')) j++;
       i = matchClose(tokens, j);
-    } else if (t.t === 'id' && t.v === 'var' && tokens[i + 1]?.v === '(') {
+    } else if (isDecl(t) && tokens[i + 1]?.v === '(') {
       const end = matchClose(tokens, i + 1);
       stmts.push(...goStatements(tokens.slice(i + 2, end)));
       i = end;
-    } else if (t.t === 'id' && t.v === 'var') {
+    } else if (isDecl(t)) {
       let j = i;
       let depth = 0;
       for (; j < tokens.length; j++) {
@@ -163,12 +167,12 @@ export class GoEvaluator {
   run(stmts) {
     const failed = [];
     for (const st of stmts) {
-      if (st[0]?.v === 'var' && st[1]?.v === '(') {
+      if ((st[0]?.v === 'var' || st[0]?.v === 'const') && st[1]?.v === '(') {
         failed.push(...this.run(goStatements(st.slice(2, -1))));
         continue;
       }
       let k = 0;
-      if (st[0]?.v === 'var') k = 1;
+      if (st[0]?.v === 'var' || st[0]?.v === 'const') k = 1;
       const name = st[k]?.t === 'id' ? st[k].v : undefined;
       let opAt = k + 1;
       if (k === 1 && st[opAt]?.t !== 'p') opAt++; // var x T = …

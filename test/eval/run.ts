@@ -1,6 +1,7 @@
 /**
  * `npm run eval:privacy`: measures the privacy gate on material the project did not write (the peer suite from
- * gitleaks and secretlint, real code in node_modules and the Python standard library), prints the figures and
+ * gitleaks, secretlint, detect-secrets and trufflehog, real code in node_modules and the Python standard library),
+ * prints the figures and
  * writes the detailed report to test-results/ (git-ignored). Reports; never fails on a figure.
  */
 import { relative } from 'node:path';

@@ -107,6 +107,14 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
   if (SECRET_WORDS.has(word)) {
     return 'secret';
   }
+  // A number after the word numbers the credential (`key1`, `secret2`); it does not change what it names.
+  if (/^[a-z]{2,}\d{1,3}$/.test(word)) {
+    return wordStrength(word.replace(/\d+$/, ''), previous);
+  }
+  // Run together, a qualifier and `key` name the same credential as apart: `functionkey`, `hostkey`, `ingestkey`.
+  if (word.length > 3 && word.endsWith('key') && KEY_QUALIFIERS.has(word.slice(0, -3))) {
+    return 'secret';
+  }
   if (word === 'key') {
     if (previous !== undefined && DATA_KEY_QUALIFIERS.has(previous)) {
       return undefined;

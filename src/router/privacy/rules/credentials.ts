@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { isAllowlisted, isDocumentationExample, isPlaceholder, isReference } from '../allowlist';
-import { isCredentialValue, isFiller } from '../values';
+import { isCredentialValue, isFiller, isIdentifierLike } from '../values';
 import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
 import { endingWithin, endsConnectionValue } from '../hitReach';
 
@@ -20,6 +20,15 @@ function jwtHeaderHasAlg(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A bearer token: letters and digits, or (from 20 characters) letters alone when both cases mix and they read as no
+ * name (`yvxpthLIcYpZ…`); `Bearer TokenGoesHereForTheRequest` is a name.
+ */
+function isBearerValue(value: string): boolean {
+  return (/\d/.test(value) && /[A-Za-z]/.test(value))
+    || (value.length >= 20 && /[a-z]/.test(value) && /[A-Z]/.test(value) && !isIdentifierLike(value) && !isFiller(value));
 }
 
 export const CREDENTIAL_RULES: readonly Rule[] = [
@@ -159,7 +168,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       && !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value),
   },
   tokenRule('bearer-token', ['bearer '], /\bBearer\s{1,3}(?<value>[A-Za-z0-9._~+/-]{20,2000}=*)(?![A-Za-z0-9._~+/=-])/gi,
-    { caseInsensitive: true, valueGroups: ['value'], minEntropy: 3.5, before: 4, validate: v => /\d/.test(v) && /[A-Za-z]/.test(v) }),
+    { caseInsensitive: true, valueGroups: ['value'], minEntropy: 3.5, before: 4, validate: isBearerValue }),
   {
     id: 'docker-config-auth',
     kind: 'secret',

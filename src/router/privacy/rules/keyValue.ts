@@ -27,11 +27,15 @@ const ESC = String.raw`\\{0,2}`;
 const TYPE = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}(?:&'?)?[A-Za-z_][\w:<>&[\]' ]{0,40}(?<=[ \t])|[ \t]{1,3}[A-Za-z_][\w.[\]*]{0,30})?`;
 /** Every assignment operator people write: `=`, `:`, `:=`, `::=`, `?=`, `.=`, `||=`, `??=`, `=>`, `<-`. */
 const OPERATOR = String.raw`(?::{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|<-|=|:)`;
+/** A dash between spaces before a quoted value, as notes and lists write it: `API token - 'ab12…'`. */
+const DASH = String.raw`[ \t]{1,3}(?<dash>[-\u2013])[ \t]{1,3}(?=["'\`])`;
 /**
  * After the name: a closing quote and/or subscript bracket (`env["X_PASSWORD"] =`), an optional type, then an
- * operator; or `"key", "value"` pairs; or `key "value"`; or `--flag value`; or a setter call `setToken("…")`.
+ * operator; or `"key", "value"` pairs; or `token - "value"`; or `key "value"`; or `--flag value`; or a setter call
+ * `setToken("…")`. A word followed by its own separator is part of a longer name (`trelloapikey token = …`), not
+ * the value of `key`.
  */
-const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=]))\s{0,5}`;
+const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=])(?![\w.-]{1,80}[ \t]{0,3}(?:[:=]|[-\u2013][ \t])))\s{0,5}`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
 const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
   + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,4000}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,4000}))`;
@@ -49,6 +53,20 @@ function keyPrefix(window: string, index: number): string {
 function isCredentialPair(name: string | undefined, value: string, ctx: ValueContext): boolean {
   const strength = credentialStrength(name ?? '');
   return strength !== undefined && !isReference(value) && !exceedsNamedFormat(name ?? '', value) && isCredentialValue(value, strength, ctx);
+}
+
+/**
+ * The text of a credential-named XML element. Stores and CI systems often wrap the key in a label or an envelope
+ * (`<secret>{label AQAAABAAA key}</secret>`, `<token>Bearer key</token>`): with spaces in the text, a word of 16 or
+ * more characters that is a generated secret on its own counts; prose (`<password>ask the admin</password>`) does not.
+ */
+export function isCredentialElement(name: string, text: string): boolean {
+  const bare = text.replace(/^\{([^{}]*)\}$/, '$1').trim();
+  if (!/\s/.test(bare)) {
+    return isCredentialPair(name, bare, { quoted: true });
+  }
+  return credentialStrength(name) !== undefined && !isReference(bare)
+    && bare.split(/\s+/).some(word => word.length >= 16 && isCredentialPair(name, word, { quoted: true }) && isCredentialValue(word, 'secret', { quoted: true }));
 }
 
 /** Long, varied and random enough that no identifier or expression looks like it. */
@@ -130,7 +148,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
     return false;                                       // the literal is an operand of a larger expression
   }
   // `"name", "value"` pairs are also any two strings in a list (`"tokens", "symbol2label"`): only a generated value counts.
-  const listPair = g.op === undefined && g.call === undefined && g.space === undefined;
+  const listPair = g.op === undefined && g.call === undefined && g.space === undefined && g.dash === undefined;
   if (listPair && strength === 'password' && !isCredentialValue(value, 'secret', { quoted })) {
     return false;
   }
@@ -188,7 +206,7 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     before: 200,
     after: 800,
     generic: true,
-    validate: (value, ctx) => isCredentialPair(ctx.match.groups?.key?.replace(/^[\w.-]{1,40}:/, ''), value.trim(), { quoted: true }),
+    validate: (value, ctx) => isCredentialElement(ctx.match.groups?.key?.replace(/^[\w.-]{1,40}:/, '') ?? '', value.trim()),
   },
   {
     // Name and value in separate fields: web.config appSettings, Kubernetes env, JSON settings arrays, `<entry name= value=>`.

@@ -73,6 +73,15 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'slack-config-token', prefixes: ['xoxe.xox', 'xoxe-'], body: String.raw`(?:xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146})` },
   { id: 'slack-legacy-token', prefixes: ['xoxo-', 'xoxs-'], body: String.raw`xox[os]-\d{3,}-\d{3,}-\d{3,}-[a-fA-F\d]{8,}` },
   { id: 'slack-webhook-path', prefixes: ['hooks.slack.com/'], body: String.raw`(?<![\w.-])hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}`, caseInsensitive: true },
+  { id: 'langsmith-key', prefixes: ['lsv2_pt_', 'lsv2_sk_'], body: String.raw`lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}` },
+  { id: 'rootly-key', prefixes: ['rootly_'], body: String.raw`rootly_[a-f0-9]{64}` },
+  { id: 'spectralops-key', prefixes: ['spu-'], body: String.raw`spu-[a-z0-9]{32}` },
+  // `ptr_` alone starts many C identifiers: the token body mixes cases and digits.
+  { id: 'portainer-token', prefixes: ['ptr_'], body: String.raw`ptr_(?=[\w/+=-]{0,60}[0-9])(?=[\w/+=-]{0,60}[A-Z])(?=[\w/+=-]{0,60}[a-z])[A-Za-z0-9/+=_-]{30,60}` },
+  // New Relic license keys end in a fixed `FFFFNRAL` (EU keys open with `eu01xx`).
+  { id: 'newrelic-license-key', prefixes: ['FFFFNRAL'], body: String.raw`(?<![A-Za-z0-9_.+/-])(?:[0-9a-f]{32}|eu01xx[0-9a-f]{26})FFFFNRAL`, caseInsensitive: true },
+  // Anyone holding a catch hook's URL can post to the Zap: the path is the secret.
+  { id: 'zapier-webhook', prefixes: ['hooks.zapier.com/hooks/catch/'], body: String.raw`(?<![\w.-])hooks\.zapier\.com/hooks/catch/[A-Za-z0-9/]{16,40}`, caseInsensitive: true },
   // Microsoft and Azure identifiable keys: a fixed signature inside the key (the provider's own checksum scheme).
   { id: 'azure-identifiable-key', prefixes: ['+ASt', 'ACDb', '+ASb', '+AEh', '+ARm', 'AzFu', 'AzSe', '+ACR', 'APIM', 'AzCa', '+BMC', 'JQQJ9'],
     body: String.raw`(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM|\+BMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm)[A-Za-z0-9+/]{5}[AEIMQUYcgkosw048]=|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26})` },

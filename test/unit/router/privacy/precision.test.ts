@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../../../src/router/privacyGate';
+import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
 import { ALNUM, B64, HEX, LOWER, Rng, substrings8 } from './fixtures';
 
 /**
@@ -19,7 +20,7 @@ const value16 = r.str(16, ALNUM);
 const openAiBody = r.str(74, ALNUM + '-_');
 const armour = (body: string): string => `-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----\\n`;
 
-const FOUND: ReadonlyArray<[string, string, string]> = [
+const FOUND: readonly FoundCase[] = [
   ['a non-production password (its name starts with `non`, not a word saying the value is fake)', `NON_PROD_PASSWORD = "${r.str(14, ALNUM)}"`, 'generic-credential-assignment'],
   ['the password of a mock server', `MOCK_SERVER_PASSWORD=${r.str(14, ALNUM)}`, 'generic-credential-assignment'],
   ['a camelCase non-production token', `const nonProdToken = "${r.str(20, ALNUM)}";`, 'generic-credential-assignment'],
@@ -45,7 +46,7 @@ const FOUND: ReadonlyArray<[string, string, string]> = [
   ['a JFrog reference token', `artifactory cmVmd${r.str(59, ALNUM)}`, 'jfrog-key'],
 ];
 
-const QUIET: ReadonlyArray<[string, string]> = [
+const QUIET: readonly QuietCase[] = [
   ['a name that says the token is fake', `fakeToken = "${value16}"`],
   ['a name that says the secret does not match', `non_matching_secret: "${value16}"`],
   ['a dummy password in a test', `const dummyPassword = "${r.str(12, ALNUM)}!"`],
@@ -62,18 +63,7 @@ const QUIET: ReadonlyArray<[string, string]> = [
 ];
 
 describe('privacy gate precision and peer-derived formats', () => {
-  for (const [shape, text, rule] of FOUND) {
-    it(`finds ${shape}`, () => {
-      const found = rules(text);
-      assert.ok(found.includes(rule), `${rule} not in [${found.join(', ')}]`);
-    });
-  }
-
-  for (const [shape, text] of QUIET) {
-    it(`stays quiet on ${shape}`, () => {
-      assert.deepEqual(rules(text), []);
-    });
-  }
+  itFindsAndStaysQuiet(FOUND, QUIET, rules);
 
   it('the same provider prefix before a random body is still found', () => {
     assert.ok(rules(`ci uses glpat-${r.str(24, ALNUM)}`).includes('gitlab-token'));

@@ -70,6 +70,12 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
     ['https://contoso.webhook.office.com/webhookb2/<id>@<tenant>/IncomingWebhook/<hash>/<guid>']],
   ['azure-function-key', `https://app.azurewebsites.net/api/orders?code=${s(54, B64URL)}==`, ['https://app.azurewebsites.net/api/orders?code=<function-key>']],
   ['adobe-client-secret', 'p8e-' + s(32, LOWNUM), ['p8e-' + 'x'.repeat(32), 'p8e-short']],
+  ['langsmith-key', `lsv2_sk_${s(32, HEX)}_${s(10, HEX)}`, ['lsv2_pt_' + s(32, HEX), 'lsv2_sk_<your-key>']],
+  ['rootly-key', 'rootly_' + s(64, HEX), ['rootly_' + s(20, HEX), 'rootly_' + '0'.repeat(64)]],
+  ['spectralops-key', 'spu-' + s(32, LOWNUM), ['spu-' + s(12, LOWNUM), 'spu-' + 'x'.repeat(32)]],
+  ['portainer-token', 'ptr_' + s(43, B64URL) + 'Q7a', ['ptr_to_the_first_element_of_the_list', 'ptr_' + s(12)]],
+  ['zapier-webhook', `https://hooks.zapier.com/hooks/catch/${s(7, '0123456789')}/${s(10, LOWNUM)}/`, ['https://hooks.zapier.com/hooks/catch/', 'hooks.zapier.com/hooks/catch/<id>/']],
+  ['newrelic-license-key', `${s(32, HEX)}FFFFNRAL`, ['eu01xx' + 'x'.repeat(26) + 'FFFFNRAL', s(20, HEX) + 'FFFFNRAL']],
 ];
 
 const wallet = s(64, HEX);
