@@ -5,6 +5,8 @@
  * `X-Api-Key`, `smtp_pass`, `pw`.
  */
 
+import providerNames from './providerNames.json';
+
 /** How strongly a name says "credential": it decides how random the value must look. */
 export type CredentialStrength =
   /** A password: people choose these, so a short, human-looking value still counts. */
@@ -35,6 +37,18 @@ const DATA_KEY_QUALIFIERS = new Set(['foreign', 'sort', 'partition', 'cache', 'r
   'attribute', 'item', 'record', 'entry', 'node', 'tree', 'table', 'schema', 'config', 'setting', 'label', 'env', 'menu', 'option', 'mesh', 'meshing']);
 /** Weak words: credentials only with a long random value. */
 const WEAK_WORDS = new Set(['key', 'auth', 'sas', 'sig', 'signature', 'salt', 'pin']);
+/**
+ * Names of services whose API takes a key (`cloudsmith`, `airtable`, `mailgun`), as public secret scanners list them
+ * (providerNames.json, built by scripts/provider-names/generate.mjs), each with the hash shapes of its key format
+ * (`h32`, `h40`, `h64` hex digits, `u` a UUID). Alone, a provider's name is a weak credential name (config files name
+ * services all the time); before `key` it qualifies it (`mailgun_key` is Mailgun's API key).
+ */
+const PROVIDERS: ReadonlyMap<string, readonly string[]> = new Map(providerNames.names.map(entry => {
+  const [name, shapes] = entry.split(':');
+  return [name, shapes ? shapes.split(',') : []];
+}));
+/** Every provider name, for the key/value rules' anchors. */
+export const PROVIDER_NAMES: readonly string[] = [...PROVIDERS.keys()];
 /** A public half never is a secret. */
 const PUBLIC_WORDS = new Set(['public', 'pub', 'publishable', 'publicly']);
 
@@ -112,14 +126,14 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
     return wordStrength(word.replace(/\d+$/, ''), previous);
   }
   // Run together, a qualifier and `key` name the same credential as apart: `functionkey`, `hostkey`, `ingestkey`.
-  if (word.length > 3 && word.endsWith('key') && KEY_QUALIFIERS.has(word.slice(0, -3))) {
+  if (word.length > 3 && word.endsWith('key') && isKeyQualifier(word.slice(0, -3))) {
     return 'secret';
   }
   if (word === 'key') {
     if (previous !== undefined && DATA_KEY_QUALIFIERS.has(previous)) {
       return undefined;
     }
-    return previous !== undefined && KEY_QUALIFIERS.has(previous) ? 'secret' : 'weak';
+    return previous !== undefined && isKeyQualifier(previous) ? 'secret' : 'weak';
   }
   if (WEAK_WORDS.has(word)) {
     return 'weak';
@@ -140,6 +154,34 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
   return undefined;
 }
 
+/** A word that makes a following `key` a credential: `api`, `access`, … or a provider's name. */
+function isKeyQualifier(word: string): boolean {
+  return KEY_QUALIFIERS.has(word) || PROVIDERS.has(word);
+}
+
+/**
+ * The provider a name is the name of: its last word, or its last two words run together (`apiMetrics`), is a
+ * provider's name. Undefined when a credential word is in the name: the lexicon's words judge it.
+ */
+function providerOf(words: readonly string[]): string | undefined {
+  const last = words[words.length - 1] ?? '';
+  const joined = words.length >= 2 ? words[words.length - 2] + last : '';
+  const provider = PROVIDERS.has(last) ? last : PROVIDERS.has(joined) ? joined : undefined;
+  if (provider === undefined || words.some((w, i) => wordStrength(w, words[i - 1]) !== undefined)) {
+    return undefined;
+  }
+  return (SWITCH_WORDS.has(words[0]) && words.length > 1) || words.some(w => PUBLIC_WORDS.has(w)) ? undefined : provider;
+}
+
+/**
+ * For a name that is a provider's name and no credential word (`cloudsmith`, `config.mailgun`, `apiMetrics`): the
+ * hash shapes that provider's key format has; undefined for any other name.
+ */
+export function providerKeyShapes(name: string): readonly string[] | undefined {
+  const provider = providerOf(nameWords(name.slice(name.lastIndexOf('.') + 1)));
+  return provider === undefined ? undefined : PROVIDERS.get(provider);
+}
+
 const RANK: Readonly<Record<CredentialStrength, number>> = { weak: 1, secret: 2, password: 3 };
 
 /**
@@ -149,8 +191,9 @@ const RANK: Readonly<Record<CredentialStrength, number>> = { weak: 1, secret: 2,
 export function credentialStrength(name: string): CredentialStrength | undefined {
   // `key.isBlank`, `token.value`: a member of the credential object is read, not the credential assigned.
   const lastSegment = name.slice(name.lastIndexOf('.') + 1);
-  if (lastSegment !== name && nameWords(lastSegment).every(w => wordStrength(w, undefined) === undefined)) {
-    return undefined;
+  const lastWords = nameWords(lastSegment);
+  if (lastSegment !== name && lastWords.every(w => wordStrength(w, undefined) === undefined)) {
+    return providerOf(lastWords) === undefined ? undefined : 'weak';
   }
   const words = nameWords(name);
   if (words.length === 0 || words.length > 12 || NOT_CREDENTIAL_NAMES.has(words.join('_'))) {
@@ -166,7 +209,8 @@ export function credentialStrength(name: string): CredentialStrength | undefined
     }
   });
   if (best === undefined) {
-    return undefined;
+    // A provider's name alone (`cloudsmith: "…"`): weak, so only a long random value counts.
+    return providerOf(words) === undefined ? undefined : 'weak';
   }
   const after = words.slice(bestAt + 1);
   if (after.some(w => METADATA_WORDS.has(w) || NOT_CREDENTIAL_NAMES.has(w))) {
@@ -261,6 +305,33 @@ export const namesCredential = (text: string, offset: number): boolean => {
   const strength = strengthOfName(text, nameStartAt(text, offset), end);
   return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) : strength !== undefined;
 };
+/**
+ * Hit filter for the key/value rules anchored on provider names: the name around the hit is a provider's name and no
+ * credential word (those names are the credential anchors' hits), and a long token follows it.
+ */
+export const namesProvider = (text: string, offset: number): boolean => {
+  const end = nameEndAt(text, offset);
+  if (!LONG_VALUE_AFTER.test(text.slice(end, end + 40))) {
+    return false;                                       // most hits: a word in code or prose, or inside a token
+  }
+  const start = nameStartAt(text, offset);
+  return strengthOfName(text, start, end) === 'weak' && providerKeyShapes(text.slice(start, end).replace(/^[-$@.]+|[-.]+$/g, '')) !== undefined;
+};
+/** The start of the name around each hit (its leading `-$@.` aside), once each: hits inside a name, for rules that read it whole. */
+export function nameStarts(text: string, hits: Int32Array): Int32Array {
+  const starts = new Int32Array(hits.length);
+  let count = 0;
+  for (const hit of hits) {
+    let start = nameStartAt(text, hit);
+    while (start < hit && isLeadingMark(text.charCodeAt(start))) {
+      start++;
+    }
+    if (count === 0 || starts[count - 1] !== start) {
+      starts[count++] = start;
+    }
+  }
+  return starts.subarray(0, count);
+}
 /** Hit filter for tables: a strong credential name standing alone in a cell (`,password,`, `| token |`). */
 export const namesCredentialColumn = (text: string, offset: number): boolean => {
   const start = nameStartAt(text, offset);

@@ -12,6 +12,11 @@ export interface ValueContext {
   readonly quoted: boolean;
   /** A bare value on a `.env`-style line (`NAME=value`): punctuation is part of the value, not code. */
   readonly envLine?: boolean;
+  /**
+   * Set when the name is a provider's name alone (`cloudsmith: "…"`): the hash shapes of that provider's key format
+   * (`h32`, `h40`, `h64`, `u`). Any other value of those shapes under such a name is an id, a digest or a commit.
+   */
+  readonly providerShapes?: readonly string[];
 }
 
 /**
@@ -173,10 +178,24 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
       // From 12 characters, letters that do not read as words (`ujd9ileldwl5byp`) are generated, not a name.
       return !isWordValue(v) && looksGenerated(v, 8) && (ctx.quoted || ctx.envLine === true || v.length >= 16 || !/^[A-Za-z_$][\w$]*$/.test(v)
         || (v.length >= 12 && /\d[A-Za-z]/.test(v) && !readsAsWords(v)));
-    case 'weak':
-      // 40 hex digits under a bare `key` is a fingerprint or a commit, not a credential.
-      return looksGenerated(v, 20) && shannonEntropy(v) >= 3.7 && /\d/.test(v) && /[A-Za-z]/.test(v) && !/^[0-9A-Fa-f]{40}$/.test(v);
+    case 'weak': {
+      // 40 hex digits under a bare `key` is a fingerprint or a commit, not a credential; under a provider's name, any
+      // hex digest or UUID is, unless that provider's keys have the shape.
+      const shape = hashShape(v);
+      if (ctx.providerShapes !== undefined && shape !== undefined) {
+        return ctx.providerShapes.includes(shape) && looksGenerated(v, 20) && /\d/.test(v) && /[A-Za-z]/.test(v);
+      }
+      return looksGenerated(v, 20) && shannonEntropy(v) >= 3.7 && /\d/.test(v) && /[A-Za-z]/.test(v) && shape !== 'h40';
+    }
   }
+}
+
+/** `h32`, `h40`, `h64` for a run of that many hex digits (digests, ids), `u` for a UUID, else undefined. */
+function hashShape(value: string): string | undefined {
+  if (/^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/.test(value)) {
+    return 'u';
+  }
+  return /^(?:[0-9A-Fa-f]{32}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})$/.test(value) ? `h${value.length}` : undefined;
 }
 
 /**
