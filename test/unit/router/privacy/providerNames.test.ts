@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import { credentialStrength } from '../../../../src/router/privacy/lexicon';
+import { scanText } from '../../../../src/router/privacyGate';
+import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
+import { ALNUM, HEX, LOWER, Rng, substrings8 } from './fixtures';
+
+/**
+ * A provider's name (the name of a service whose API takes a key, from public secret scanners' keyword lists) used as
+ * the name of a key/value pair: alone it is a weak credential name, so only a long random value counts, and a hex
+ * digest or a UUID only where that provider's keys have the shape; before `key` it names the provider's API key.
+ * Config files name services all the time (`hubspot: "^4.0.2"`, `bugsnag: { … }`): those stay quiet.
+ */
+const r = new Rng(9091);
+const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
+const rules = (text: string): string[] => scanText(text, 'prompt', OPTIONS).map(f => f.rule);
+const LOWNUM = LOWER + '0123456789';
+const uuid = (): string => `${r.str(8, HEX)}-${r.str(4, HEX)}-4${r.str(3, HEX)}-a${r.str(3, HEX)}-${r.str(12, HEX)}`;
+
+const FOUND: readonly FoundCase[] = [
+  ['a random key under a provider name in YAML', `api:\n  hubspot: "${r.str(36, ALNUM)}"`, 'provider-named-credential'],
+  ['a provider name as an environment variable', `BUGSNAG=${r.str(32, LOWNUM)}`, 'provider-named-credential'],
+  ['a provider name as the last part of a dotted key', `settings.mapbox = '${r.str(40, ALNUM)}'`, 'provider-named-credential'],
+  ['a provider name as a JSON key', `{ "zulip": "${r.str(32, ALNUM)}" }`, 'provider-named-credential'],
+  ['32 hex digits under a provider whose keys are 32 hex digits', `websitepulse: "${r.str(32, HEX)}"`, 'provider-named-credential'],
+  ['a short key under a provider name with `key` (the provider\'s API key)', `trelloKey = '${r.str(16, ALNUM)}'`, 'generic-credential-assignment'],
+  ['a provider name and `key` in snake case', `cloudflare_key: "${r.str(14, ALNUM)}"`, 'generic-credential-assignment'],
+];
+
+const QUIET: readonly QuietCase[] = [
+  ['a version range under a provider name', '"hubspot": "^4.0.2",'],
+  ['a URL under a provider name', 'bugsnag: "https://notify.bugsnag.com/v2"'],
+  ['an object under a provider name', 'hubspot: { portalId: 4411, region: "eu1" }'],
+  ['an identifier under a provider name', 'mapbox: "streets-v12-satellite-hybrid"'],
+  ['a UUID under a provider whose keys are not UUIDs', `zulip: "${uuid()}"`],
+  ['40 hex digits (a commit) under a provider whose keys are not hex', `hubspot: "${r.str(40, HEX)}"`],
+  ['a random value under a name that only begins with a provider name', `bugsnagRelease: "${r.str(32, ALNUM)}"`],
+  ['a random value under a longer word that contains a provider name', `hubspotter: "${r.str(32, ALNUM)}"`],
+  ['a short value under a provider name', 'mapbox: "a1b2c3"'],
+  ['a switch about a provider', `useHubspot = "${r.str(32, ALNUM)}"`],
+  ['a reference under a provider name', 'BUGSNAG=${BUGSNAG_API_KEY}'],
+  ['a data key named after a data store', `redis_key: "${r.str(14, ALNUM)}"`],
+];
+
+describe('privacy gate: provider names as credential names', () => {
+  itFindsAndStaysQuiet(FOUND, QUIET, rules);
+
+  it('weighs a provider name as weak alone, as an API key before `key`, and not at all with other words after it', () => {
+    assert.equal(credentialStrength('cloudsmith'), 'weak');
+    assert.equal(credentialStrength('config.cloudsmith'), 'weak');
+    assert.equal(credentialStrength('mailgun_key'), 'secret');
+    assert.equal(credentialStrength('mailgunKey'), 'secret');
+    assert.equal(credentialStrength('mailgun_url'), undefined);
+    assert.equal(credentialStrength('mailgun_domain'), undefined);
+    assert.equal(credentialStrength('hasMailgun'), undefined);
+  });
+
+  it('leaves out keywords that are English words, which name other things in code', () => {
+    // `stripe` and `segment` are providers too, but a `stripe:` or `segment:` key is far more often something else.
+    assert.equal(credentialStrength('stripe'), undefined);
+    assert.equal(credentialStrength('segment'), undefined);
+    assert.equal(credentialStrength('stripe_key'), 'weak');
+  });
+
+  it('never echoes the key in the findings', () => {
+    const key = r.str(36, ALNUM);
+    const json = JSON.stringify(scanText(`hubspot: "${key}"`, 'prompt', OPTIONS));
+    assert.ok(json.includes('provider-named-credential'));
+    assert.ok(substrings8(key).every(piece => !json.includes(piece)));
+  });
+});
