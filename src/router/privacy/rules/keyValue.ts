@@ -201,38 +201,29 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   return isCredentialValue(value, strength, withProviderShapes(name, { quoted, envLine: !quoted && g.op === '=' && atLineStart && !/\s/.test(ctx.match[0]) }));
 }
 
-export const KEY_VALUE_RULES: readonly Rule[] = [
-  {
-    id: 'generic-credential-assignment',
+/** A `name <separator> value` rule: the pattern starts at the name the hits point to, judged by judgeAssignment. */
+function assignmentRule(id: string, anchors: readonly string[], name: string, hits: Pick<Rule, 'hitFilter' | 'keepHits'>): Rule {
+  return {
+    id,
     kind: 'secret',
-    anchors: CREDENTIAL_ANCHORS,
-    hitFilter: namesCredential,
+    anchors,
+    ...hits,
     caseInsensitive: true,
-    pattern: new RegExp(KW + SEPARATOR + VALUE, 'gi'),
+    pattern: new RegExp(name + SEPARATOR + VALUE, 'gi'),
     startsAtAnchor: true,
     valueGroups: ['quoted', 'bare'],
     before: 120,
     after: 4200,   // the line's end bounds it: a long value (a 1,200-character key) must fit in the window
     generic: true,
     validate: judgeAssignment,
-  },
-  {
-    // A provider's name alone as the name (`cloudsmith: "…"`, `MAILGUN=…`): a weak name, judged by the same pair
-    // grammar and value test; names with a credential word in them are the rule above's.
-    id: 'provider-named-credential',
-    kind: 'secret',
-    anchors: PROVIDER_ANCHORS,
-    hitFilter: namesProvider,
-    keepHits: nameStarts,
-    caseInsensitive: true,
-    pattern: new RegExp(PROVIDER_KW + SEPARATOR + VALUE, 'gi'),
-    startsAtAnchor: true,
-    valueGroups: ['quoted', 'bare'],
-    before: 120,
-    after: 4200,
-    generic: true,
-    validate: judgeAssignment,
-  },
+  };
+}
+
+export const KEY_VALUE_RULES: readonly Rule[] = [
+  assignmentRule('generic-credential-assignment', CREDENTIAL_ANCHORS, KW, { hitFilter: namesCredential }),
+  // A provider's name alone as the name (`cloudsmith: "…"`, `MAILGUN=…`): a weak name, judged by the same pair
+  // grammar and value test; names with a credential word in them are the rule above's.
+  assignmentRule('provider-named-credential', PROVIDER_ANCHORS, PROVIDER_KW, { hitFilter: namesProvider, keepHits: nameStarts }),
   {
     // `.env` and shell lines take the whole run up to a space: `SECRET_KEY=h)q@2v$k!…` holds punctuation.
     id: 'env-style-credential',
