@@ -161,16 +161,15 @@ function isKeyQualifier(word: string): boolean {
 
 /**
  * The provider a name is the name of: its last word, or its last two words run together (`apiMetrics`), is a
- * provider's name. Undefined when a credential word is in the name: the lexicon's words judge it.
+ * provider's name, and no switch word opens it (`useHubspot`). The caller knows the name holds no credential word.
  */
-function providerOf(words: readonly string[]): string | undefined {
+function providerAtEnd(words: readonly string[]): string | undefined {
   const last = words[words.length - 1] ?? '';
-  const joined = words.length >= 2 ? words[words.length - 2] + last : '';
-  const provider = PROVIDERS.has(last) ? last : PROVIDERS.has(joined) ? joined : undefined;
-  if (provider === undefined || words.some((w, i) => wordStrength(w, words[i - 1]) !== undefined)) {
+  const provider = PROVIDERS.has(last) ? last : words.length >= 2 && PROVIDERS.has(words[words.length - 2] + last) ? words[words.length - 2] + last : undefined;
+  if (provider === undefined || (SWITCH_WORDS.has(words[0]) && words.length > 1) || words.some(w => PUBLIC_WORDS.has(w))) {
     return undefined;
   }
-  return (SWITCH_WORDS.has(words[0]) && words.length > 1) || words.some(w => PUBLIC_WORDS.has(w)) ? undefined : provider;
+  return provider;
 }
 
 /**
@@ -178,7 +177,8 @@ function providerOf(words: readonly string[]): string | undefined {
  * hash shapes that provider's key format has; undefined for any other name.
  */
 export function providerKeyShapes(name: string): readonly string[] | undefined {
-  const provider = providerOf(nameWords(name.slice(name.lastIndexOf('.') + 1)));
+  const words = nameWords(name.slice(name.lastIndexOf('.') + 1));
+  const provider = words.some((w, i) => wordStrength(w, words[i - 1]) !== undefined) ? undefined : providerAtEnd(words);
   return provider === undefined ? undefined : PROVIDERS.get(provider);
 }
 
@@ -193,7 +193,7 @@ export function credentialStrength(name: string): CredentialStrength | undefined
   const lastSegment = name.slice(name.lastIndexOf('.') + 1);
   const lastWords = nameWords(lastSegment);
   if (lastSegment !== name && lastWords.every(w => wordStrength(w, undefined) === undefined)) {
-    return providerOf(lastWords) === undefined ? undefined : 'weak';
+    return providerAtEnd(lastWords) === undefined ? undefined : 'weak';
   }
   const words = nameWords(name);
   if (words.length === 0 || words.length > 12 || NOT_CREDENTIAL_NAMES.has(words.join('_'))) {
@@ -210,7 +210,7 @@ export function credentialStrength(name: string): CredentialStrength | undefined
   });
   if (best === undefined) {
     // A provider's name alone (`cloudsmith: "…"`): weak, so only a long random value counts.
-    return providerOf(words) === undefined ? undefined : 'weak';
+    return providerAtEnd(words) === undefined ? undefined : 'weak';
   }
   const after = words.slice(bestAt + 1);
   if (after.some(w => METADATA_WORDS.has(w) || NOT_CREDENTIAL_NAMES.has(w))) {

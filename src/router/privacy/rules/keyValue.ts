@@ -29,7 +29,7 @@ const MIN_ANCHOR_RARITY = 40;
  * Where the anchor walk looks for a provider's name: its rarest three letters in a row (`tfi` of `bitfinex`), and the
  * hit filter then reads the whole name around the hit. A name whose every three-letter run is common in code
  * (`cloudflare`, `trello`) is left out, since its runs would stop the walk all through ordinary code (measured: the
- * anchors cost about 2% of the scan, against 20% for every name); it still counts where a credential word brings the
+ * anchors cost a few per cent of the scan, against 20% for every name); it still counts where a credential word brings the
  * key/value layer to it (`cloudflare_key`, `trello token`).
  */
 function rarestTrigram(name: string): string | undefined {
@@ -82,12 +82,12 @@ function keyPrefix(window: string, index: number): string {
 function isCredentialPair(name: string | undefined, value: string, ctx: ValueContext): boolean {
   const strength = credentialStrength(name ?? '');
   return strength !== undefined && !isReference(value) && !exceedsNamedFormat(name ?? '', value)
-    && isCredentialValue(value, strength, withProviderShapes(name ?? '', ctx));
+    && isCredentialValue(value, strength, withProviderShapes(name ?? '', strength, ctx));
 }
 
-/** The value context, with the key shapes of the provider the name names (when it is a provider's name alone). */
-function withProviderShapes(name: string, ctx: ValueContext): ValueContext {
-  const providerShapes = providerKeyShapes(name);
+/** The value context, with the key shapes of the provider a weak name names (when it is a provider's name alone). */
+function withProviderShapes(name: string, strength: CredentialStrength, ctx: ValueContext): ValueContext {
+  const providerShapes = strength === 'weak' ? providerKeyShapes(name) : undefined;
   return providerShapes === undefined ? ctx : { ...ctx, providerShapes };
 }
 
@@ -198,7 +198,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
     return decoded;
   }
   // A bare value on a `NAME=value` line may hold punctuation (`.env`: `PASS=ab#c.d`): it is not code.
-  return isCredentialValue(value, strength, withProviderShapes(name, { quoted, envLine: !quoted && g.op === '=' && atLineStart && !/\s/.test(ctx.match[0]) }));
+  return isCredentialValue(value, strength, withProviderShapes(name, strength, { quoted, envLine: !quoted && g.op === '=' && atLineStart && !/\s/.test(ctx.match[0]) }));
 }
 
 /** A `name <separator> value` rule: the pattern starts at the name the hits point to, judged by judgeAssignment. */
