@@ -185,7 +185,8 @@ function chooseBiasShift(settings) {
     const localRecall = Math.round((1000 * right[0]) / n[0]) / 10;
     const cloudRecall = Math.round((1000 * right[1]) / n[1]) / 10;
     console.log(`bias shift ${String(shift).padStart(5)}  local ${localRecall}%  cloud ${cloudRecall}%`);
-    return { shift, localRecall, cloudRecall, worse: Math.min(localRecall, cloudRecall), mean: (localRecall + cloudRecall) / 2 };
+    const matrix = { local: { local: right[0], cloud: n[0] - right[0] }, cloud: { local: n[1] - right[1], cloud: right[1] } };
+    return { shift, localRecall, cloudRecall, worse: Math.min(localRecall, cloudRecall), mean: (localRecall + cloudRecall) / 2, matrix };
   });
   return { chosen: [...rows].sort((a, b) => b.worse - a.worse || b.mean - a.mean || Math.abs(a.shift) - Math.abs(b.shift))[0], rows };
 }
