@@ -1,7 +1,9 @@
 /**
  * More stage-1 cues, added after the fourth collection round: the question forms (a yes/no question about what a tool
  * already does versus a request for plans), one-setting changes whose subject is big, and system-wide features and
- * problems named without scope words ("Rewrite backend", "Add i18n support", "App takes 30 seconds to load").
+ * problems named without scope words ("Rewrite backend", "Add i18n support", "App takes 30 seconds to load"). After the
+ * fifth round, three kinds of problem rather than words: one that comes and goes, several actors at once, and
+ * distributed-systems concerns (partitions, failover, delivery guarantees).
  * Same contract as SCOPE_RULES in scope.ts: literals with bounded gaps, so each pattern costs linear time.
  */
 export interface Rule {
@@ -32,4 +34,10 @@ export const EXTRA_SCOPE_RULES: readonly Rule[] = [
   { id: 'kind:migrate', phrase: 'a migration', pattern: /\b(?:rewrit\w*|re-?implement\w*) (?:the |our |a |of the )?(?:backend|frontend|server|client|app|engine|core|codebase|library)\b|\bde-?async\w*/ },
   // Problems over time or load, named without a component: slow loading, growing memory, leaks, events out of order.
   { id: 'kind:system-diagnosis', phrase: 'a problem across components', pattern: /\b(?:load(?:ing)? times?|startup time|takes? (?:up to |about |over |more than )?\d+\s?(?:-\s?\d+\s?)?(?:s|secs?|seconds|minutes) to (?:load|start|open)|(?:slow|long|too long) to (?:load|start)|sluggish\w*|memory (?:keeps|continues to|will continue to|has been) (?:grow|rise|rising|increas)\w*|(?:goroutines?|go routines?|threads?|connections?|file descriptors?) leak\w*|leak\w* (?:goroutines|memory|connections|threads)|out[- ]of[- ]order|oom[- ]?kill\w*)/ },
+  // A problem that comes and goes: its cause is rarely in what the person shows (RUBRIC.md, ties).
+  { id: 'cue:intermittent', phrase: 'a problem that comes and goes', pattern: /\b(?:intermittent\w*|sporadic\w*|from time to time|at (?:certain|random|some) times|at times|sometimes|occasionally|(?:very )?rarely|randomly|every (?:now and then|so often)|after (?:a while|some time)|over time|(?:can(?:not|'t)|unable to|hard to|not able to) reproduce|not reproducible)\b/ },
+  // Several actors at once: users, clients, nodes or instances acting concurrently.
+  { id: 'cue:concurrency', phrase: 'several actors at once', pattern: /\b(?:(?:two|2|multiple|several|many|\d+) (?:users|people|persons|editors|clients|instances|nodes|workers|replicas|consumers|producers|processes|tabs|windows|executors|shards)|at the same time|simultaneous\w*|concurren\w*|in parallel)\b/ },
+  // Distributed-systems work named by its vocabulary: partitions, failover, delivery guarantees.
+  { id: 'cue:distributed', phrase: 'a distributed-systems concern', pattern: /\b(?:net-?splits?|split[- ]brain|network partition\w*|fail-?over|replicat\w*|consensus|leader election|quorum|rebalanc\w*|eventual(?:ly)? consisten\w*|exactly[- ]once|at[- ]least[- ]once|idempoten\w*|distributed|clusters?|downtime|tracing)\b/ },
 ];

@@ -12,7 +12,7 @@ import { PLAIN_FILE } from '../e2e/support/fixtureWorkspace';
 import { activateExtension, nextRecord, selectFakeSecret, selectWholeFile, untilConfig, type HybridAgentApi } from './support';
 
 // A prompt stage 1 leaves open (band medium), so the router model is consulted.
-const MEDIUM = 'The job queue sometimes processes messages twice';   // stage 1 leaves it open (the service tests' uncertain prompt)
+const MEDIUM = 'The job queue processes messages twice';   // stage 1 leaves it open (the service tests' uncertain prompt)
 const SETTINGS = ['local.provider', 'local.endpoint', 'local.model', 'local.routerModel', 'cloud.enabled'];
 
 /** Polls (the status bar follows events asynchronously); the test's own timeout bounds the wait. */

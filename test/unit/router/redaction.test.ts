@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { decisionJson } from '../../../src/cli/render';
 import { describeRedaction, redactedDecision } from '../../../src/router/policy';
 import { checkPrivacyWithSpans } from '../../../src/router/privacyGate';
-import { PlaceholderVault, redactRequest, redactText } from '../../../src/router/redaction';
+import { PlaceholderVault, redactRequest, redactText, valueOccurrences } from '../../../src/router/redaction';
 import { restoreText, StreamRestorer } from '../../../src/router/restore';
 import type { AskRequest, RoutingDecision } from '../../../src/router/types';
 import { Rng } from './privacy/fixtures';
@@ -95,6 +96,23 @@ describe('redaction: placeholders', () => {
       assert.equal(short.redaction.request.references?.[0].content, 'DB_PASSWORD = "\u27e6SECRET_1\u27e7"\n');
       assert.equal(short.redaction.request.prompt, '\u27e6SECRET_1\u27e7 is in nQ7zpLx');
     }
+  });
+
+  it('finds every occurrence of every value, overlapping ones too, by value then by offset, like one indexOf walk per value', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'ab', 'ba', '\u27e6', '\u00e9', 'x', '\n');
+    const text = fc.array(alphabet, { maxLength: 60 }).map(parts => parts.join(''));
+    const value = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map(parts => parts.join(''));
+    fc.assert(fc.property(text, fc.uniqueArray(value, { maxLength: 6 }), (t, values) => {
+      const expected: [number, number][] = [];
+      values.forEach((v, index) => {
+        for (let at = t.indexOf(v); at >= 0; at = t.indexOf(v, at + 1)) {
+          expected.push([index, at]);
+        }
+      });
+      const actual: [number, number][] = [];
+      valueOccurrences(t, values, (index, at) => actual.push([index, at]));
+      assert.deepEqual(actual, expected);
+    }), { numRuns: 2000 });
   });
 
   it('refuses a request that already holds a placeholder-shaped text, or a finding without a span', () => {

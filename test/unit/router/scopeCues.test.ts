@@ -55,3 +55,39 @@ describe('scope cues: question forms, one setting, system features named in a fe
     assert.deepEqual(auxiliary.strongest, []);
   });
 });
+
+describe('scope cues: problems that come and go, several actors at once, distributed concerns, small objects moved', () => {
+  it('recognises a problem that comes and goes, and not a steady one', () => {
+    assert.ok(fired('At times the pool ignores the connection timeout').includes('cue:intermittent'));
+    assert.ok(fired('The app freezes from time to time').includes('cue:intermittent'));
+    assert.ok(fired('We cannot reproduce the crash locally').includes('cue:intermittent'));
+    assert.ok(!fired('The build fails with error TS2304 on every run').includes('cue:intermittent'));
+  });
+
+  it('recognises several actors acting at once', () => {
+    assert.ok(fired('Two people editing the same chart overwrite each other').includes('cue:concurrency'));
+    assert.ok(fired('When 3 consumers read the topic simultaneously, offsets jump').includes('cue:concurrency'));
+    assert.ok(!fired('One user cannot log in').includes('cue:concurrency'));
+  });
+
+  it('recognises distributed-systems vocabulary', () => {
+    assert.ok(fired('Recover from a netsplit without losing counters').includes('cue:distributed'));
+    assert.ok(fired('Make the webhook handler idempotent').includes('cue:distributed'));
+    assert.ok(!fired('Split the string on commas').includes('cue:distributed'));
+  });
+
+  it('reads "all data" and "every user" as the whole system', () => {
+    assert.ok(fired('Remove all data for a user when the account is closed').includes('scope:system'));
+    assert.ok(fired('Notify every customer about the outage').includes('scope:system'));
+    assert.ok(!fired('Remove the data column from this table').includes('scope:system'));
+  });
+
+  it('does not read moving one small thing, or a port number, as a migration', () => {
+    assert.ok(!fired('Can you move the labels to vertical?').includes('kind:migrate'));
+    assert.ok(!fired('Convert a list of tuples to a dictionary').includes('kind:migrate'));
+    assert.ok(!fired('Suggest port 502 as default in the config UI').includes('kind:migrate'));
+    assert.ok(fired('Port the backend to Rust').includes('kind:migrate'));
+    assert.ok(fired('Move the CI jobs from Travis to GitHub Actions').includes('kind:migrate'));
+    assert.ok(fired('Migrate the app to Vue 3').includes('kind:migrate'));
+  });
+});

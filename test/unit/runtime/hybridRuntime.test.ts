@@ -133,7 +133,7 @@ describe('runtime/hybridRuntime: HybridRuntime', () => {
       'local.endpoint': { globalValue: 'http://127.0.0.1:9/v1' }, 'local.model': { globalValue: 'llama3' }, 'router.timeoutMs': { globalValue: 2000 },
     };
     const runtime = new HybridRuntime({ events: { emit: () => undefined }, credentials: creds, machine: () => ({}), note: (level, message) => notes.push([level, message]) }, buildConfig(key => table[key]));
-    const prompt = 'The job queue sometimes processes messages twice';   // stage 1 leaves it open (the service tests' uncertain prompt)
+    const prompt = 'The job queue processes messages twice';   // stage 1 leaves it open (the service tests' uncertain prompt)
     for (let i = 0; i < 3; i++) { await runtime.service().classify({ prompt }, new AbortController().signal); }
     const stage2 = notes.filter(([, m]) => m.startsWith('stage 2'));
     assert.equal(stage2.length, 1, JSON.stringify(notes));

@@ -161,7 +161,9 @@ export const ENCODED_RULES: readonly Rule[] = [
     id: 'url-encoded-secret',
     kind: 'secret',
     anchors: ['%'],
-    pattern: /(?<![A-Za-z0-9._~+=&:/@%-])(?<value>(?:[A-Za-z0-9._~+=&:/@!*-]|%[0-9A-Fa-f]{2}){8,4000})/g,
+    // A run is taken only when it holds an escape (before its first '%', only run characters): around a '%' in
+    // ordinary code, every word would otherwise be a match and a call of validate.
+    pattern: /(?<![A-Za-z0-9._~+=&:/@%-])(?=[A-Za-z0-9._~+=&:/@!*-]{0,4000}%[0-9A-Fa-f]{2})(?<value>(?:[A-Za-z0-9._~+=&:/@!*-]|%[0-9A-Fa-f]{2}){8,4000})/g,
     valueGroups: ['value'],
     before: 4000,
     after: 4000,

@@ -45,3 +45,14 @@ describe('privacy rules: one positive and look-alike negatives per rule', () => 
     });
   }
 });
+
+describe('url-encoded-secret: only runs that hold an escape are matched', () => {
+  it('finds an encoded credential whose escape comes late in its run, among format strings and words beside a %', () => {
+    const secret = 'Qx7!kP2*vM9tLw4zR';
+    const encoded = `token${encodeURIComponent('=' + secret)}`;
+    const text = `printf("%s: %d\\n", name, count); // 100% done\nconst next = "https://api.example.com/v1/items?after=longcursorvalue&${encoded}";`;
+    const findings = scanText(text, 'prompt', OPTIONS);
+    assert.deepEqual(findings.map(f => f.rule), ['url-encoded-secret']);
+    assert.deepEqual(scanText('printf("%s: %d\\n", name, count); // 100% done, see https://example.com/a%20b?q=plain_words_here', 'prompt', OPTIONS).map(f => f.rule), []);
+  });
+});
