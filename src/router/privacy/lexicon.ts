@@ -47,8 +47,6 @@ const PROVIDERS: ReadonlyMap<string, readonly string[]> = new Map(providerNames.
   const [name, shapes] = entry.split(':');
   return [name, shapes ? shapes.split(',') : []];
 }));
-/** Every provider name, for the key/value rules' anchors. */
-export const PROVIDER_NAMES: readonly string[] = [...PROVIDERS.keys()];
 /** A public half never is a secret. */
 const PUBLIC_WORDS = new Set(['public', 'pub', 'publishable', 'publicly']);
 
@@ -305,33 +303,6 @@ export const namesCredential = (text: string, offset: number): boolean => {
   const strength = strengthOfName(text, nameStartAt(text, offset), end);
   return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) : strength !== undefined;
 };
-/**
- * Hit filter for the key/value rules anchored on provider names: the name around the hit is a provider's name and no
- * credential word (those names are the credential anchors' hits), and a long token follows it.
- */
-export const namesProvider = (text: string, offset: number): boolean => {
-  const end = nameEndAt(text, offset);
-  if (!LONG_VALUE_AFTER.test(text.slice(end, end + 40))) {
-    return false;                                       // most hits: a word in code or prose, or inside a token
-  }
-  const start = nameStartAt(text, offset);
-  return strengthOfName(text, start, end) === 'weak' && providerKeyShapes(text.slice(start, end).replace(/^[-$@.]+|[-.]+$/g, '')) !== undefined;
-};
-/** The start of the name around each hit (its leading `-$@.` aside), once each: hits inside a name, for rules that read it whole. */
-export function nameStarts(text: string, hits: Int32Array): Int32Array {
-  const starts = new Int32Array(hits.length);
-  let count = 0;
-  for (const hit of hits) {
-    let start = nameStartAt(text, hit);
-    while (start < hit && isLeadingMark(text.charCodeAt(start))) {
-      start++;
-    }
-    if (count === 0 || starts[count - 1] !== start) {
-      starts[count++] = start;
-    }
-  }
-  return starts.subarray(0, count);
-}
 /** Hit filter for tables: a strong credential name standing alone in a cell (`,password,`, `| token |`). */
 export const namesCredentialColumn = (text: string, offset: number): boolean => {
   const start = nameStartAt(text, offset);

@@ -1,8 +1,7 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
-import { credentialStrength, isCredentialOnlyName, isNameChar, nameStarts, namesCredential, namesProvider, PROVIDER_NAMES, providerKeyShapes, withoutSetterVerb,
-  type CredentialStrength } from '../lexicon';
+import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, providerKeyShapes, withoutSetterVerb, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
 import { exceedsNamedFormat, isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
 import { decodeBase64Text } from './helpers';
@@ -19,35 +18,6 @@ import { decodeBase64Text } from './helpers';
  */
 export const CREDENTIAL_ANCHORS = ['pass', 'pwd', 'pw', 'psw', 'secret', 'token', 'key', 'cred', 'auth', 'mnemonic'];
 const KW = String.raw`(?<kw>pass|pwd|pw|psw|secret|token|key|cred|auth|mnemonic)(?<suffix>[A-Za-z0-9_.-]{0,40})`;
-/** Letters by how often source code uses them, commonest first (digits count as rare). */
-const LETTERS_BY_FREQUENCY = 'etrnaioslcufmpdgyvbkhxzwqj';
-const rarity = (ch: string): number => (/\d/.test(ch) ? 20 : LETTERS_BY_FREQUENCY.indexOf(ch));
-/** The least a provider name's rarest three letters in a row must add up to (by rank above) to be an anchor. */
-const MIN_ANCHOR_RARITY = 40;
-
-/**
- * Where the anchor walk looks for a provider's name: its rarest three letters in a row (`tfi` of `bitfinex`), and the
- * hit filter then reads the whole name around the hit. A name whose every three-letter run is common in code
- * (`cloudflare`, `trello`) is left out, since its runs would stop the walk all through ordinary code (measured: the
- * anchors cost a few per cent of the scan, against 20% for every name); it still counts where a credential word brings the
- * key/value layer to it (`cloudflare_key`, `trello token`).
- */
-function rarestTrigram(name: string): string | undefined {
-  let best = 0;
-  let bestScore = -1;
-  for (let i = 0; i + 3 <= name.length; i++) {
-    const score = rarity(name[i]) + rarity(name[i + 1]) + rarity(name[i + 2]);
-    if (score > bestScore) {
-      best = i;
-      bestScore = score;
-    }
-  }
-  return bestScore >= MIN_ANCHOR_RARITY ? name.slice(best, best + 3) : undefined;
-}
-const PROVIDER_ANCHORS = [...new Set(PROVIDER_NAMES.map(rarestTrigram).filter((t): t is string => t !== undefined))];
-/** At a provider name's hit (`cloudsmith`, `apiMetrics`): the name is the whole word run from there. */
-const PROVIDER_KW = String.raw`(?<kw>[A-Za-z])(?<suffix>[A-Za-z0-9_.-]{0,40})`;
-
 /** Optional escaping before quotes, as in JSON strings and notebook cells (`\"password\": \"…\"`). */
 const ESC = String.raw`\\{0,2}`;
 /** An optional type annotation between the name and `=`: `: &str`, `: String`, ` string` (Go). */
@@ -201,29 +171,21 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   return isCredentialValue(value, strength, withProviderShapes(name, strength, { quoted, envLine: !quoted && g.op === '=' && atLineStart && !/\s/.test(ctx.match[0]) }));
 }
 
-/** A `name <separator> value` rule: the pattern starts at the name the hits point to, judged by judgeAssignment. */
-function assignmentRule(id: string, anchors: readonly string[], name: string, hits: Pick<Rule, 'hitFilter' | 'keepHits'>): Rule {
-  return {
-    id,
+export const KEY_VALUE_RULES: readonly Rule[] = [
+  {
+    id: 'generic-credential-assignment',
     kind: 'secret',
-    anchors,
-    ...hits,
+    anchors: CREDENTIAL_ANCHORS,
+    hitFilter: namesCredential,
     caseInsensitive: true,
-    pattern: new RegExp(name + SEPARATOR + VALUE, 'gi'),
+    pattern: new RegExp(KW + SEPARATOR + VALUE, 'gi'),
     startsAtAnchor: true,
     valueGroups: ['quoted', 'bare'],
     before: 120,
     after: 4200,   // the line's end bounds it: a long value (a 1,200-character key) must fit in the window
     generic: true,
     validate: judgeAssignment,
-  };
-}
-
-export const KEY_VALUE_RULES: readonly Rule[] = [
-  assignmentRule('generic-credential-assignment', CREDENTIAL_ANCHORS, KW, { hitFilter: namesCredential }),
-  // A provider's name alone as the name (`cloudsmith: "…"`, `MAILGUN=…`): a weak name, judged by the same pair
-  // grammar and value test; names with a credential word in them are the rule above's.
-  assignmentRule('provider-named-credential', PROVIDER_ANCHORS, PROVIDER_KW, { hitFilter: namesProvider, keepHits: nameStarts }),
+  },
   {
     // `.env` and shell lines take the whole run up to a space: `SECRET_KEY=h)q@2v$k!…` holds punctuation.
     id: 'env-style-credential',

@@ -125,7 +125,6 @@ export const RULE_CASES: readonly RuleCase[] = [
   { rule: 'credential-pair-in-prose', text: `the creds are alice / ${pw} for staging`, secret: pw, negatives: ['the creds are read / write for staging'] },
   { rule: 'password-in-prose', text: 'my password is hunter2-' + 'Xy9q', secret: 'hunter2-' + 'Xy9q', negatives: ['the password is incorrect', 'the token is expired.'] },
   { rule: 'confidential-marker', text: '// CONFIDENTIAL - internal only', secret: '', negatives: ['const app = new ConfidentialClientApplication(config);', 'isConfidential = false'] },
-  (s => ({ rule: 'provider-named-credential', text: `hubspot: "${s}"`, secret: s, negatives: ['"hubspot": "^4.0.2"', 'hubspot: { portalId: 4411 }', `hubspot: "${'9f86d081884c7d659a2feaa0c55ad015a3bf4f1b'}"`] }))(tok('', 36)),
 ];
 
 export { DIGITS, LOWER, UPPER };
