@@ -185,20 +185,19 @@ function foundValues(slots: readonly Slot[]): Map<string, ValueSpan> {
 function withRepeats(text: string, own: readonly ValueSpan[], found: ReadonlyMap<string, ValueSpan>): readonly ValueSpan[] {
   const covered = (start: number, end: number) => own.some(s => s.start <= start && end <= s.end);
   const values = [...found.keys()];
-  const byValue: ValueSpan[][] = [];
+  const repeats: ValueSpan[] = [];
   valueOccurrences(text, values, (index, at) => {
     const value = values[index];
     const end = at + value.length;
     if (!covered(at, end) && (value.length >= MIN_REPEAT_INSIDE_WORD || isWholeWord(text, at, end))) {
       const origin = found.get(value)!;
-      (byValue[index] ??= []).push({ start: at, end, kind: origin.kind, rule: origin.rule });
+      repeats.push({ start: at, end, kind: origin.kind, rule: origin.rule });
     }
   });
-  const repeats = byValue.flat();
   return repeats.length === 0 ? own : [...own, ...repeats];
 }
 
-/** Marks of the value pairs being searched, kept between calls and cleared after each: fresh memory is slow here. */
+/** Marks of the value pairs being searched, kept between calls and cleared after each: a new 64 KB table per call cost more than the walk. */
 const PAIR_SEEN = new Uint8Array(65536);
 
 /**
@@ -236,7 +235,11 @@ export function valueOccurrences(text: string, values: readonly string[], each: 
       }
     }
   }
-  values.forEach(value => { seen[(value.charCodeAt(0) * 31 + value.charCodeAt(1)) & 0xffff] = 0; });
+  values.forEach(value => {
+    if (value.length >= 2) {
+      seen[(value.charCodeAt(0) * 31 + value.charCodeAt(1)) & 0xffff] = 0;
+    }
+  });
   offsets.forEach((list, index) => list.forEach(at => each(index, at)));
 }
 

@@ -54,7 +54,9 @@ describe('connection-string passwords behind hostile repetition', () => {
     assert.equal(result.privacy, 'restricted');
     assert.ok(result.findings.some(f => f.rule === 'connection-string-password'), result.findings.map(f => f.rule).join(','));
   });
+});
 
+describe('connection-string passwords: spacing around `=` and user lists', () => {
   it('finds the password when tabs or several spaces surround `=`, and in a `User=…;Password=…;` list', () => {
     const secret = 'Zx9kQ2vLm4Tr';
     for (const text of [`Server=db;User Id=app;Password\t=${secret};`, `Server=db;User Id=app;Password  =  ${secret};`,
