@@ -1,3 +1,6 @@
+// trufflehog's sample positives (sequential runs, `username:password@`, values spelling `fake`) are excluded where its
+// cases are labelled, since the test needs the values each detector wants reported: `placeholderPositive` in
+// trufflehogLabels.mjs.
 // Positives a person would not call a credential, and test plumbing. Each case stays in the suite marked
 // `excluded` with the reason, and the evaluation reports how many were excluded.
 export const EXCLUSIONS = [

@@ -72,12 +72,59 @@ export function credentialShapeIn(text, wantedValues = []) {
 }
 
 /**
- * Why a positive is left out: its text holds no credential shape and what the detector wants reported is filler
- * (one character repeated, `abc123…` runs), which the issue counts as a placeholder, not a secret.
+ * A sample value by its own shape, whatever surrounds it (the principles were written down before any case was
+ * sorted by them, and apply to both splits alike):
+ *  - sequential: most of its letters and digits stand in ascending runs (`abc123def456`, `0123456789abcdef`), in one
+ *    character repeated (`aaaa…`), or in two ascending sequences interleaved (`1a2b3c4d…`);
+ *  - user info whose password names its own field or repeats the user (`username:password@`, `user123:pass456@`,
+ *    `root:root@`), as the issue lists `user:pass` and `test:test`;
+ *  - a value that spells a word saying it is not real (`fake`, `dummy`, `example`, `sample`, `placeholder`,
+ *    `redacted`, `changeme`).
  */
-export function placeholderPositive(text, wantedValues) {
-  if (credentialShapeIn(text)) return undefined;
+export function isSampleValue(value) {
+  const userInfo = /([^\s:/@]+):([^\s/@]+)@/.exec(value);
+  if (userInfo) {
+    const [user, pass] = [userInfo[1].toLowerCase(), userInfo[2].toLowerCase()];
+    return pass === user || /^(?:pass(?:word|wd)?|pwd|secret)\d{0,6}$/.test(pass);
+  }
+  // A wanted result may join the key to its endpoint (`token:https://host`): the address is no part of the key.
+  const key = value.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s/:]+(?::\d+)?(?:\/[^\s:]*)?|(?:[\w-]+\.)+[a-z]{2,}\b/gi, ' ');
+  if (/fake|dummy|example|sample|placeholder|redacted|changeme/i.test(key)) return true;
+  const body = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const half = parity => [...body].filter((_, i) => i % 2 === parity).join('');
+  return body.length >= 8 && (sequentialShare(body) >= 0.6 || Math.min(sequentialShare(half(0)), sequentialShare(half(1))) >= 0.6);
+}
+
+/** The share of characters in ascending runs of 3+ (`9` to `0` and `z` to `a` continue a run) or one character 4+ times. */
+function sequentialShare(s) {
+  const next = (a, b) => b.charCodeAt(0) === a.charCodeAt(0) + 1 || (a === '9' && b === '0') || (a === 'z' && b === 'a');
+  let covered = 0;
+  for (let i = 0; i < s.length;) {
+    let up = i;
+    while (up + 1 < s.length && next(s[up], s[up + 1])) up++;
+    let same = i;
+    while (same + 1 < s.length && s[same + 1] === s[i]) same++;
+    const run = Math.max(up - i + 1 >= 3 ? up - i + 1 : 0, same - i + 1 >= 4 ? same - i + 1 : 0);
+    covered += run;
+    i += Math.max(run, 1);
+  }
+  return s.length ? covered / s.length : 0;
+}
+
+/**
+ * Why a positive is left out: what the detector wants reported is a sample value (above, or filler), and the text
+ * holds no other credential shape once those values are taken out.
+ */
+export function placeholderPositive(text, wanted) {
+  // A detector that wants a result without naming it (`[]detectors.Result{…}`) wants its connection URL, if any.
+  const wantedValues = wanted.length ? wanted : [...text.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:[^\s/@'"]+@[^\s'"<>]*/gi)].map(m => m[0]);
+  if (wantedValues.length === 0) {
+    return credentialShapeIn(text) ? undefined : 'a placeholder value (one character repeated or a sequential run such as abc123…), which the issue counts as no secret';
+  }
   const filler = v => isFiller(v.replace(/[^A-Za-z0-9]/g, '')) || v.split(/[^A-Za-z0-9]+/).some(r => r.length >= 8 && isFiller(r));
-  if (wantedValues.length > 0 && !wantedValues.every(filler)) return undefined;
-  return 'a placeholder value (one character repeated or a sequential run such as abc123…), which the issue counts as no secret';
+  // A derived URL is judged by its user info alone (`myDBReader` would read as `my…` filler).
+  if (!wantedValues.every(v => (wanted.length > 0 && filler(v)) || isSampleValue(v))) return undefined;
+  const rest = wantedValues.reduce((t, v) => t.split(v).join('""'), text);
+  if (credentialShapeIn(rest)) return undefined;
+  return 'a sample value (a sequential run such as abc123… or 1a2b3c…, one character repeated, a password that names its field or repeats the user, or a value spelling fake/example), which the issue counts as no secret';
 }
