@@ -18,7 +18,8 @@ export const CLOUD_RULES: readonly Rule[] = [
     /(?:AccountKey|SharedAccessKey)\s{0,3}=\s{0,3}(?<value>[A-Za-z0-9+/]{30,100}={0,2})/gi,
     { caseInsensitive: true, valueGroups: ['value'] }),
   tokenRule('azure-sas-token', ['sig='],
-    /[?&;\s"']sig=(?<value>[A-Za-z0-9%+/]{30,150}(?:%3D|=){0,2})/gi,
+    // Logic Apps and Power Automate workflow URLs (Teams workflows) sign with base64url (`-`, `_`).
+    /[?&;\s"']sig=(?<value>[A-Za-z0-9%+/_-]{30,150}(?:%3D|=){0,2})/gi,
     { caseInsensitive: true, valueGroups: ['value'], before: 4 }),
   tokenRule('azure-ai-key', ['azure', 'openai_', 'openai-', 'openaikey', 'cognitive', 'ocp-apim', 'foundry', 'speech'],
     new RegExp(`(?:azure|openai|aoai|cognitive|ocp-apim|speech|translator|vision|foundry|ai)[\\w.-]{0,40}key${ASSIGN}(?<value>[0-9a-f]{32}|[A-Za-z0-9]{84})(?![A-Za-z0-9])`, 'gi'),

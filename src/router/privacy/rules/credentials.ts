@@ -38,7 +38,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     anchors: ['-----BEGIN', '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY', 'PuTTY-User-Key-File-'],
     // The header, then what follows it: a key body, or nothing at all (a key cut off right after its header still
     // counts). A sample body (`...`, `xxx`, `anything`, a mention in prose) does not.
-    pattern: /(?:-----BEGIN[ ]?(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2 ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----)(?<body>(?:\s|\\[nr]|["'`,+])*[^\s"'`\\]{0,200})|PuTTY-User-Key-File-\d: [\w-]{3,40}/g,
+    pattern: /(?:-----BEGIN[ ]?(?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP|SSH2 ENCRYPTED) )?PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----)(?<body>(?:\s|\\{1,2}[nr]|["'`,+])*[^\s"'`\\]{0,200}(?:[ ][^\s"'`\\]{1,200}){0,3})|PuTTY-User-Key-File-\d: [\w-]{3,40}/g,
     after: 300,
     multiline: true,
     // The value is the header and the start of the body; the key runs on to its footer (PuTTY: its MAC line).
@@ -48,7 +48,10 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       if (body === undefined) {
         return true;                                    // PuTTY
       }
-      const run = body.replace(/^(?:\s|\\[nr]|["'`,+])*/, '');
+      // A key pasted on one line keeps spaces where its line breaks were (`… KEY----- MIIE… G+zT… -----END`).
+      // Only a first word that is key material (both cases and a digit or `+`/`/`) is joined to the words after it.
+      const words = body.replace(/^(?:\s|\\{1,2}[nr]|["'`,+])*/, '').split(' ');
+      const run = /[0-9+/]/.test(words[0]) && /[a-z]/.test(words[0]) && /[A-Z]/.test(words[0]) ? words.join('') : words[0];
       if (run === '') {
         return ctx.window.length - (ctx.match.index + ctx.match[0].length) < 3;   // the text ends at the header
       }
@@ -69,7 +72,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     id: 'url-with-password',
     kind: 'secret',
     anchors: ['://'],
-    pattern: /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/'"`<>]{0,256}):(?<value>[^\s@/'"`<>]{1,2048})@(?<host>[A-Za-z0-9[][^\s/?#@'"`<>]{0,255})/g,
+    pattern: /(?<![A-Za-z0-9+.-])(?<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/(?<user>[^\s:@/'"`<>]{0,256}):(?<value>[^\s@/'"`<>]{1,2048})@(?<host>[A-Za-z0-9[%][^\s/?#@'"`<>]{0,255})/g,
     valueGroups: ['value'],
     before: 40,
     validate: (value, ctx) => {

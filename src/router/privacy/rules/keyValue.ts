@@ -37,7 +37,8 @@ const DASH = String.raw`[ \t]{1,3}(?<dash>[-\u2013])[ \t]{1,3}(?=["'\`])`;
 const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=])(?![\w.-]{1,80}[ \t]{0,3}(?:[:=]|[-\u2013][ \t])))\s{0,5}`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
 const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
-  + String.raw`${ESC}(?<q>["'\`])(?<quoted>[^"'\`\n]{1,4000}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,4000}))`;
+  // The other two quote characters may stand inside a literal (`"N{w4'2si"`): passwords hold them too.
+  + String.raw`${ESC}(?<q>["'\`])(?<quoted>(?:[^"'\`\n]|(?!\k<q>)["'\`]){1,4000}?)${ESC}\k<q>|(?<bare>[^\s"'\`,;)}\]\\]{1,4000}))`;
 
 /** Up to 40 name characters right before `index` (the part of the name that precedes the credential word). */
 function keyPrefix(window: string, index: number): string {
@@ -125,8 +126,12 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   const g = ctx.match.groups ?? {};
   const name = prefix + (g.kw ?? '') + (g.suffix ?? '');
   const isFlag = /^--?[A-Za-z]/.test(prefix + (g.kw ?? ''));
-  if (g.space !== undefined && !isFlag) {
-    return false;                                       // `token value` is prose; only `--token value` is a pair
+  // `token value` is prose; `--token value` is a pair, and so is a quoted literal after a name that is only a
+  // credential word (`password 'x'` in Gradle, Groovy and Ruby DSLs, `pass '…'` in notes). `pass` is also a verb
+  // (``pass `--flag` ``, `pass 'x' to`): such a literal counts only when it looks generated.
+  const spaced = g.space !== undefined && !isFlag;
+  if (spaced && (g.quoted === undefined || g.q === '`' || !isCredentialOnlyName(name))) {
+    return false;
   }
   if (g.call !== undefined) {
     const after = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 8);
@@ -167,8 +172,14 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   if (decoded !== undefined) {
     return decoded;
   }
+  // A quoted value with spaces wraps the key in a label (`"X-Authorization pk_…"`, `"Bearer …"`), as element text does.
+  // Code in a template (`${…}`, calls, pipes) is not a label.
+  if (quoted && /\s/.test(value.trim())) {
+    return !spaced && !/[$(){}[\]<>|;=+]/.test(value) && value.trim().split(/\s+/).length <= 3 && isCredentialElement(name, value);
+  }
   // A bare value on a `NAME=value` line may hold punctuation (`.env`: `PASS=ab#c.d`): it is not code.
-  return isCredentialValue(value, strength, withProviderShapes(name, strength, { quoted, envLine: !quoted && g.op === '=' && atLineStart && !/\s/.test(ctx.match[0]) }));
+  return isCredentialValue(value, spaced ? 'secret' : strength,
+    withProviderShapes(name, strength, { quoted, envLine: !quoted && g.op === '=' && atLineStart && !/\s/.test(ctx.match[0]) }));
 }
 
 export const KEY_VALUE_RULES: readonly Rule[] = [

@@ -80,6 +80,8 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'portainer-token', prefixes: ['ptr_'], body: String.raw`ptr_(?=[\w/+=-]{0,60}[0-9])(?=[\w/+=-]{0,60}[A-Z])(?=[\w/+=-]{0,60}[a-z])[A-Za-z0-9/+=_-]{30,60}` },
   // New Relic license keys end in a fixed `FFFFNRAL` (EU keys open with `eu01xx`).
   { id: 'newrelic-license-key', prefixes: ['FFFFNRAL'], body: String.raw`(?<![A-Za-z0-9_.+/-])(?:[0-9a-f]{32}|eu01xx[0-9a-f]{26})FFFFNRAL`, caseInsensitive: true },
+  // A Tableau personal access token's secret: 16 bytes in base64, a colon, 32 letters and digits.
+  { id: 'tableau-pat-secret', prefixes: ['==:'], body: String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32}` },
   // Anyone holding a catch hook's URL can post to the Zap: the path is the secret.
   { id: 'zapier-webhook', prefixes: ['hooks.zapier.com/hooks/catch/'], body: String.raw`(?<![\w.-])hooks\.zapier\.com/hooks/catch/[A-Za-z0-9/]{16,40}`, caseInsensitive: true },
   // Microsoft and Azure identifiable keys: a fixed signature inside the key (the provider's own checksum scheme).

@@ -75,6 +75,7 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['spectralops-key', 'spu-' + s(32, LOWNUM), ['spu-' + s(12, LOWNUM), 'spu-' + 'x'.repeat(32)]],
   ['portainer-token', 'ptr_' + s(43, B64URL) + 'Q7a', ['ptr_to_the_first_element_of_the_list', 'ptr_' + s(12)]],
   ['zapier-webhook', `https://hooks.zapier.com/hooks/catch/${s(7, '0123456789')}/${s(10, LOWNUM)}/`, ['https://hooks.zapier.com/hooks/catch/', 'hooks.zapier.com/hooks/catch/<id>/']],
+  ['tableau-pat-secret', `${s(22, B64)}==:${s(32, ALNUM)}`, [`${s(22, B64)}==:${s(20, ALNUM)}`, `${'A'.repeat(22)}==:${'a'.repeat(32)}`]],
   ['newrelic-license-key', `${s(32, HEX)}FFFFNRAL`, ['eu01xx' + 'x'.repeat(26) + 'FFFFNRAL', s(20, HEX) + 'FFFFNRAL']],
 ];
 

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { scanText } from '../../../../src/router/privacyGate';
+import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
+import { ALNUM, B64, B64URL, HEX, LOWER, Rng, substrings8 } from './fixtures';
+
+/**
+ * Credentials written apart from the usual `name = "value"`, learnt from the trufflehog peer's tune split and written
+ * here in our own words: a quoted literal after a name and a space (Gradle and Ruby DSLs, notes), a literal holding
+ * the other quote characters, a quoted label before the key, a private key pasted on one line or escaped twice,
+ * URL user info on a percent-encoded socket path, base64url SAS signatures (Power Automate workflow URLs) and
+ * Tableau personal access token secrets.
+ */
+const r = new Rng(9107);
+const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
+const rules = (text: string): string[] => scanText(text, 'prompt', OPTIONS).map(f => f.rule);
+const LOWNUM = LOWER + '0123456789';
+const keyLine = (n: number): string => r.str(n, B64);
+
+const FOUND: readonly FoundCase[] = [
+  ['a Gradle repository password after a space', `credentials {\n    username 'deployer'\n    password '${r.str(6, LOWER)}7${r.str(5, ALNUM)}'\n}`, 'generic-credential-assignment'],
+  ['a Ruby DSL api_key with a double-quoted value', `  api_key "${r.str(32, ALNUM)}"`, 'generic-credential-assignment'],
+  ['a pass written after its service in a note', `mail relay 'smtp-eu' pass '${r.str(32, HEX)}-${r.str(8, HEX)}'`, 'generic-credential-assignment'],
+  ['a double-quoted password holding a single quote', `smtp_password: "Qw${r.str(4, LOWNUM)}'9z(${r.str(5, ALNUM)}"`, 'generic-credential-assignment'],
+  ['a single-quoted secret holding a double quote', `client_secret = 'k"${r.str(24, ALNUM)}'`, 'generic-credential-assignment'],
+  ['a quoted header label before the key', `billing_auth_token: "X-Authorization pk_${r.str(40, LOWNUM)}"`, 'generic-credential-assignment'],
+  ['a quoted version label before the key', `webhook_secret = "v1 ${r.str(36, ALNUM)}"`, 'generic-credential-assignment'],
+  ['an RSA key pasted on one line, its line breaks turned into spaces',
+    `"app_secret": "-----BEGIN RSA PRIVATE KEY----- Mx9${keyLine(12)} ${keyLine(40)} ${keyLine(8)} -----END RSA PRIVATE KEY-----"`, 'private-key'],
+  ['a key file escaped twice (JSON inside a JSON string)',
+    `{"config":"{\\n  \\"private_key\\": \\"-----BEGIN PRIVATE KEY-----\\\\nMIIE${keyLine(60)}\\\\n-----END PRIVATE KEY-----\\\\n\\"}"}`, 'private-key'],
+  ['user info before a percent-encoded socket path', `postgres://report%2Duser:${r.str(6, LOWER)}%21${r.str(6, ALNUM)}@%2Fvar%2Frun%2Fpostgresql/billing`, 'url-with-password'],
+  ['a Power Automate workflow URL signed in base64url',
+    `https://prod-12.westeurope.logic.azure.com:443/workflows/${r.str(32, HEX)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${r.str(20, B64URL)}-_${r.str(21, B64URL)}`, 'azure-sas-token'],
+  ['a Tableau personal access token secret', `TABLEAU_PAT=${r.str(22, B64)}==:${r.str(32, ALNUM)}`, 'tableau-pat-secret'],
+];
+
+const QUIET: readonly QuietCase[] = [
+  ['`pass` as a verb before a code span', 'To override this, pass `--no-yarn` on the command line.'],
+  ['`pass` as a verb before a quoted flag', "Then pass '--locale' to launchArgs instead."],
+  ['a token named in a parser message', "throw new Error(`Unexpected token '${text.substring(from, from + 4)}' found`);"],
+  ['a cache key built from a template', 'const key = `${useExternal ? 0 : 1}|${location ? nodeId(location) : 0}|${meaning}`;'],
+  ['a retry key joining a word and a call', 'const key = `stainless-node-retry-${(0, uuid_1.uuid4)()}`;'],
+  ['a quoted message with spaces under a token name', 'tokenError = "the token you entered has expired, sign in again"'],
+  ['a quoted word after a password name and a space', "password 'hunter'"],
+  ['a private-key header followed by prose', '-----BEGIN RSA PRIVATE KEY----- header followed by base64 data and more words'],
+  ['a percent-encoded socket path without a password', 'postgres://report@%2Fvar%2Frun%2Fpostgresql/billing'],
+  ['a short signature parameter', 'https://example.org/page?sig=abc-def'],
+  ['a base64 pair that is not a Tableau secret (short second half)', `value = "${r.str(22, B64)}==:${r.str(12, ALNUM)}"`],
+];
+
+describe('privacy gate: credentials written apart from the usual assignment', () => {
+  itFindsAndStaysQuiet(FOUND, QUIET, rules);
+
+  it('a password written after a space is never echoed in the findings', () => {
+    const secret = `Zr8${r.str(20, ALNUM)}`;
+    const findings = scanText(`password '${secret}'`, 'prompt', OPTIONS);
+    assert.ok(findings.length > 0);
+    const json = JSON.stringify(findings);
+    assert.ok(substrings8(secret).every(piece => !json.includes(piece)));
+  });
+});
