@@ -32,9 +32,12 @@ const REFERENCE_PATTERNS: readonly RegExp[] = [
   /\bsecrets?\.get\s*\(/i, /getSecret\s*\(/, /\bconfig\s*[.[]/, /^\$\{?[A-Z_][A-Z0-9_]*\}?$/,
 ];
 
-/** A value built by interpolation (`${HOME}/x`, `$(cmd)`, `%APPDATA%\\x`, `{{ var }}`): not a literal. */
+/**
+ * A value built by interpolation (`${HOME}/x`, `$(cmd)`, `%APPDATA%\\x`, `{{ var }}`): not a literal. A `%NAME%`
+ * stands apart from letters and digits; inside a percent-encoded run (`G%PHGkqp%Ybm`) it is there by chance.
+ */
 export function isTemplate(value: string): boolean {
-  return /\$\{[^}]{1,80}\}|\$\([^)]{1,80}\)|%[A-Za-z_]{1,40}%|\{\{[^}]{1,80}\}\}/.test(value);
+  return /\$\{[^}]{1,80}\}|\$\([^)]{1,80}\)|(?<![A-Za-z0-9])%[A-Za-z_]{1,40}%(?![A-Za-z0-9])|\{\{[^}]{1,80}\}\}/.test(value);
 }
 
 /** An environment lookup or secret-manager reference rather than a value. */

@@ -24,8 +24,11 @@ const ESC = String.raw`\\{0,2}`;
 // A type is followed by a space before its `=` (`: String = "…"`): without one, `name: 'ab12…=cd'` would read as a
 // type `'ab12…` and a value `cd`. A quote opens it only in a lifetime (`&'static str`).
 const TYPE = String.raw`(?:[ \t]{0,3}:[ \t]{0,3}(?:&'?)?[A-Za-z_][\w:<>&[\]' ]{0,40}(?<=[ \t])|[ \t]{1,3}[A-Za-z_][\w.[\]*]{0,30})?`;
-/** Every assignment operator people write: `=`, `:`, `:=`, `::=`, `?=`, `.=`, `||=`, `??=`, `=>`, `<-`. */
-const OPERATOR = String.raw`(?::{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|<-|=|:)`;
+/**
+ * Every assignment operator people write: `=`, `:`, `:=`, `::=`, `?=`, `.=`, `||=`, `??=`, `=>`, `<-`; and the
+ * comparisons that check a credential against a literal written in the code (`if apiKey != "…"`).
+ */
+const OPERATOR = String.raw`(?::{1,3}=|\?\?=|\|\|=|\?=|\.=|!==?|===?|=>|<-|=|:)`;
 /** A dash between spaces before a quoted value, as notes and lists write it: `API token - 'ab12…'`. */
 const DASH = String.raw`[ \t]{1,3}(?<dash>[-\u2013])[ \t]{1,3}(?=["'\`])`;
 /**
@@ -85,7 +88,8 @@ function isGeneratedLooking(value: string): boolean {
 function restatesName(name: string, value: string): boolean {
   const fold = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   const [n, v] = [fold(name), fold(value)];
-  return v.length >= 6 && (n.includes(v) || v.includes(n));
+  // Only a value that is little more than the name: `token = "PERCY_TOKEN=84f2…"` holds a key after the name.
+  return v.length >= 6 && (n.includes(v) || (v.includes(n) && v.length <= n.length * 2 + 4));
 }
 
 /** The name's strength, with a setter's verb taken off (`setApiKey` → `ApiKey`). */
@@ -141,6 +145,13 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
     }
   }
   const strength = nameStrength(name, g.call !== undefined);
+  // A URL query parameter's value ends at the next parameter (`?api_key=…&url=#{url}`).
+  const nameStart = ctx.match.index - prefix.length - 1;
+  const opener = nameStart >= 0 ? ctx.window[nameStart] : '';
+  const inQuery = g.bare !== undefined && g.op === '=' && (opener === '?' || opener === '&');
+  if (inQuery) {
+    value = value.replace(/[&#].*$/, '');
+  }
   if (!strength || restatesName(name, value)) {
     return false;
   }
@@ -150,8 +161,6 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   const end = ctx.match.index + ctx.match[0].length;
   const rest = ctx.window.slice(end, end + 40);
   // `"Token: ab12…"` (a header in a string): the pair is the text of one literal, so its bare value is literal too.
-  const nameStart = ctx.match.index - prefix.length - 1;
-  const opener = nameStart >= 0 ? ctx.window[nameStart] : '';
   const quoted = g.quoted !== undefined
     || (g.bare !== undefined && (g.op === ':' || g.op === '=') && /["'`]/.test(opener) && rest.startsWith(opener) && !/["'`]/.test(ctx.match[0]));
   if (isReference(ctx.match[0] + rest) || (!quoted && /^[([{.]/.test(rest.trimStart()))
@@ -165,7 +174,8 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   }
   // In code a bare value is an identifier or an expression; bare credentials stand alone at the end of a config
   // line (`password: hunter22`, `token = ab#12`), or after a command-line flag.
-  if (!quoted && !isFlag && !/^[ \t]*(?:$|\r|\n|#|\/\/|\*\/|-->|\\[nr]|\\?["'`])/.test(rest) && !isGeneratedLooking(value)) {
+  // A query parameter is bounded by `&`: a long one counts where more of the URL follows (a badge's short `?token=` does not).
+  if (!quoted && !isFlag && !/^[ \t]*(?:$|\r|\n|#|\/\/|\*\/|-->|\\[nr]|\\?["'`])/.test(rest) && !(inQuery ? value.length >= 20 : isGeneratedLooking(value))) {
     return false;
   }
   const decoded = decodedCredential(value, ctx);

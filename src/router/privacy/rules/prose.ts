@@ -78,8 +78,10 @@ function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
     return [];
   }
   const header = cells(headerLine, lineStart, delimiter);
-  if (!isHeaderRow(header)) {
-    return [];
+  // A header holds no generated value: a line that does is a row naming its credential.
+  const named = delimiter === '|' && /^\s*\|.*\|\s*$/.test(headerLine) ? namedRowValues(header) : [];
+  if (named.length > 0 || !isHeaderRow(header)) {
+    return named;
   }
   const columns: Array<[number, CredentialStrength]> = [];
   header.forEach((cell, i) => {
@@ -113,6 +115,18 @@ function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
     at = end + 1;
   }
   return found;
+}
+
+/**
+ * A markdown row that names its credential in the first cell (`| AADRefreshToken | Refresh token of the app | 0.AB… |`,
+ * as settings tables in READMEs list them): a later cell holding a generated value is that credential.
+ */
+function namedRowValues(row: readonly ExtractedValue[]): readonly ExtractedValue[] {
+  const strength = row.length >= 2 && row.length <= 12 ? credentialStrength(row[0].value) : undefined;
+  if (strength === undefined || strength === 'weak') {
+    return [];
+  }
+  return row.slice(1).filter(cell => isCredentialValue(cell.value, 'secret', { quoted: true }));
 }
 
 /** "creds are alice / S3cret!", "login: admin:hunter22", "user/pass = ops / …": the second half is a password. */

@@ -32,6 +32,12 @@ const FOUND: readonly FoundCase[] = [
   ['a Power Automate workflow URL signed in base64url',
     `https://prod-12.westeurope.logic.azure.com:443/workflows/${r.str(32, HEX)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${r.str(20, B64URL)}-_${r.str(21, B64URL)}`, 'azure-sas-token'],
   ['a Tableau personal access token secret', `TABLEAU_PAT=${r.str(22, B64)}==:${r.str(32, ALNUM)}`, 'tableau-pat-secret'],
+  ['a percent-encoded token whose run happens to read `%Name%`', `token = '${r.str(20, ALNUM)}%5P${r.str(6, ALNUM)}G%PHGkqp%Ybm%2Y${r.str(40, ALNUM)}'`, 'generic-credential-assignment'],
+  ['a token whose quoted value is an env line naming it again', `ci token = 'REPORTS_TOKEN=${r.str(20, HEX)}A${r.str(40, HEX)}'`, 'generic-credential-assignment'],
+  ['an api_key query parameter followed by more of the URL', `uri = URI("https://api.example.org/v1/?api_key=${r.str(60, ALNUM)}&url=#{url}&render=true")`, 'generic-credential-assignment'],
+  ['a markdown settings row naming its token in the first cell',
+    `| Variable | Description | Example |\n| --- | --- | --- |\n| GraphRefreshToken | Refresh token of the app | 0.${r.str(40, B64URL)}.${r.str(60, B64URL)} |\n| Tenant | the tenant | contoso |`, 'credential-table'],
+  ['a credential compared with a literal in code', `if accessKey != "${r.str(8, LOWER)}7${r.str(11, ALNUM)}" {`, 'generic-credential-assignment'],
 ];
 
 const QUIET: readonly QuietCase[] = [
@@ -46,6 +52,15 @@ const QUIET: readonly QuietCase[] = [
   ['a percent-encoded socket path without a password', 'postgres://report@%2Fvar%2Frun%2Fpostgresql/billing'],
   ['a short signature parameter', 'https://example.org/page?sig=abc-def'],
   ['a base64 pair that is not a Tableau secret (short second half)', `value = "${r.str(22, B64)}==:${r.str(12, ALNUM)}"`],
+  ['a Windows variable in a path under a token name', 'tokenPath = "%APPDATA%\\tool\\token.json"'],
+  ['a constant that spells its own name with a suffix', 'API_TOKEN_HEADER = "x-api-token-header"'],
+  ['a short badge token before more of the URL', '[![coverage](https://codecov.io/gh/acme/tool/graph/badge.svg?token=37tZMQE0Sy)](https://codecov.io/gh/acme/tool)'],
+  ['a query parameter holding a template', 'fetch(`/api/items?token=${session.token}&page=2`)'],
+  ['alternatives in code that hold credential names', 'const creds = clientCredentials || DEFAULT_CLIENT_CREDENTIALS || fallbackCredentials;'],
+  ['a union type of credential classes', 'type Auth = ApiKeyCredentials | EntraIdCredentials | AgenticIdentityCredentials | BaseCredentials;'],
+  ['a markdown row that describes a token without a value', '| apiToken | string | Token for the `Authorization` header. |\n| timeout | number | seconds |'],
+  ['a key compared with a key name', 'if (key === "ArrowUp") {'],
+  ['a token kind compared with a constant', 'if token.type == "IDENTIFIER":'],
 ];
 
 describe('privacy gate: credentials written apart from the usual assignment', () => {
