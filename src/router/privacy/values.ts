@@ -120,7 +120,15 @@ export function isExampleValue(value: string): boolean {
   // Hashes are not excused here: under a credential's name, 40 or 64 hex digits are a token or a wallet key.
   return isPlaceholder(v) || isReference(v) || isDocumentationExample(v) || isTemplate(v) || isFiller(v) || EXAMPLE_VALUE.test(v)
     || /^<|>$/.test(v) || /(?:[-_]|^)here$|^(?:enter|insert|put|add|paste)[-_ ]|^\.{3}|…|\.\.\.$|^\*+|#{4,}|x{5,}|X{5,}/i.test(v)
-    || (v.length < 24 && EXAMPLE_WORD.test(v));
+    || (v.length < 24 && EXAMPLE_WORD.test(v) && !hasGeneratedRemainder(v));
+}
+
+/**
+ * A word such as `secret` or `key` is also a provider's prefix (`secret_H9ZGTfAERfN5W0AX`): what follows the words is
+ * then a generated run of 12+ characters mixing both cases and digits, which no example holds.
+ */
+function hasGeneratedRemainder(value: string): boolean {
+  return value.split(/[^A-Za-z0-9]+/).some(run => run.length >= 12 && /[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run) && !readsAsWords(run));
 }
 
 /** Paths, URLs without a password, plain numbers, CONSTANT names and identifiers: values, but not credentials. */

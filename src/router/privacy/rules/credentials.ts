@@ -12,6 +12,17 @@ function passwordValue(value: string): boolean {
     && !/^(?:pass|passwd|pwd|user|username|secret|xxx+)$/i.test(v);
 }
 
+/**
+ * A short lower-case password (`risima`) is a sample on a sample host (`user:abc@localhost`, `…@db.example.com`) or
+ * with a generic user, but a credential for a named user on a real server (`app:risima@srv1.cluster.mongodb.net`).
+ */
+function shortPasswordOnRealHost(user: string, value: string, host: string): boolean {
+  const name = host.replace(/[:,/?].*$/, '').toLowerCase();
+  return /^[a-z]{4,6}$/.test(value) && /^[\w-]+(?:\.[\w-]+){2,}$/.test(name) && /\.[a-z]{2,}$/.test(name)
+    && !/(?:^|\.)(?:example|test|localhost|local|internal|invalid|lan|svc|cluster\.local|domain|host|acme)(?:\.|$)/.test(name)
+    && /^[a-z][\w.-]{2,}$/i.test(user) && !/^(?:user(?:name)?|admin|root|test|guest|demo|foo|bar|me|myuser|dbuser|postgres|mysql|sa)$/i.test(user);
+}
+
 function jwtHeaderHasAlg(value: string): boolean {
   const header = Buffer.from(value.slice(0, value.indexOf('.')).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
   try {
@@ -81,7 +92,8 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
         return looksRandom(user);
       }
       // `mysql:mysql@`, `user:abc@`, `abc:xyz@example.com`: samples, not credentials.
-      return passwordValue(value) && value !== user && !isPlaceholder(value) && !isFiller(value) && !/^(?:[a-z]{1,6}|\d{1,4})$/.test(value)
+      return passwordValue(value) && value !== user && !isPlaceholder(value) && !isFiller(value)
+        && (!/^(?:[a-z]{1,6}|\d{1,4})$/.test(value) || shortPasswordOnRealHost(user, value, ctx.match.groups?.host ?? ''))
         && !/\\[xuU][0-9A-Fa-f]/.test(value) && !/^(?:key|token|user|test|pass)[-_]?\d{0,6}$/i.test(value);
     },
   },

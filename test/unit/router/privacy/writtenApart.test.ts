@@ -38,6 +38,8 @@ const FOUND: readonly FoundCase[] = [
   ['a markdown settings row naming its token in the first cell',
     `| Variable | Description | Example |\n| --- | --- | --- |\n| GraphRefreshToken | Refresh token of the app | 0.${r.str(40, B64URL)}.${r.str(60, B64URL)} |\n| Tenant | the tenant | contoso |`, 'credential-table'],
   ['a credential compared with a literal in code', `if accessKey != "${r.str(8, LOWER)}7${r.str(11, ALNUM)}" {`, 'generic-credential-assignment'],
+  ['a short lower-case password for a named user on a real cluster', `mongodb://reports:${'kqwzvt'}@shard1.ab3cd.mongodb.net:27017,shard2.ab3cd.mongodb.net:27017/app`, 'url-with-password'],
+  ['a provider key whose prefix is the word `secret`', `converter_key: "secret_${r.str(4, LOWER)}7${r.str(4, LOWER.toUpperCase())}2${r.str(6, ALNUM)}"`, 'generic-credential-assignment'],
 ];
 
 const QUIET: readonly QuietCase[] = [
@@ -61,6 +63,10 @@ const QUIET: readonly QuietCase[] = [
   ['a markdown row that describes a token without a value', '| apiToken | string | Token for the `Authorization` header. |\n| timeout | number | seconds |'],
   ['a key compared with a key name', 'if (key === "ArrowUp") {'],
   ['a token kind compared with a constant', 'if token.type == "IDENTIFIER":'],
+  ['a short password on a sample host', 'postgres://app:abcd@db.example.com/x'],
+  ['a short password for a generic user', 'amqp://admin:rabbit@mq.prod.company.com:5672'],
+  ['a short password on a cluster-local service', 'redis://worker:hunter@cache.default.svc.cluster.local:6379'],
+  ['an example secret with a short number', 'token = "test-secret-1234"'],
 ];
 
 describe('privacy gate: credentials written apart from the usual assignment', () => {
