@@ -1,7 +1,6 @@
-import * as assert from 'node:assert/strict';
 import { scanText } from '../../../../src/router/privacyGate';
-import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
-import { ALNUM, HEX, LOWER, Rng, substrings8 } from './fixtures';
+import { itFindsAndStaysQuiet, itNeverEchoes, type FoundCase, type QuietCase } from './shapeCases';
+import { ALNUM, HEX, LOWER, Rng } from './fixtures';
 
 /**
  * Credentials written with a label around them, learnt from the trufflehog peer's tune split and written here in
@@ -45,11 +44,6 @@ const QUIET: readonly QuietCase[] = [
 describe('privacy gate: credentials written with a label around them', () => {
   itFindsAndStaysQuiet(FOUND, QUIET, rules);
 
-  it('a labelled element key is never echoed in the findings', () => {
-    const key = r.str(40, ALNUM);
-    const findings = scanText(`<secret>{deploy AQAAABAAA ${key}}</secret>`, 'prompt', OPTIONS);
-    assert.ok(findings.length > 0);
-    const json = JSON.stringify(findings);
-    assert.ok(substrings8(key).every(piece => !json.includes(piece)));
-  });
+  const key = r.str(40, ALNUM);
+  itNeverEchoes('a labelled element key is never echoed in the findings', `<secret>{deploy AQAAABAAA ${key}}</secret>`, key, text => scanText(text, 'prompt', OPTIONS));
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { substrings8 } from './fixtures';
 
 /** [shape, text, rule]: the text holds a credential the named rule must find. */
 export type FoundCase = readonly [string, string, string];
@@ -18,4 +19,14 @@ export function itFindsAndStaysQuiet(found: readonly FoundCase[], quiet: readonl
       assert.deepEqual(rules(text), []);
     });
   }
+}
+
+/** A test that the text is found and that no 8-character piece of `secret` reaches the findings (rule ids, previews). */
+export function itNeverEchoes(title: string, text: string, secret: string, scan: (text: string) => readonly object[]): void {
+  it(title, () => {
+    const findings = scan(text);
+    assert.ok(findings.length > 0);
+    const json = JSON.stringify(findings);
+    assert.ok(substrings8(secret).every(piece => !json.includes(piece)));
+  });
 }
