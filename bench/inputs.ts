@@ -21,6 +21,8 @@ export interface BenchInput {
   readonly name: string;
   readonly text: string;
   readonly planted: readonly Planted[];
+  /** More texts of the same kind: the scan bench takes the next one for every scan, so no scan sees a text twice. */
+  readonly variants?: readonly string[];
 }
 
 function countNewlines(text: string): number {
@@ -124,9 +126,17 @@ function repeatTo(unit: string, bytes: number): string {
 }
 
 /** Names of every input the benchmarks know, with how they are built. Adversarial ones take a size in MB. */
-export const ADVERSARIAL: Readonly<Record<string, { readonly describe: string; readonly make: (bytes: number) => string }>> = {
+/** How many texts a first-sight input cycles through: enough that a text's names are gone from any cache when it comes back. */
+const FIRST_SIGHT_TEXTS = 8;
+
+export const ADVERSARIAL: Readonly<Record<string, { readonly describe: string; readonly make: (bytes: number) => string; readonly variants?: (bytes: number) => string[] }>> = {
   'adv-long-line': { describe: 'mixed source on one line (no newline)', make: b => mixedSource(b, 31, 0).text.replace(/\n/g, ' ') },
   'adv-base64': { describe: 'one unbroken base64 run', make: b => new Prng(37).chars(BASE64, b) },
+  'adv-base64-fresh': {
+    describe: 'one unbroken base64 run, a new one on every scan (first sight: nothing an earlier scan learnt applies)',
+    make: b => new Prng(38).chars(BASE64, b),
+    variants: b => Array.from({ length: FIRST_SIGHT_TEXTS - 1 }, (_, k) => flatText(new Prng(39 + k).chars(BASE64, b))),
+  },
   'adv-near-miss': { describe: 'near-miss tokens and placeholders, one per line', make: nearMiss },
   'adv-password-repeat': { describe: '"password=" repeated, one line', make: b => repeatTo('password=', b) },
   'adv-begin-repeat': { describe: '"-----BEGIN" repeated, one line, never ended', make: b => repeatTo('-----BEGIN', b) },
@@ -165,5 +175,6 @@ function buildInput(name: string): BenchInput {
   if (!adversarial) {
     throw new Error(`unknown bench input ${name}`);
   }
-  return { name, text: adversarial.make(Math.round(Number(sizeText || '1') * MB)), planted: [] };
+  const bytes = Math.round(Number(sizeText || '1') * MB);
+  return { name, text: adversarial.make(bytes), planted: [], ...(adversarial.variants ? { variants: adversarial.variants(bytes) } : {}) };
 }

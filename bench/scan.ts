@@ -25,7 +25,11 @@ async function measureBoth(input: BenchInput): Promise<void> {
   const engines = { ours: await loadEngine('ours'), secretlint: await loadEngine('secretlint') };
   const lines = { ours: await engines.ours.scan(input.text), secretlint: await engines.secretlint.scan(input.text) };
   const big = input.text.length >= 4 * MB;
-  const samples = await sampleInterleaved({ ours: () => engines.ours.scan(input.text), secretlint: () => engines.secretlint.scan(input.text) }, {
+  // A first-sight input hands each engine the next of its texts on every scan, in the same order for both.
+  const texts = [input.text, ...(input.variants ?? [])];
+  const next = { ours: 0, secretlint: 0 };
+  const textFor = (engine: keyof typeof next): string => texts[next[engine]++ % texts.length];
+  const samples = await sampleInterleaved({ ours: () => engines.ours.scan(textFor('ours')), secretlint: () => engines.secretlint.scan(textFor('secretlint')) }, {
     warmupMs: big ? 0 : 300,
     warmupOps: big ? 3 : 5,
     minSamples: 5,

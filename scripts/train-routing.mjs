@@ -3,6 +3,8 @@
 //   npx tsc -p . && node scripts/train-routing.mjs            choose settings by cross-validation on dev, then fit
 //   node scripts/train-routing.mjs --l2 1 --min-df 2 --words 1 --bigrams 0   fit with the given settings (no selection)
 //   add --oof-misses to print the chosen settings' out-of-fold misses on dev (the test split is never read)
+// Folds are grouped by repository (every request of one repository, whatever its thread, lands in the same fold), so a
+// repository's wording never helps to score its own other requests; --group thread folds by thread alone (as before).
 // Selection: repeated k-fold cross-validation inside the dev split over a grid of regularisation strengths, minimum
 // word frequencies and with/without instruction words; the setting with the best mean per-class recall wins (ties:
 // the stronger regularisation, then the simpler feature set). Then the decision threshold: the bias shift whose worse
@@ -13,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRequests, ROUND_STARTS } from './routing-eval.mjs';
+import { loadRequests, ROUND_STARTS, roundOf } from './routing-eval.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -25,8 +27,9 @@ const EPOCHS = 3000;
 const RATE = 0.5;
 const FOLDS = option('--folds', 5);
 const REPEATS = option('--repeats', 3);
+const GROUP = args.includes('--group') ? args[args.indexOf('--group') + 1] : 'repository';
 const GRID = {
-  l2: [0.03, 0.1, 0.3, 1, 3, 10],
+  l2: [0.03, 0.1, 0.3, 1, 3, 10, 30],
   minDf: [1, 2, 3, 5],
   words: [1, 0],
   // Word pairs of the instruction (`b:` features), kept under the same minimum frequency as words. Off unless asked
@@ -74,24 +77,35 @@ function predict(model, e) {
   return logitOf(model, e) >= 0 ? 1 : 0;
 }
 
-/** Fold of a dev request in one repetition: decided by its source address and the repetition, never by content. */
-function foldOf(source, repeat) {
-  return parseInt(createHash('sha256').update(`fold${repeat}:${source}`).digest('hex').slice(0, 8), 16) % FOLDS;
+/** What keeps requests together in one fold: their repository (a non-GitHub page: its site), or with --group thread their own thread. */
+function groupOf(source, group = GROUP) {
+  if (group === 'thread') { return source; }
+  const repo = /^https?:\/\/github\.com\/([^/]+\/[^/#?]+)/i.exec(source);
+  return repo ? repo[1].toLowerCase() : new URL(source).host;
 }
 
-/** Repeated k-fold cross-validation inside dev: agreement and per-class recall, pooled over folds and repetitions. */
-function crossValidate(settings, misses) {
+/** Fold of a dev request in one repetition: decided by its group and the repetition, never by content. */
+function foldOf(source, repeat, group = GROUP) {
+  return parseInt(createHash('sha256').update(`fold${repeat}:${groupOf(source, group)}`).digest('hex').slice(0, 8), 16) % FOLDS;
+}
+
+/**
+ * Repeated k-fold cross-validation inside dev: agreement and per-class recall, pooled over folds and repetitions.
+ * `folding` 'round' holds out one collection round at a time instead (train on the other rounds' dev requests).
+ */
+function crossValidate(settings, misses, folding = GROUP) {
   const counts = { local: { right: 0, n: 0 }, cloud: { right: 0, n: 0 } };
-  for (let repeat = 0; repeat < REPEATS; repeat++) {
-    for (let k = 0; k < FOLDS; k++) {
-      const model = fit(examples.filter(e => foldOf(e.source, repeat) !== k), settings);
-      for (const e of examples.filter(e => foldOf(e.source, repeat) === k)) {
-        const c = counts[e.y === 1 ? 'cloud' : 'local'];
-        c.n++;
-        if (predict(model, e) === e.y) { c.right++; } else if (misses && repeat === 0) { misses.push(e); }
-      }
+  const splits = folding === 'round'
+    ? Array.from({ length: ROUND_STARTS.length + 1 }, (_, i) => e => roundOf(e.id) === i + 1)
+    : Array.from({ length: REPEATS * FOLDS }, (_, i) => e => foldOf(e.source, Math.floor(i / FOLDS), folding) === i % FOLDS);
+  splits.forEach((held, i) => {
+    const model = fit(examples.filter(e => !held(e)), settings);
+    for (const e of examples.filter(held)) {
+      const c = counts[e.y === 1 ? 'cloud' : 'local'];
+      c.n++;
+      if (predict(model, e) === e.y) { c.right++; } else if (misses && i < FOLDS) { misses.push(e); }
     }
-  }
+  });
   const pct = (a, b) => Math.round((1000 * a) / b) / 10;
   const localRecall = pct(counts.local.right, counts.local.n);
   const cloudRecall = pct(counts.cloud.right, counts.cloud.n);
@@ -116,7 +130,7 @@ function compareWithEarlierWeights(settings) {
     const model = fit(examples.filter(e => foldOf(e.source, 0) !== k), settings);
     for (const e of examples.filter(e => foldOf(e.source, 0) === k)) { outOfFold.set(e.id, predict(model, e)); }
   }
-  return Object.fromEntries(['first', 'second', 'third', 'fourth'].map((name, i) => {
+  return Object.fromEntries(['first', 'second', 'third', 'fourth', 'fifth'].map((name, i) => {
     const earlier = JSON.parse(readFileSync(join(root, 'eval', 'routing', `weights-${name}-round.json`), 'utf8'));
     const unseen = examples.filter(e => Number(e.id.slice(1)) >= ROUND_STARTS[i]);
     const retrained = unseen.filter(e => outOfFold.get(e.id) === e.y).length;
@@ -149,7 +163,12 @@ function selectByCrossValidation() {
   for (const [name, c] of Object.entries(unseenByEarlierWeights)) {
     console.log(`dev requests ${c.unseenDevRequests} (unseen by ${name}): retrained (out of fold) ${c.retrainedOutOfFold}, ${name} ${c.earlierWeights}`);
   }
-  cvReport = { devRequests: examples.length, folds: FOLDS, repeats: REPEATS, grid: GRID, chosen: best, unseenByEarlierWeights, results };
+  // The chosen settings under the two other ways of holding requests out, for comparison with the grouping that chose them.
+  const otherFoldings = Object.fromEntries([GROUP === 'thread' ? 'repository' : 'thread', 'round'].map(folding => [folding, crossValidate(best, undefined, folding)]));
+  for (const [folding, cv] of Object.entries(otherFoldings)) {
+    console.log(`chosen settings, folds by ${folding}: agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%`);
+  }
+  cvReport = { devRequests: examples.length, grouping: GROUP, folds: FOLDS, repeats: REPEATS, grid: GRID, chosen: best, otherFoldings, unseenByEarlierWeights, results };
   return best;
 }
 

@@ -54,41 +54,42 @@ export function routingView(req: AskRequest): AskRequest {
   return req.prompt.trim() === '' && endsWithToolResults(req) ? { ...req, prompt: lastUserText(req) } : req;
 }
 
-/** Every text a request would send, unnamed: the size and binary checks of every agent turn need no names. */
-export function requestTexts(req: AskRequest): string[] {
-  return walkParts(req, false).texts;
+/** How many characters a request would send, and whether any part holds a NUL (binary content): no array is built. */
+export function requestSize(req: AskRequest): { chars: number; binary: boolean } {
+  let chars = 0;
+  let binary = false;
+  walkParts(req, false, text => {
+    chars += text.length;
+    binary ||= text.includes('\u0000');
+  });
+  return { chars, binary };
 }
 
 /** Every text a request would send, named as findings name them (to say which parts hold binary content). */
 export function requestParts(req: AskRequest): { source: string; text: string }[] {
-  const { texts, sources } = walkParts(req, true);
-  return texts.map((text, k) => ({ source: sources[k], text }));
+  const parts: { source: string; text: string }[] = [];
+  walkParts(req, true, (text, source) => parts.push({ source, text }));
+  return parts;
 }
 
-/** The texts of a request in sending order, and (only when asked: names cost strings on every turn) their names. */
-function walkParts(req: AskRequest, named: boolean): { texts: string[]; sources: string[] } {
-  const texts: string[] = [];
-  const sources: string[] = [];
-  const add = (text: string, source: () => string): void => {
-    texts.push(text);
-    if (named) {
-      sources.push(source());
-    }
-  };
+/**
+ * Visits the texts of a request in sending order; with `named`, each with its name (else ''): names cost strings, and
+ * the size check of every agent turn needs none.
+ */
+function walkParts(req: AskRequest, named: boolean, visit: (text: string, source: string) => void): void {
   const history = req.history ?? [];
-  const names = named ? callNames(history) : new Map<string, string>();
-  add(req.prompt, () => 'prompt');
+  const names = named ? callNames(history) : undefined;
+  visit(req.prompt, 'prompt');
   if (req.instructions) {
-    add(req.instructions, () => 'instructions');
+    visit(req.instructions, 'instructions');
   }
   for (const ref of req.references ?? []) {
-    add(ref.content ?? '', () => `reference:${ref.name}`);
+    visit(ref.content ?? '', named ? `reference:${ref.name}` : '');
   }
   history.forEach((turn, i) => {
-    add(String(turn.content ?? ''), () => (turn.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(turn, names))}` : `history:${i}`));
+    visit(String(turn.content ?? ''), !names ? '' : turn.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(turn, names))}` : `history:${i}`);
     for (const call of turn.toolCalls ?? []) {
-      add(JSON.stringify(call.arguments) ?? '', () => `tool-call:${toolLabel(call.name)}`);
+      visit(JSON.stringify(call.arguments) ?? '', named ? `tool-call:${toolLabel(call.name)}` : '');
     }
   });
-  return { texts, sources };
 }

@@ -6,7 +6,7 @@ import { RuleSet } from './privacy/scanner';
 import type { CachedPart, PartScanner } from './privacy/scanCache';
 import { scanAcrossBoundary, scanSource, type ScannedPart, type ValueSpan } from './privacy/sources';
 import { compileUserPatterns } from './privacy/userPatterns';
-import { callNames, renderArguments, toolLabel, toolNameOf, type ArgumentLeaf } from './toolParts';
+import { argumentsText, callNames, renderArguments, toolLabel, toolNameOf, type ArgumentLeaf } from './toolParts';
 
 /** Options of the privacy gate, from RouterConfig. */
 export interface PrivacyOptions {
@@ -113,7 +113,7 @@ export interface ArgumentSpans {
  * scanned again; the result is the same either way.
  */
 export function checkPrivacy(req: AskRequest, opts: PrivacyOptions, cache?: PartScanner): PrivacyResult {
-  return checkPrivacyWithSpans(req, opts, cache).result;
+  return gate(req, opts, cache, false).result;
 }
 
 const NO_CALLS = Object.freeze([]) as unknown as ArgumentSpans[];
@@ -126,6 +126,14 @@ function historySource(index: number): string {
 
 /** checkPrivacy, plus the value spans redaction needs. */
 export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cache?: PartScanner): { readonly result: PrivacyResult; readonly spans: RequestSpans } {
+  return gate(req, opts, cache, true);
+}
+
+/**
+ * The gate. Without `withSpans` (no redaction asked for) the spans it returns are empty: an agent turn then renders
+ * each call's arguments as text only, without the leaf offsets that only redaction reads.
+ */
+function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefined, withSpans: boolean): { readonly result: PrivacyResult; readonly spans: RequestSpans } {
   const findings: Finding[] = [];
   const unspanned: string[] = [];
   const spans = {
@@ -171,6 +179,8 @@ export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cac
     const calls = callNames(history);
     // An agent loop resends its whole history every turn: names are built once per tool, not once per part.
     const resultSources = new Map<string, string>();
+    const callSources = new Map<string, string>();
+    const callSource = (name: string): string => callSources.get(name) ?? callSources.set(name, `tool-call:${toolLabel(name)}`).get(name)!;
     history.forEach((turn, index) => {
       let source: string;
       if (turn.role === 'tool') {
@@ -186,22 +196,33 @@ export function checkPrivacyWithSpans(req: AskRequest, opts: PrivacyOptions, cac
         spans.toolArguments.push(NO_CALLS);
         return;
       }
+      if (!withSpans) {
+        turn.toolCalls.forEach(call => scanPart(argumentsText(call.arguments), callSource(call.name)));
+        spans.toolArguments.push(NO_CALLS);
+        return;
+      }
       spans.toolArguments.push(turn.toolCalls.map(call => {
         const rendered = renderArguments(call.arguments);
-        const found = scanPart(rendered.text, `tool-call:${toolLabel(call.name)}`);
+        const found = scanPart(rendered.text, callSource(call.name));
         const { leafSpans, lost } = toLeafSpans(rendered.leaves, found);
         unspanned.push(...lost);
         return { leaves: rendered.leaves, spans: leafSpans };
       }));
     });
     // A secret cut in two at the boundary between parts (two selections, say) is still one secret.
-    for (let i = 0; i + 1 < parts.length; i++) {
-      const [first, second] = [parts[i], parts[i + 1]];
+    for (let i = 1; i < parts.length; i++) {
+      const first = parts[i - 1];
+      const second = parts[i];
+      if (first.text === '' || second.text === '') {
+        continue;   // nothing straddles an empty part (an agent's tool-calling turns have empty content)
+      }
       const across = cache && 'entryId' in first && 'entryId' in second
         ? cache.acrossBoundary(compiled.set, first as CachedPart, second as CachedPart)
         : scanAcrossBoundary(compiled.set, first, second);
-      findings.push(...across);
-      unspanned.push(...across.map(f => f.rule));
+      for (const finding of across) {
+        findings.push(finding);
+        unspanned.push(finding.rule);
+      }
     }
   } catch {
     findings.push({ rule: 'scanner-error', kind: 'secret', source: 'request', line: 1, column: 1, preview: 'rule could not be evaluated' });

@@ -23,7 +23,7 @@ export interface ScopeFeatures {
 // Alternations of literals with bounded gaps: every pattern does bounded work per position (linear overall).
 const TECH = String.raw`(?:\.?[a-z][\w.#+-]{0,24}\s?){1,3}`;
 // Moving or converting one small thing (a label, a list, a value, the state object) is not a migration.
-const SMALL_OBJECT = String.raw`(?:(?:the|a|an|this|that|my|these|those)\s+)?(?:labels?|lists?|tuples?|strings?|values?|state|columns?|fields?|variables?|text|buttons?|flags?|dates?|numbers?|arrays?|dict\w*|objects?|keys?|items?|files?|lines?)\b`;
+const SMALL_OBJECT = String.raw`(?:(?:the|a|an|this|that|my|these|those)\s+)?(?:labels?|lists?|tuples?|strings?|values?|state|columns?|fields?|variables?|text|buttons?|flags?|dates?|numbers?|arrays?|dict\w*|objects?|keys?|items?|files?|lines?|timestamps?|datetimes?|times?|types?|dtypes?|integers?|ints?|floats?|bytes|characters?|case|units?|series|dataframes?)\b`;
 export const SCOPE_RULES: readonly Rule[] = [
   // Kinds of work that a small model does poorly: moving code between languages, frameworks, engines or versions.
   { id: 'kind:migrate', phrase: 'a migration', pattern: new RegExp(String.raw`\b(?:migrat\w*|port(?:s|ed|ing)?(?!\s*[:=]?\s*\d)|convert\w*|mov(?:e|ing)|switch\w*|transition\w*|transfer\w*|upgrad\w*|rewrit\w*|re-?implement\w*|replac\w*|swap\w*)\b(?!\s+${SMALL_OBJECT})[^?!\n]{0,100}?\b(?:from|to|into|in|with|away|off|onto)\s+${TECH}`) },

@@ -15,7 +15,7 @@ import { VerdictCache } from './verdictCache';
 import { summarizeAgentTurn, summarizePrompt, summarizeUnscanned } from './summary';
 import { buildMessages, estimateMessagesTokens } from './messages';
 import { estimateTokens } from './tokens';
-import { agentTurnInfo, requestParts, requestTexts, routingView, toolNames } from './agentTurns';
+import { agentTurnInfo, requestParts, requestSize, routingView, toolNames } from './agentTurns';
 import { endsWithToolResults } from './toolParts';
 import type {
   AgentResponse, AskRequest, ChatEvent, Clock, EventSink, HybridError, HybridErrorCode, Mode, ModelProvider, Privacy,
@@ -248,19 +248,18 @@ export class RouterService {
 
   /** Empty, binary or oversized input is refused before anything is scanned or sent. */
   private validate(req: AskRequest, id: string, agent: AgentTurnInfo | undefined): RouteStep | undefined {
-    const texts = requestTexts(req);
     // An agent turn may continue after tool results with no new words from the person.
     const hasContent = req.prompt.trim() !== '' || (req.references ?? []).some(r => (r.content ?? '').trim() !== '') || endsWithToolResults(req);
     if (!hasContent) {
       return this.fail(id, 'empty_prompt', 'The prompt is empty: type a question or select code first.', 'public', '(empty prompt)', undefined, agent);
     }
-    const total = texts.reduce((sum, text) => sum + text.length, 0);
+    const { chars: total, binary } = requestSize(req);
     const cap = this.deps.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
     if (total > cap) {
       const message = `The request is too large to route (${formatSize(total)}; the limit is ${formatSize(cap)}): attach less context.`;
       return this.fail(id, 'input_too_large', message, 'internal', summarizeUnscanned(`too large (${formatSize(total)})`, []), undefined, agent);
     }
-    if (texts.some(text => text.includes('\u0000'))) {
+    if (binary) {
       const binary = requestParts(req).filter(p => p.text.includes('\u0000')).map(p => p.source);
       return this.fail(id, 'binary_content', binaryMessage(binary), 'internal', summarizeUnscanned('binary content', binary), undefined, agent);
     }

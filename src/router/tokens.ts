@@ -56,6 +56,8 @@ const TRANSITIONS: Uint8Array = (() => {
   return table;
 })();
 
+const CLASS_COUNTS = new Int32Array(8);
+
 /**
  * Counts tokens the way BPE vocabularies roughly split text: a word piece per ~5 letters (short words are
  * one token, identifiers split at about that length), most symbols one token each with runs merged in pairs
@@ -63,7 +65,9 @@ const TRANSITIONS: Uint8Array = (() => {
  * state machine: two table loads per character and no data-dependent branch (run ends are unpredictable).
  */
 export function textStats(text: string): TextStats {
-  const counts = new Int32Array(8);
+  // One table for every call (the count is synchronous): a typed array per call is a native buffer for the collector
+  // to track, and stage 1 counts every short part of an agent turn's history.
+  const counts = CLASS_COUNTS.fill(0);
   let tokens = 0;
   let words = 0;
   let state: number = RunState.Start;

@@ -57,23 +57,41 @@ export interface RenderedArguments {
 const MAX_DEPTH = 32;
 
 export function renderArguments(args: ToolCall['arguments']): RenderedArguments {
-  let text = '';
   const leaves: ArgumentLeaf[] = [];
-  const visit = (value: unknown, path: (string | number)[], key: string, depth: number): void => {
+  return { text: render(args, leaves), leaves };
+}
+
+/**
+ * The text `renderArguments` gives, without its leaves: what the gate scans when no redaction needs the offsets. An
+ * agent turn renders the arguments of every call in its history, so the path arrays and leaf objects are not built.
+ */
+export function argumentsText(args: ToolCall['arguments']): string {
+  return render(args, undefined);
+}
+
+/** Both renderings share this walk, so a leaf's offsets always point into the text the gate scanned. */
+function render(args: unknown, leaves: ArgumentLeaf[] | undefined): string {
+  let text = '';
+  const visit = (value: unknown, path: readonly (string | number)[] | undefined, key: string, depth: number): void => {
     if (value !== null && typeof value === 'object' && depth < MAX_DEPTH) {
-      const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value as Record<string, unknown>);
-      for (const [k, v] of entries) {
-        visit(v, [...path, k], typeof k === 'number' ? key : k, depth + 1);
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          visit(value[i], path && [...path, i], key, depth + 1);
+        }
+      } else {
+        for (const k of Object.keys(value)) {
+          visit((value as Record<string, unknown>)[k], path && [...path, k], k, depth + 1);
+        }
       }
       return;
     }
     const shown = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
     text += `${key}: `;
-    leaves.push({ path, start: text.length, end: text.length + shown.length, isString: typeof value === 'string' });
+    leaves?.push({ path: path ?? [], start: text.length, end: text.length + shown.length, isString: typeof value === 'string' });
     text += shown + '\n';
   };
-  visit(args, [], 'arguments', 0);
-  return { text, leaves };
+  visit(args, leaves && [], 'arguments', 0);
+  return text;
 }
 
 /** A copy of `args` with the string at each given path replaced. */

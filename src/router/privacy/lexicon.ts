@@ -101,8 +101,54 @@ export function isCredentialOnlyName(name: string): boolean {
     || (w === 'key' && KEY_QUALIFIERS.has(words[i - 1] ?? '')) || KEY_QUALIFIERS.has(w));
 }
 
-/** Word parts of a name: `dbPassword` → db, password; `X-Api-Key` → x, api, key; `SMTP_PASS` → smtp, pass. */
-export function nameWords(name: string): string[] {
+/**
+ * Word parts of a name: `dbPassword` → db, password; `X-Api-Key` → x, api, key; `SMTP_PASS` → smtp, pass;
+ * `HTTPServer` → http, server. An ASCII name is split in one pass (every anchor hit inside a long random run, such as
+ * base64, judges a new name); any other goes through `nameWordsByPattern`, the definition, which it equals on ASCII.
+ * With `atMost`, the split stops once it has more words than that (the first `atMost + 1` are returned): a name of
+ * too many words is no credential's, and a random run has dozens.
+ */
+export function nameWords(name: string, atMost = Infinity): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < name.length && words.length <= atMost; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 128) {
+      // Lower-casing may turn it into ASCII (the Kelvin sign) or into two units.
+      return nameWordsByPattern(name).slice(0, atMost + 1);
+    }
+    const upper = c >= 65 && c <= 90;
+    if (!upper && !isLowerOrDigit(c)) {
+      if (start >= 0) {
+        words.push(name.slice(start, i).toLowerCase());
+        start = -1;
+      }
+      continue;
+    }
+    if (upper && start >= 0) {
+      // A capital starts a word after a small letter or digit, and after a capital when a small letter follows it.
+      const previous = name.charCodeAt(i - 1);
+      const next = i + 1 < name.length ? name.charCodeAt(i + 1) : 0;
+      if (isLowerOrDigit(previous) || (next >= 97 && next <= 122)) {
+        words.push(name.slice(start, i).toLowerCase());
+        start = i;
+      }
+    } else if (start < 0) {
+      start = i;
+    }
+  }
+  if (start >= 0 && words.length <= atMost) {
+    words.push(name.slice(start).toLowerCase());
+  }
+  return words;
+}
+
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/** nameWords by its definition: camelCase and acronym boundaries become spaces, then lower case, split on the rest. */
+export function nameWordsByPattern(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -180,6 +226,9 @@ export function providerKeyShapes(name: string): readonly string[] | undefined {
   return provider === undefined ? undefined : PROVIDERS.get(provider);
 }
 
+/** A name of more word parts is no credential's name (a sentence, a random run). */
+const MAX_NAME_WORDS = 12;
+
 const RANK: Readonly<Record<CredentialStrength, number>> = { weak: 1, secret: 2, password: 3 };
 
 /**
@@ -188,13 +237,15 @@ const RANK: Readonly<Record<CredentialStrength, number>> = { weak: 1, secret: 2,
  */
 export function credentialStrength(name: string): CredentialStrength | undefined {
   // `key.isBlank`, `token.value`: a member of the credential object is read, not the credential assigned.
-  const lastSegment = name.slice(name.lastIndexOf('.') + 1);
-  const lastWords = nameWords(lastSegment);
-  if (lastSegment !== name && lastWords.every(w => wordStrength(w, undefined) === undefined)) {
-    return providerAtEnd(lastWords) === undefined ? undefined : 'weak';
+  const dot = name.lastIndexOf('.');
+  if (dot >= 0) {
+    const lastWords = nameWords(name.slice(dot + 1));
+    if (lastWords.every(w => wordStrength(w, undefined) === undefined)) {
+      return providerAtEnd(lastWords) === undefined ? undefined : 'weak';
+    }
   }
-  const words = nameWords(name);
-  if (words.length === 0 || words.length > 12 || NOT_CREDENTIAL_NAMES.has(words.join('_'))) {
+  const words = nameWords(name, MAX_NAME_WORDS);
+  if (words.length === 0 || words.length > MAX_NAME_WORDS || NOT_CREDENTIAL_NAMES.has(words.join('_'))) {
     return undefined;
   }
   let best: CredentialStrength | undefined;
@@ -285,7 +336,8 @@ function strengthOfName(text: string, start: number, end: number): CredentialStr
   if (strengthCache.size >= 4096) {
     strengthCache.clear();
   }
-  const strength = credentialStrength(name) ?? credentialStrength(withoutSetterVerb(name));
+  const unset = withoutSetterVerb(name);
+  const strength = credentialStrength(name) ?? (unset === name ? undefined : credentialStrength(unset));
   strengthCache.set(name, strength);
   lastStrength = strength;
   return strength;

@@ -39,6 +39,41 @@ function setIdOf(set: RuleSet): number {
   return id;
 }
 
+/**
+ * A cached entry seen as one request's part. Its line index is built only if a finding across its boundary needs a
+ * position: an agent turn looks at every part of its history, and nearly all of them are cache hits with no finding.
+ */
+class CachedView implements CachedPart {
+  readonly findings: readonly Finding[];
+  readonly spans: readonly ValueSpan[];
+  readonly unspanned: readonly string[];
+  readonly entryId: number;
+  private lineIndex: LineIndex | undefined;
+
+  constructor(readonly text: string, readonly source: string, readonly lineOffset: number, entry: PartEntry) {
+    this.findings = relabel(entry.findings, source);
+    this.spans = entry.spans;
+    this.unspanned = entry.unspanned;
+    this.entryId = entry.id;
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
+  }
+}
+
+/** The scan of the empty text, per rule set (a user's pattern may match it, so it is scanned, once). */
+const emptyEntries = new WeakMap<RuleSet, PartEntry>();
+function emptyEntryOf(set: RuleSet): PartEntry {
+  let entry = emptyEntries.get(set);
+  if (!entry) {
+    const part = scanSource(set, '', '');
+    entry = { id: nextEntryId++, findings: part.findings, spans: part.spans, unspanned: part.unspanned };
+    emptyEntries.set(set, entry);
+  }
+  return entry;
+}
+
 /** What the privacy gate needs to scan parts: ScanCache, or one request's session of it. */
 export interface PartScanner {
   scan(set: RuleSet, text: string, source: string, lineOffset?: number): CachedPart;
@@ -93,6 +128,10 @@ export class ScanSession implements PartScanner {
     // The common case (built-in rules, no line offset) is keyed by the digest alone: a turn of an agent loop looks up
     // every part of its history, and each key built is one more string for the garbage collector.
     const setId = setIdOf(set);
+    if (text === '' && lineOffset === 0) {
+      // Every assistant turn that only calls tools has empty content: one scan per rule set serves them all.
+      return new CachedView(text, source, lineOffset, emptyEntryOf(set));
+    }
     const digest = this.digest(text);
     const key = setId === 0 && lineOffset === 0 ? digest : `${setId}:${lineOffset}:${digest}`;
     let entry = this.cache.parts.get(key);
@@ -104,7 +143,7 @@ export class ScanSession implements PartScanner {
       entry = { id: nextEntryId++, findings: part.findings, spans: part.spans, unspanned: part.unspanned };
       this.cache.parts.set(key, entry);
     }
-    return { text, source, lineOffset, lines: new LineIndex(text), findings: relabel(entry.findings, source), spans: entry.spans, unspanned: entry.unspanned, entryId: entry.id };
+    return new CachedView(text, source, lineOffset, entry);
   }
 
   /** scanAcrossBoundary for two cached parts, remembered by the pair of their entries (which imply the rules). */
@@ -112,7 +151,9 @@ export class ScanSession implements PartScanner {
     const key = `${first.entryId}|${second.entryId}`;
     let found = this.cache.boundaries.get(key);
     if (!found) {
-      found = scanAcrossBoundary(set, { ...first, source: '' }, second);
+      // Stored without a source, like part entries (a view's line index is a getter: it is named, not spread).
+      const unnamed: ScannedPart = { text: first.text, source: '', lineOffset: first.lineOffset, lines: first.lines, findings: first.findings, spans: first.spans, unspanned: first.unspanned };
+      found = scanAcrossBoundary(set, unnamed, second);
       this.cache.boundaries.set(key, found);
     }
     return relabel(found, first.source);

@@ -90,4 +90,10 @@ describe('scope cues: problems that come and go, several actors at once, distrib
     assert.ok(fired('Move the CI jobs from Travis to GitHub Actions').includes('kind:migrate'));
     assert.ok(fired('Migrate the app to Vue 3').includes('kind:migrate'));
   });
+
+  it('does not read converting a value between data types as a migration', () => {
+    assert.ok(!fired('How to convert timestamp to datetime in pandas').includes('kind:migrate'));
+    assert.ok(!fired('Convert the dtypes to float32').includes('kind:migrate'));
+    assert.ok(fired('Convert the codebase to TypeScript').includes('kind:migrate'));
+  });
 });

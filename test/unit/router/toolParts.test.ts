@@ -3,7 +3,7 @@ import { decide } from '../../../src/router/policy';
 import { checkPrivacy, checkPrivacyWithSpans } from '../../../src/router/privacyGate';
 import { PlaceholderVault, redactRequest } from '../../../src/router/redaction';
 import { restoreToolCall } from '../../../src/router/restore';
-import { renderArguments, toolLabel } from '../../../src/router/toolParts';
+import { argumentsText, renderArguments, toolLabel } from '../../../src/router/toolParts';
 import { assessComplexity } from '../../../src/router/complexity';
 import { summarizeAgentTurn } from '../../../src/router/summary';
 import type { AskRequest, ChatTurn, ToolCall } from '../../../src/router/types';
@@ -136,6 +136,13 @@ describe('redaction of tool calls and tool results', () => {
     const placeholder = vault.placeholderFor(token, 'secret');
     const restored = restoreToolCall(call('set_secret', { value: placeholder, nested: [{ note: `use ${placeholder} twice: ${placeholder}` }], n: 3, other: '\u27e6SECRET_9\u27e7' }), vault);
     assert.deepEqual(restored.arguments, { value: token, nested: [{ note: `use ${token} twice: ${token}` }], n: 3, other: '\u27e6SECRET_9\u27e7' });
+  });
+
+  it('the text-only rendering the gate scans without redaction is the text the leaves point into', () => {
+    const samples = [{ path: 'a.ts', opts: { lines: [1, 2], deep: 'multi\nline' } }, {}, { a: [[], [null, true]], 'b c': { d: 'x' } }, { n: 1.5 }];
+    for (const args of samples) {
+      assert.equal(argumentsText(args), renderArguments(args).text, JSON.stringify(args));
+    }
   });
 
   it('renders one `key: value` line per scalar, offsets pointing at each value', () => {
