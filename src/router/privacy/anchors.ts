@@ -28,6 +28,14 @@ interface AnchorEntry {
   /** Where the pivot character sits inside the anchor (chosen when the index is built). */
   offset: number;
   readonly rules: number[];
+  /**
+   * A character beyond the two neighbours the slot table checked, as a distance from the pivot, and its codes (both
+   * cases; equal when only one fits): most hits that fit the slot fail on it, before the whole anchor is compared.
+   * Distance 0 (the pivot itself, which always fits) when the anchor has no character there.
+   */
+  probe: number;
+  probeCode: number;
+  probeOtherCode: number;
 }
 
 /**
@@ -184,6 +192,20 @@ function pivotGroup(pivot: string, entries: readonly AnchorEntry[]): PivotGroup 
   return group;
 }
 
+/**
+ * Sets an entry's probe: the anchor's last character when it lies beyond the pivot's next neighbour, else its first
+ * when that lies before the previous one, else the pivot. The far end tells anchors with a common start apart (`key`,
+ * `keyring`, `keypass`), where the character after a neighbour would let every `key` in the text through.
+ */
+function choosePivotProbe(entry: AnchorEntry): void {
+  const lastAt = entry.anchor.length - 1;
+  const at = lastAt >= entry.offset + 2 ? lastAt : entry.offset >= 2 ? 0 : entry.offset;
+  const [code, other = code] = caseCodes(entry.anchor.charCodeAt(at), entry.caseInsensitive);
+  entry.probe = at - entry.offset;
+  entry.probeCode = code;
+  entry.probeOtherCode = other;
+}
+
 /** Slots per pivot group in the flat table: one per (previous, next) pair of 7-bit codes. */
 const SLOTS_PER_GROUP = 128 * 128;
 
@@ -211,13 +233,14 @@ export class AnchorIndex {
       }
       return;
     }
-    this.entries.set(key, { anchor, caseInsensitive, offset: 0, rules: [ruleIndex] });
+    this.entries.set(key, { anchor, caseInsensitive, offset: 0, rules: [ruleIndex], probe: 0, probeCode: 0, probeOtherCode: 0 });
     this.isBuilt = false;
   }
 
   private build(): void {
     const entries = [...this.entries.values()];
     choosePivots(entries);
+    entries.forEach(choosePivotProbe);
     const byPivot = new Map<string, AnchorEntry[]>();
     for (const entry of entries) {
       for (const pivot of unitsOf(entry, entry.offset)) {
@@ -255,37 +278,33 @@ export class AnchorIndex {
       this.build();
     }
     const { groupOfCode, slots, lists } = this;
-    const last = text.length - 1;
-    if (last < 0) {
-      return;
-    }
+    const length = text.length;
     // Outside the text a neighbour counts as code 0: the slot of anchors with no character there.
     let previous = 0;
     let current = text.charCodeAt(0);
-    for (let i = 0; i < last; i++) {
-      const next = text.charCodeAt(i + 1);
+    for (let i = 0; i < length; i++) {
+      const next = i + 1 < length ? text.charCodeAt(i + 1) : 0;
       const id = slots[groupOfCode[current] * SLOTS_PER_GROUP + (((previous & 127) << 7) | (next & 127))];
       if (id !== 0) {
-        record(text, lists[id], i, hits);
+        // The anchors of this slot, inline: this runs at every pivot whose neighbours fit (tens of thousands per MB).
+        const entries = lists[id];
+        for (let e = 0; e < entries.length; e++) {
+          const entry = entries[e];
+          const probed = text.charCodeAt(i + entry.probe);   // NaN past either end: no anchor fits there
+          if (probed !== entry.probeCode && probed !== entry.probeOtherCode) {
+            continue;
+          }
+          const start = i - entry.offset;
+          if (matchesAt(text, entry, start)) {
+            const { rules } = entry;
+            for (let r = 0; r < rules.length; r++) {
+              hits.add(rules[r], start);
+            }
+          }
+        }
       }
       previous = current;
       current = next;
-    }
-    const id = slots[groupOfCode[current] * SLOTS_PER_GROUP + ((previous & 127) << 7)];
-    if (id !== 0) {
-      record(text, lists[id], last, hits);
-    }
-  }
-}
-
-function record(text: string, entries: readonly AnchorEntry[], pivotAt: number, hits: HitSink): void {
-  for (const entry of entries) {
-    const start = pivotAt - entry.offset;
-    if (matchesAt(text, entry, start)) {
-      const { rules } = entry;
-      for (let r = 0; r < rules.length; r++) {
-        hits.add(rules[r], start);
-      }
     }
   }
 }

@@ -55,6 +55,18 @@ describe('AnchorIndex', () => {
     }
   });
 
+  it('tells apart anchors with a common start by their far end, in any case, up to the edges of the text', () => {
+    const anchors: Anchor[] = [
+      { anchor: 'key', rule: 0, caseInsensitive: true },
+      { anchor: 'keyring', rule: 1, caseInsensitive: true },
+      { anchor: 'keypass', rule: 2, caseInsensitive: true },
+      { anchor: 'ab', rule: 3, caseInsensitive: false },
+    ];
+    for (const text of ['keyring', 'KEYPASS', 'keyrin', 'x KeyRing keypas KEY keypasS ab', 'keypassKEYRINGab']) {
+      assert.deepEqual(collected(indexOf(anchors), text, 4), reference(text, anchors, 4), text);
+    }
+  });
+
   it('compares characters beyond ASCII beside the pivot instead of trusting their low seven bits', () => {
     // 'ä' (0xE4) & 127 is 'd', and U+0170 & 127 is 'p': the bucket may be the same, the anchor still must not match.
     const anchors: Anchor[] = [{ anchor: 'dapi', rule: 0, caseInsensitive: false }, { anchor: 'pwd', rule: 1, caseInsensitive: true }];
