@@ -86,4 +86,38 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     const findings = scanText(`${decoys}Server=db.example.net;User Id=app;Password=${secret};`, 'prompt', OPTIONS);
     assert.ok(findings.some(f => f.kind === 'secret'), findings.map(f => f.rule).join(','));
   });
+
+  // Inputs that once took time in the square of their length (a validator reading the whole merged window at every
+  // match, every table row read as a header with 200 rows below it). No timing assertion: before, each of these ran
+  // for minutes, past the test's time limit; the assertions check what the gate reports on them.
+  it('reads a card number\'s context near it: 400 KB of grouped card numbers on one line is a table of numbers', () => {
+    const card = withLuhn('4539' + rng.digits(11)).replace(/(\d{4})(?=\d)/g, '$1 ');
+    const line = `${card} x `.repeat(Math.ceil((400 * 1024) / (card.length + 3)));
+    assert.deepEqual(scanText(line, 'prompt', OPTIONS).filter(f => f.rule === 'payment-card' || f.rule === 'scanner-error'), []);
+    // Where the text next to one of them speaks of cards, that one is a card.
+    assert.ok(scanText(`${line}paid by card ${card}`, 'prompt', OPTIONS).some(f => f.rule === 'payment-card'));
+  });
+
+  it('reads a connection string\'s other parts near its password: 400 KB of password="\' on one line', () => {
+    const findings = scanText('password="\''.repeat(40_000), 'prompt', OPTIONS);
+    assert.ok(findings.every(f => f.rule !== 'scanner-error'));
+    const secret = password(rng);
+    const tail = scanText(`${'password="\''.repeat(40_000)} Server=db.example.net;User Id=app;Password=${secret};`, 'prompt', OPTIONS);
+    assert.ok(tail.some(f => f.rule === 'connection-string-password'), tail.map(f => f.rule).join(','));
+  });
+
+  it('reads one header per table: 15,000 rows naming a token are rows, and a real table after them is still read', () => {
+    const secret = password(rng);
+    const rows = '| apiToken | desc | value |\n'.repeat(15_000);
+    assert.deepEqual(scanText(rows, 'prompt', OPTIONS).filter(f => f.rule === 'credential-table'), []);
+    const table = `\n| user | password |\n|------|----------|\n| ada  | ${secret} |\n`;
+    assert.ok(scanText(rows + table, 'prompt', OPTIONS).some(f => f.rule === 'credential-table'));
+  });
+
+  it('a title row above a table (one filled cell, the same delimiters) does not hide its header', () => {
+    const secret = password(rng);
+    for (const text of [`Accounts,,\nuser,password,host\nada,${secret},db1\n`, `| Accounts | | |\n| user | password | host |\n|---|---|---|\n| ada | ${secret} | db1 |\n`]) {
+      assert.ok(scanText(text, 'prompt', OPTIONS).some(f => f.rule === 'credential-table'), text);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { isAllowlisted, isDocumentationExample, isPlaceholder, isReference } from '../allowlist';
 import { isCredentialValue, isFiller, isIdentifierLike } from '../values';
-import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
+import { aroundMatch, decodeBase64Text, looksRandom, tokenRule } from './helpers';
 import { endingWithin, endsConnectionValue } from '../hitReach';
 
 /** Private keys, JWTs, URLs and connection strings with passwords, passwords on command lines and in SQL. */
@@ -41,6 +41,9 @@ function isBearerValue(value: string): boolean {
   return (/\d/.test(value) && /[A-Za-z]/.test(value))
     || (value.length >= 20 && /[a-z]/.test(value) && /[A-Z]/.test(value) && !isIdentifierLike(value) && !isFiller(value));
 }
+
+/** Where a connection string's other parts are looked for around its password (also the rule's window). */
+const CONNECTION_NEAR = { before: 200, after: 600 };
 
 export const CREDENTIAL_RULES: readonly Rule[] = [
   {
@@ -110,10 +113,12 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     // or tab around `=` is itself a delimiter, so the longest case is `password=` and a 200-character run).
     keepHits: endingWithin(212, endsConnectionValue),
     valueGroups: ['value'],
-    before: 200,
-    // Connection strings only: the same line holds other key=value parts (Server=, Host=, ?user=…, User=…;).
+    before: CONNECTION_NEAR.before,
+    after: CONNECTION_NEAR.after,
+    // Connection strings only: the line near it holds other key=value parts (Server=, Host=, ?user=…, User=…;).
     validate: (value, ctx) => passwordValue(value)
-      && /(?:server|host|data source|user id|uid|database|initial catalog|driver|dsn)\s?=|jdbc:|odbc:|[?&](?:user(?:name)?|uid)=|(?<![\w.-])user(?:name)?[ \t]{0,3}=[^;=\n]{1,128};/i.test(ctx.window),
+      && /(?:server|host|data source|user id|uid|database|initial catalog|driver|dsn)\s?=|jdbc:|odbc:|[?&](?:user(?:name)?|uid)=|(?<![\w.-])user(?:name)?[ \t]{0,3}=[^;=\n]{1,128};/i
+        .test(aroundMatch(ctx, CONNECTION_NEAR.before, CONNECTION_NEAR.after)),
   },
   {
     id: 'cli-password',

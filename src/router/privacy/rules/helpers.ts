@@ -6,6 +6,16 @@ import type { MatchContext, Rule } from '../types';
 
 const PLACEHOLDER_KEY = /(?:your|my)[-_]?(?:api[-_]?)?(?:key|token|secret)|(?:YOUR|MY)[-_]?(?:API[-_]?)?(?:KEY|TOKEN|SECRET)|(?:Your|My)[-_]?(?:Api[-_]?)?(?:Key|Token|Secret)/;
 
+/**
+ * The text a validator may read around its match: at most `before` characters before its start and `after` after it,
+ * within the window. Windows of neighbouring hits merge (a one-line megabyte is one window): a validator that read the
+ * whole window at every match would take time in the square of the line's length.
+ */
+export function aroundMatch(ctx: MatchContext, before: number, after: number): string {
+  const start = ctx.match.index;
+  return ctx.window.slice(Math.max(0, start - before), Math.min(ctx.window.length, start + after));
+}
+
 /** Token bodies made of one repeated character or obvious filler are samples, not secrets. */
 export function looksRandom(body: string, minEntropy = 3): boolean {
   // Only long words: a short one (`fake`, `your`) turns up in random tokens by chance, and that would fail open.

@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import { cardValid, ibanValid, nhsValid, ssnValid } from '../validators';
+import { aroundMatch } from './helpers';
 
 /**
  * PII with checksums: US SSN, UK NHS numbers, payment cards, IBANs. SSNs, NHS numbers and cards all hold at least
@@ -11,6 +12,18 @@ import { cardValid, ibanValid, nhsValid, ssnValid } from '../validators';
 const NINE_DIGITS = /\d{3}(?:[ -]?\d){6}/g;
 const IBAN_START = /[A-Z]{2}\d{2}/g;
 const CARD_CONTEXT = /card|visa|master|amex|american express|discover|\bcc\b|\bpan\b|payment|credit|debit|carte|tarjeta|karte/i;
+
+/** How far from a card number its context is read (the rule's window around each hit). */
+const CARD_NEAR = 50;
+
+function digitCount(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    digits += c >= 48 && c <= 57 ? 1 : 0;
+  }
+  return digits;
+}
 
 export const PII_RULES: readonly Rule[] = [
   {
@@ -42,12 +55,17 @@ export const PII_RULES: readonly Rule[] = [
     prefilter: NINE_DIGITS,
     pattern: /(?<![\w.-])(?<value>\d{4}[ -]?\d{6}[ -]?\d{4,5}|\d{4}(?:[ -]?\d{4}){2,3}(?:[ -]?\d{1,3})?)(?![\w.-])/g,
     valueGroups: ['value'],
-    before: 50,
-    after: 50,
-    // A digit run alone is a card only where the text speaks of cards, or where it is grouped the way cards are
-    // printed (`4539 1488 …`) outside a table of numbers (test data, SVG paths).
-    validate: (value, ctx) => cardValid(value) && (CARD_CONTEXT.test(ctx.window)
-      || (/[ -]/.test(value) && (ctx.window.match(/\d/g) ?? []).length < ctx.window.length * 0.5)),
+    before: CARD_NEAR,
+    after: CARD_NEAR,
+    // A digit run alone is a card only where the text near it speaks of cards, or where it is grouped the way cards
+    // are printed (`4539 1488 …`) outside a table of numbers (test data, SVG paths).
+    validate: (value, ctx) => {
+      if (!cardValid(value)) {
+        return false;
+      }
+      const near = aroundMatch(ctx, CARD_NEAR, CARD_NEAR);
+      return CARD_CONTEXT.test(near) || (/[ -]/.test(value) && digitCount(near) < near.length * 0.5);
+    },
   },
   {
     id: 'iban',

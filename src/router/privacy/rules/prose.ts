@@ -65,6 +65,20 @@ function isHeaderRow(header: readonly ExtractedValue[]): boolean {
   return header.length >= 2 && header.length <= 60 && header.every(c => c.value.length > 0 && c.value.length <= 48 && !/[=(){}<>;:.[\]]|\s{2}|^\d/.test(c.value));
 }
 
+/**
+ * True when the line before `lineStart` is a row of the same table (the same delimiter and number of cells, two or
+ * more of them filled): a table has one header, and a row below another is a body row. Without this, every row that
+ * names a credential was read as a header with up to 200 rows below it (seconds for a file of such rows).
+ */
+function followsRowOfSameTable(window: string, lineStart: number, delimiter: string, cellCount: number): boolean {
+  if (lineStart === 0) {
+    return false;
+  }
+  const previous = window.slice(lineStartBefore(window, lineStart - 1, 2000), lineStart - 1).replace(/\r$/, '');
+  const row = cells(previous, 0, delimiter);
+  return row.length === cellCount && row.filter(cell => cell.value !== '').length >= 2;
+}
+
 function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
   const { window, match } = ctx;
   const lineStart = lineStartBefore(window, match.index, 2000);
@@ -79,8 +93,8 @@ function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
   }
   const header = cells(headerLine, lineStart, delimiter);
   // A header holds no generated value: a line that does is a row naming its credential.
-  const named = delimiter === '|' && /^\s*\|.*\|\s*$/.test(headerLine) ? namedRowValues(header) : [];
-  if (named.length > 0 || !isHeaderRow(header)) {
+  const named = delimiter === '|' && /^\s*\|.*\|\s*$/.test(headerLine) ? namedRowValues(header, ctx.memo) : [];
+  if (named.length > 0 || !isHeaderRow(header) || followsRowOfSameTable(window, lineStart, delimiter, header.length)) {
     return named;
   }
   const columns: Array<[number, CredentialStrength]> = [];
@@ -108,7 +122,7 @@ function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
     }
     for (const [column, strength] of columns) {
       const cell = row_[column];
-      if (cell && isCredentialValue(cell.value, strength, { quoted: true })) {
+      if (cell && isCredentialCell(cell.value, strength, ctx.memo)) {
         found.push(cell);
       }
     }
@@ -121,12 +135,23 @@ function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
  * A markdown row that names its credential in the first cell (`| AADRefreshToken | Refresh token of the app | 0.AB… |`,
  * as settings tables in READMEs list them): a later cell holding a generated value is that credential.
  */
-function namedRowValues(row: readonly ExtractedValue[]): readonly ExtractedValue[] {
+function namedRowValues(row: readonly ExtractedValue[], memo: Map<string, boolean>): readonly ExtractedValue[] {
   const strength = row.length >= 2 && row.length <= 12 ? credentialStrength(row[0].value) : undefined;
   if (strength === undefined || strength === 'weak') {
     return [];
   }
-  return row.slice(1).filter(cell => isCredentialValue(cell.value, 'secret', { quoted: true }));
+  return row.slice(1).filter(cell => isCredentialCell(cell.value, 'secret', memo));
+}
+
+/** isCredentialValue of a table cell, remembered for this scan: exported tables repeat their cells row after row. */
+function isCredentialCell(value: string, strength: CredentialStrength, memo: Map<string, boolean>): boolean {
+  const key = `cell\u0000${strength}\u0000${value}`;
+  let verdict = memo.get(key);
+  if (verdict === undefined) {
+    verdict = isCredentialValue(value, strength, { quoted: true });
+    memo.set(key, verdict);
+  }
+  return verdict;
 }
 
 /** "creds are alice / S3cret!", "login: admin:hunter22", "user/pass = ops / …": the second half is a password. */
