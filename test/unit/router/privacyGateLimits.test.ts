@@ -120,4 +120,13 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
       assert.ok(scanText(text, 'prompt', OPTIONS).some(f => f.rule === 'credential-table'), text);
     }
   });
+
+  it('folds each repeated chain of literals once: 20,000 `"+"` junctions on one line, then a split token is still found', () => {
+    const junctions = 'sk-"+"'.repeat(20_000);
+    assert.ok(scanText(junctions, 'prompt', OPTIONS).every(f => f.rule !== 'scanner-error'));
+    const token = `ghp_${rng.str(36, ALNUM)}`;
+    const split = `${junctions}\nconst t = "${token.slice(0, 10)}" + "${token.slice(10)}";`;
+    assert.ok(scanText(split, 'prompt', OPTIONS).some(f => f.rule === 'concatenated-secret'));
+  });
 });
+

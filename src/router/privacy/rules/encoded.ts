@@ -98,8 +98,10 @@ const JOIN = new RegExp(String.raw`\[\s{0,3}${LITERAL}(?:\s{0,3},\s{0,3}${LITERA
 const FOLDED_PREFIX = /^(?:gh[pousr]_|github_pat_|gl[a-z]{1,4}-|xox[a-z]-|xapp-|[sr]k[-_]|AKIA|ASIA|AIza|hf_|npm_|pypi-|SG\.|-----BEGIN|eyJ|dapi|sntry|glc_|AccountKey=)/;
 
 /** The literals of a chain or join, unquoted and joined. */
+const LITERALS = new RegExp(LITERAL, 'g');
+
 function fold(text: string): string {
-  return [...text.matchAll(new RegExp(LITERAL, 'g'))].map(m => m[0].slice(1, -1).replace(/\\(.)/g, '$1')).join('');
+  return [...text.matchAll(LITERALS)].map(m => m[0].slice(1, -1).replace(/\\(.)/g, '$1')).join('');
 }
 
 /**
@@ -107,12 +109,24 @@ function fold(text: string): string {
  * `password = "Pz8#" + "kLm2"` is judged as the assignment it is. Only folds that could hold a secret are rescanned.
  */
 function foldsToSecret(value: string, ctx: MatchContext): boolean {
-  const folded = fold(value);
+  const lineStart = lineStartBefore(ctx.window, ctx.match.index, 120);
+  const lead = ctx.window.slice(lineStart, ctx.match.index);
+  // Every junction of a chain folds the rest of it again, and repeated code repeats whole chains: the verdict on the
+  // same chain after the same line start is remembered for this scan (a megabyte of `"+"` junctions otherwise folds
+  // and rescans for many seconds).
+  const key = `fold\u0000${lead}\u0000${value}`;
+  let verdict = ctx.memo.get(key);
+  if (verdict === undefined) {
+    verdict = foldedIsSecret(fold(value), lead, ctx);
+    ctx.memo.set(key, verdict);
+  }
+  return verdict;
+}
+
+function foldedIsSecret(folded: string, lead: string, ctx: MatchContext): boolean {
   if (folded.length < 8 || folded.length > 4096) {
     return false;
   }
-  const lineStart = lineStartBefore(ctx.window, ctx.match.index, 120);
-  const lead = ctx.window.slice(lineStart, ctx.match.index);
   const quote = /[A-Za-z0-9_$\]]\s{0,3}(?:[:=]|=>)\s{0,3}$/.test(lead) ? '"' : '';
   const worthIt = /pass|pwd|secret|token|key|auth|cred/i.test(lead) || FOLDED_PREFIX.test(folded)
     || (charClasses(folded) >= 3 && shannonEntropy(folded) >= 3.8);
