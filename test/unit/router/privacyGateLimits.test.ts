@@ -128,5 +128,11 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     const split = `${junctions}\nconst t = "${token.slice(0, 10)}" + "${token.slice(10)}";`;
     assert.ok(scanText(split, 'prompt', OPTIONS).some(f => f.rule === 'concatenated-secret'));
   });
+
+  it('reads a login call after 20,000 unclosed `auth(` on the line before', () => {
+    const secret = password(rng);
+    const findings = scanText(`${'auth('.repeat(20_000)}\nclient.login("admin", "${secret}")`, 'prompt', OPTIONS);
+    assert.ok(findings.some(f => f.rule === 'password-argument'), findings.map(f => f.rule).join(','));
+  });
 });
 

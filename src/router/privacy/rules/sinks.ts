@@ -42,6 +42,8 @@ interface Argument {
 }
 
 /** Top-level arguments of the call whose `(` is at `open`, up to its `)`; bounded, string-aware. */
+const MAX_ARGUMENT_DEPTH = 16;
+
 function callArguments(window: string, open: number, limit = 600): Argument[] {
   const args: Argument[] = [];
   let depth = 0;
@@ -70,7 +72,11 @@ function callArguments(window: string, open: number, limit = 600): Argument[] {
     if (c === '"' || c === "'" || c === '`') {
       quote = c;
     } else if (c === '(' || c === '[' || c === '{') {
-      depth++;
+      // Calls nested this deep are no login call with a literal password; a run of unclosed `auth(` would otherwise
+      // walk the whole limit at every one of them.
+      if (++depth > MAX_ARGUMENT_DEPTH) {
+        return [];
+      }
     } else if (c === ')' || c === ']' || c === '}') {
       if (depth === 0) {
         push(i);
