@@ -164,7 +164,7 @@ function stage2Rows(find) {
     rows.push(row(`stage 2: time added to first answer token, ${label}, p95 over the evaluation set`, 'ms', m.addedP95, null, null, m.runs,
       { note: `when consulted: p50 ${round(m.consultedAddedP50)} ms, p95 ${round(m.consultedAddedP95)} ms; ${m.timedOut} hit the ${m.timeoutMs} ms timeout, after which stage 2 pauses` }));
     rows.push(row(`stage 2: full verdict time when consulted (no timeout), ${label}, p50`, 'ms', m.verdictP50, null, null, m.verdictRuns,
-      { note: `p95 ${round(m.verdictP95)} ms; the test split's consulted requests` }));
+      { note: `p95 ${round(m.verdictP95)} ms; the first ${m.verdictRuns ?? 'n'} of the test split's consulted requests` }));
     if (cpu) {
       rows.push(row('stage 2: share of requests that consult the router model (whole evaluation set)', '%', round(100 * m.consultedShare), null, null, m.runs,
         { target: '<= 33% (issue 10)', met: m.consultedShare <= 1 / 3, note: `test split alone (unseen by the trained weights): ${m.verdictRuns}/${m.testRuns} = ${round(100 * m.verdictRuns / m.testRuns)}%` }));

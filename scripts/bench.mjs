@@ -84,7 +84,7 @@ async function main() {
   measurements.push(...(await child('redaction', 'redaction.js', [])));
   measurements.push(...(await child('agentloop', 'agentLoop.js', quick ? ['--quick'] : [], {}, 300_000)));
   // Stage 2 on a simulated local model: the CPU-class run spends about two minutes waiting, as a laptop would.
-  for (const speed of ['cpu', 'accelerator']) measurements.push(...(await child('stage2', 'stage2.js', [speed], { speed }, 300_000)));
+  for (const speed of ['cpu', 'accelerator']) measurements.push(...(await child('stage2', 'stage2.js', [speed], { speed }, 420_000)));
   const activationRuns = quick ? 3 : 7;
   for (let i = 0; i < activationRuns; i++) {
     measurements.push(...(await child('activation', 'activation.js', [root], { prewarmFetch: false }, 60_000)));
