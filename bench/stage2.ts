@@ -71,6 +71,8 @@ runMain('stage2', async () => {
     let consulted = 0;
     let timedOut = 0;
     let paused = 0;
+    let testConsulted = 0;
+    const inTestSplit = (r: { source: string }): boolean => parseInt(createHash('sha256').update(r.source).digest('hex').slice(0, 8), 16) % 3 === 0;
     for (const [i, r] of requests.entries()) {
       // Alternate which path goes first so neither always runs on a warmer connection.
       let withStage2: Run;
@@ -87,12 +89,13 @@ runMain('stage2', async () => {
       if (withStage2.consulted) { consulted++; addedWhenConsulted.push(delta); }
       if (withStage2.timedOut) { timedOut++; }
       if (withStage2.paused) { paused++; }
+      if (inTestSplit(r) && (withStage2.consulted || withStage2.paused)) { testConsulted++; }
     }
     const routePrompts = [...model.routePromptTokens()];
     // The full verdict time with no timeout, on the test split's requests that consult stage 2, the first
     // VERDICT_SAMPLE of them in file order (a verdict takes about 3 s at the CPU rate: the sample keeps the run short).
     const verdictMs: number[] = [];
-    const testSplit = requests.filter(r => parseInt(createHash('sha256').update(r.source).digest('hex').slice(0, 8), 16) % 3 === 0);
+    const testSplit = requests.filter(inTestSplit);
     for (const r of testSplit) {
       if (verdictMs.length >= VERDICT_SAMPLE) {
         break;
@@ -106,7 +109,7 @@ runMain('stage2', async () => {
       addedP50: median(added), addedP95: percentile(added, 95),
       consultedAddedP50: median(addedWhenConsulted), consultedAddedP95: percentile(addedWhenConsulted, 95),
       routePromptTokensP50: median(routePrompts), routePromptTokensP95: percentile(routePrompts, 95), routePromptTokensMax: Math.max(...routePrompts),
-      testRuns: testSplit.length, verdictRuns: verdictMs.length, verdictP50: median(verdictMs), verdictP95: percentile(verdictMs, 95),
+      testRuns: testSplit.length, testConsulted, verdictRuns: verdictMs.length, verdictP50: median(verdictMs), verdictP95: percentile(verdictMs, 95),
       timeoutMs: DEFAULT_ROUTER_CONFIG.routerTimeoutMs,
     });
   } finally {
