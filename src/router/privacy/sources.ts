@@ -83,11 +83,12 @@ function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { span
   const spans: ValueSpan[] = [];
   const unspanned: string[] = [];
   const searched = new Map<string, { from: number; at: number; end: number }>();
+  const runs = new TokenRuns(text);
   for (const f of [...raw].sort((a, b) => a.offset - b.offset)) {
     const end = f.offset + f.value.length;
     const pointsAtValue = f.value.length > 0 && f.offset >= 0 && end <= text.length && text.startsWith(f.value, f.offset);
     if ((f.kind === 'secret' || f.kind === 'pii') && f.rule !== 'scanner-error' && pointsAtValue) {
-      spans.push({ start: runStart(text, f.offset), end: runEnd(text, secretEnd(set, f.rule, text, end, searched)), kind: f.kind, rule: f.rule });
+      spans.push({ start: runs.start(f.offset), end: runs.end(secretEnd(set, f.rule, text, end, searched)), kind: f.kind, rule: f.rule });
     } else {
       unspanned.push(f.rule);
     }
@@ -98,19 +99,45 @@ function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { span
 /**
  * A value cut short by a rule's length cap (a 1,200-character bearer token) must not leave its tail behind: a span
  * runs on over token characters on both sides. Backwards it stops at `=`, so `Password=` stays readable.
+ * The last run found each way is remembered: spans come in text order, and a thousand findings inside one long run
+ * (a megabyte of `pgpassword==abc123`) would each walk it to its end.
  */
-function runEnd(text: string, end: number): number {
-  while (end < text.length && isTokenChar(text.charCodeAt(end), true)) {
-    end++;
-  }
-  return end;
-}
+export class TokenRuns {
+  /** Every character in [endFrom, endAt) is a token character (forwards), and the one at endAt is not. */
+  private endFrom = -1;
+  private endAt = -1;
+  /** Every character in [startAt, startTo) is a token character (backwards), and the one before startAt is not. */
+  private startAt = -1;
+  private startTo = -1;
 
-function runStart(text: string, start: number): number {
-  while (start > 0 && isTokenChar(text.charCodeAt(start - 1), false)) {
-    start--;
+  constructor(private readonly text: string) {}
+
+  end(from: number): number {
+    if (from >= this.endFrom && from <= this.endAt) {
+      return this.endAt;
+    }
+    let end = from;
+    while (end < this.text.length && isTokenChar(this.text.charCodeAt(end), true)) {
+      end++;
+    }
+    this.endFrom = from;
+    this.endAt = end;
+    return end;
   }
-  return start;
+
+  start(from: number): number {
+    let start = from;
+    while (start > 0 && isTokenChar(this.text.charCodeAt(start - 1), false)) {
+      if (start - 1 < this.startTo && start - 1 >= this.startAt) {
+        start = this.startAt;   // walked back into the last run: it starts where that one does
+        break;
+      }
+      start--;
+    }
+    this.startAt = start;
+    this.startTo = from;
+    return start;
+  }
 }
 
 /** Letters, digits and the characters of base64, base64url, JWTs and percent-encoding (`=` only forwards). */
