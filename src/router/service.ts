@@ -260,8 +260,8 @@ export class RouterService {
       return this.fail(id, 'input_too_large', message, 'internal', summarizeUnscanned(`too large (${formatSize(total)})`, []), undefined, agent);
     }
     if (binary) {
-      const binary = requestParts(req).filter(p => p.text.includes('\u0000')).map(p => p.source);
-      return this.fail(id, 'binary_content', binaryMessage(binary), 'internal', summarizeUnscanned('binary content', binary), undefined, agent);
+      const sources = requestParts(req).filter(p => p.text.includes('\u0000')).map(p => p.source);
+      return this.fail(id, 'binary_content', binaryMessage(sources), 'internal', summarizeUnscanned('binary content', sources), undefined, agent);
     }
     return undefined;
   }

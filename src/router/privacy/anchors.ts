@@ -1,8 +1,9 @@
 /**
  * The prefilter. Each anchor is reduced to one pivot character, chosen so that few, rare characters cover all
  * anchors (by frequency in ordinary source code). The text is walked once; at each character a table lookup on
- * (pivot, previous, next) finds the anchors whose pivot and both neighbours fit, and only those are compared. Case-insensitive anchors
- * are entered under both cases of each letter, so the text is never lower-cased or copied.
+ * (pivot, previous, next) finds the anchors whose pivot and both neighbours fit, and only those whose far end fits
+ * too are compared. Case-insensitive anchors are entered under both cases of each letter, so the text is never
+ * lower-cased or copied.
  */
 
 /** Frequency per 100k characters in a mixed nine-language corpus (bench/inputs.ts); absent characters count 1. */

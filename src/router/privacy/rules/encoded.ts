@@ -97,9 +97,9 @@ const JOIN = new RegExp(String.raw`\[\s{0,3}${LITERAL}(?:\s{0,3},\s{0,3}${LITERA
 /** Provider prefixes a split token starts with once folded (`"gh" + "p_…"`). */
 const FOLDED_PREFIX = /^(?:gh[pousr]_|github_pat_|gl[a-z]{1,4}-|xox[a-z]-|xapp-|[sr]k[-_]|AKIA|ASIA|AIza|hf_|npm_|pypi-|SG\.|-----BEGIN|eyJ|dapi|sntry|glc_|AccountKey=)/;
 
-/** The literals of a chain or join, unquoted and joined. */
 const LITERALS = new RegExp(LITERAL, 'g');
 
+/** The literals of a chain or join, unquoted and joined. */
 function fold(text: string): string {
   return [...text.matchAll(LITERALS)].map(m => m[0].slice(1, -1).replace(/\\(.)/g, '$1')).join('');
 }
