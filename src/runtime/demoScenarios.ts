@@ -76,7 +76,7 @@ export function demoScenarios(): DemoScenario[] {
     },
     { scenario: 'The refactor with the cloud down falls back to the local model', expected: { path: 'local_fallback' }, request: refactorRequest(), cloudFails: 'unreachable' },
     {
-      scenario: 'A medium prompt with the local model failing falls back to the cloud',
+      scenario: 'A prompt without secrets, sent local, falls back to the cloud when the local model fails',
       expected: { path: 'cloud_fallback' },
       request: { prompt: 'Explain in detail how this function works and analyse what happens when the list is empty.', references: [{ kind: 'selection', name: 'selection', content: 'function first(items) {\n  return items[0].name;\n}', startLine: 3, id: 'demo.selection' }] },
       localFails: 'unreachable',
