@@ -50,23 +50,59 @@ export function modelFeatures(scope: ScopeFeatures): string[] {
 }
 
 export function scoreRequest(scope: ScopeFeatures, model: RoutingWeights = LEARNED_WEIGHTS, extraLogit = 0): RoutingScore {
-  const contributions: { id: string; weight: number }[] = [];
+  const known = contributionsOf(scope, model);
   let logit = model.bias + extraLogit;
-  for (const id of modelFeatures(scope)) {
-    const weight = model.weights[id];
-    if (typeof weight === 'number' && Number.isFinite(weight) && weight !== 0) {
-      logit += weight;
-      contributions.push({ id, weight });
-    }
+  for (const { weight } of known.contributions) {
+    logit += weight;
   }
   const probability = 1 / (1 + Math.exp(-logit));
   const toward = logit >= 0 ? 1 : -1;
-  const strongest = contributions
+  const strongest = (toward > 0 ? known.towardCloud : known.towardLocal) ?? strongestToward(known, toward);
+  return { probability, logit, strongest };
+}
+
+interface Contributions {
+  /** The request's features that carry a weight in the model, in feature order (the order the logit is summed in). */
+  readonly contributions: readonly { readonly id: string; readonly weight: number }[];
+  towardCloud?: RoutingScore['strongest'];
+  towardLocal?: RoutingScore['strongest'];
+}
+
+/**
+ * The weighted features of one scope under one model, kept as long as the scope object lives: an agent loop judges
+ * every turn by the same request (one remembered scope), and only the size and file facts change between turns.
+ */
+const CONTRIBUTIONS = new WeakMap<ScopeFeatures, Map<RoutingWeights, Contributions>>();
+
+function contributionsOf(scope: ScopeFeatures, model: RoutingWeights): Contributions {
+  const byModel = CONTRIBUTIONS.get(scope) ?? CONTRIBUTIONS.set(scope, new Map()).get(scope)!;
+  let known = byModel.get(model);
+  if (!known) {
+    const contributions: { id: string; weight: number }[] = [];
+    for (const id of modelFeatures(scope)) {
+      const weight = model.weights[id];
+      if (typeof weight === 'number' && Number.isFinite(weight) && weight !== 0) {
+        contributions.push({ id, weight });
+      }
+    }
+    known = { contributions };
+    byModel.set(model, known);
+  }
+  return known;
+}
+
+function strongestToward(known: Contributions, toward: number): RoutingScore['strongest'] {
+  const strongest = Object.freeze(known.contributions
     .filter(c => c.weight * toward > 0 && !isUnnamed(c.id))
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, 3)
-    .map(c => ({ ...c, phrase: describeFeature(c.id) }));
-  return { probability, logit, strongest };
+    .map(c => Object.freeze({ ...c, phrase: describeFeature(c.id) })));
+  if (toward > 0) {
+    known.towardCloud = strongest;
+  } else {
+    known.towardLocal = strongest;
+  }
+  return strongest;
 }
 
 /** A person's words for a feature. Words come from the model's own vocabulary, never from an arbitrary prompt. */

@@ -92,6 +92,29 @@ const MAX_WORDS = 400;
 
 /** Scope features of a prompt. Scans at most the instruction plus the first 64 KB of the whole prompt. */
 export function scopeFeatures(prompt: string): ScopeFeatures {
+  if (typeof prompt !== 'string' || prompt.length > MAX_REMEMBERED_PROMPT) {
+    return judgeScope(prompt);
+  }
+  let known = REMEMBERED.get(prompt);
+  if (!known) {
+    known = judgeScope(prompt);
+    if (REMEMBERED.size >= MAX_REMEMBERED) {
+      REMEMBERED.delete(REMEMBERED.keys().next().value!);
+    }
+    REMEMBERED.set(prompt, known);
+  }
+  return known;
+}
+
+/**
+ * The last prompts judged, oldest first: every turn of an agent loop is judged by the same request, and its
+ * features (the same for the same text) are frozen, as callers share them.
+ */
+const REMEMBERED = new Map<string, ScopeFeatures>();
+const MAX_REMEMBERED = 16;
+const MAX_REMEMBERED_PROMPT = 4096;
+
+function judgeScope(prompt: string): ScopeFeatures {
   const instruction = extractInstruction(prompt);
   const lower = instruction.text.toLowerCase();
   const whole = (typeof prompt === 'string' ? prompt.slice(0, 64 * 1024) : '').toLowerCase();
@@ -107,7 +130,7 @@ export function scopeFeatures(prompt: string): ScopeFeatures {
     : fired.has('scope:many-parts') || fired.has('cue:task-list') ? 'module'
       : fired.has('cue:one-thing') || fired.has('kind:small-edit') || fired.has('kind:write-snippet') ? 'snippet' : 'file';
   const words = (lower.match(WORD) ?? []).filter(w => !STOP_WORDS.has(w)).slice(0, MAX_WORDS);
-  return { features: [...fired], scope, kind, words, instructionWords: instruction.words, pastedChars: instruction.pastedChars };
+  return Object.freeze({ features: Object.freeze([...fired]), scope, kind, words: Object.freeze(words), instructionWords: instruction.words, pastedChars: instruction.pastedChars });
 }
 
 /** Words for a feature id in the reason sentence. */
