@@ -43,11 +43,13 @@ interface Argument {
 
 /** Top-level arguments of the call whose `(` is at `open`, up to its `)`; bounded, string-aware. */
 const MAX_ARGUMENT_DEPTH = 16;
+const [BACKSLASH, NEWLINE, DOUBLE_QUOTE, SINGLE_QUOTE, BACKTICK] = [92, 10, 34, 39, 96];
+const [OPEN_PAREN, OPEN_BRACKET, OPEN_BRACE, CLOSE_PAREN, CLOSE_BRACKET, CLOSE_BRACE, COMMA] = [40, 91, 123, 41, 93, 125, 44];
 
 function callArguments(window: string, open: number, limit = 600): Argument[] {
   const args: Argument[] = [];
   let depth = 0;
-  let quote = '';
+  let quote = 0;   // the code of the open string's quote, 0 outside strings
   let start = open + 1;
   const end = Math.min(window.length, open + limit);
   const push = (to: number): void => {
@@ -57,33 +59,34 @@ function callArguments(window: string, open: number, limit = 600): Argument[] {
       args.push({ text: raw.trim(), index: start + lead });
     }
   };
+  // Character codes, not one-character strings: a line of unclosed calls has this loop read hundreds of thousands.
   for (let i = open + 1; i < end; i++) {
-    const c = window[i];
-    if (quote) {
-      if (c === '\\') {
+    const c = window.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === BACKSLASH) {
         i++;
       } else if (c === quote) {
-        quote = '';
-      } else if (c === '\n' && quote !== '`') {
+        quote = 0;
+      } else if (c === NEWLINE && quote !== BACKTICK) {
         return [];
       }
       continue;
     }
-    if (c === '"' || c === "'" || c === '`') {
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKTICK) {
       quote = c;
-    } else if (c === '(' || c === '[' || c === '{') {
+    } else if (c === OPEN_PAREN || c === OPEN_BRACKET || c === OPEN_BRACE) {
       // Calls nested this deep are no login call with a literal password; a run of unclosed `auth(` would otherwise
       // walk the whole limit at every one of them.
       if (++depth > MAX_ARGUMENT_DEPTH) {
         return [];
       }
-    } else if (c === ')' || c === ']' || c === '}') {
+    } else if (c === CLOSE_PAREN || c === CLOSE_BRACKET || c === CLOSE_BRACE) {
       if (depth === 0) {
         push(i);
         return args;
       }
       depth--;
-    } else if (c === ',' && depth === 0) {
+    } else if (c === COMMA && depth === 0) {
       push(i);
       start = i + 1;
     }
@@ -97,10 +100,20 @@ function literalOf(arg: Argument): ExtractedValue | undefined {
   return m ? { index: arg.index + arg.text.indexOf(m[1]) + 1, value: m[2] } : undefined;
 }
 
+/** Index of the sink whose group matched (group k + 1 is sink k), or -1. */
+function matchedSink(match: RegExpExecArray): number {
+  for (let k = 1; k < match.length; k++) {
+    if (match[k] !== undefined) {
+      return k - 1;
+    }
+  }
+  return -1;
+}
+
 function extractCall(sinks: readonly CallSink[]): (ctx: MatchContext) => readonly ExtractedValue[] {
   return ctx => {
     const { match, window } = ctx;
-    const sink = sinks[Number(Object.entries(match.groups ?? {}).find(([k, v]) => k.startsWith('s') && v !== undefined)?.[0].slice(1))];
+    const sink = sinks[matchedSink(match)];
     if (!sink) {
       return [];
     }
@@ -114,7 +127,9 @@ function extractCall(sinks: readonly CallSink[]): (ctx: MatchContext) => readonl
   };
 }
 
-const CALL_PATTERN = new RegExp(`(?:${CALL_SINKS.map((s, i) => `(?<s${i}>${s.callee})`).join('|')})` + String.raw`\s{0,3}\(`, 'g');
+// Group k + 1 is sink k. Plain groups, not named ones: a named match builds an object of every group, and a line of
+// unclosed calls matches hundreds of thousands of times.
+const CALL_PATTERN = new RegExp(`(?:${CALL_SINKS.map(s => `(${s.callee})`).join('|')})` + String.raw`\s{0,3}\(`, 'g');
 
 /** Shell commands whose option or position holds a password. The value group is always `value`. */
 const COMMAND_SOURCES: readonly string[] = [
