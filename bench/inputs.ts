@@ -144,6 +144,17 @@ export const ADVERSARIAL: Readonly<Record<string, { readonly describe: string; r
     describe: 'private-key headers with a body line, never ended',
     make: b => repeatTo(`-----BEGIN ${RSA_KEY}-----\n${new Prng(41).chars(BASE64, 64)}\n`, b),
   },
+  // Units a search over the rules' own anchors and syntax found to take time in the square of their length (each is
+  // linear now, with a test in test/unit/router/privacyGateLimits.test.ts); kept here to track what they still cost.
+  'adv-card-groups': {
+    describe: 'one Luhn-valid card number in groups of four, repeated on one line',
+    make: b => repeatTo(`${luhnCard(new Prng(43)).replace(/(\d{4})(?=\d)/g, '$1 ')} x `, b),
+  },
+  'adv-quote-repeat': { describe: '"password=" then two quotes, repeated on one line', make: b => repeatTo('password="\'', b) },
+  'adv-table-rows': { describe: 'markdown table rows naming a token, no header', make: b => repeatTo('| apiToken | desc | value |\n', b) },
+  'adv-string-joins': { describe: 'string-literal junctions `"+"` after a provider prefix, repeated on one line', make: b => repeatTo('sk-"+"', b) },
+  'adv-unclosed-calls': { describe: '"auth(" repeated on one line, never closed', make: b => repeatTo('auth(', b) },
+  'adv-token-run': { describe: '"pgpassword==abc123" repeated on one line (one token run)', make: b => repeatTo('pgpassword==abc123', b) },
 };
 
 /**

@@ -4,7 +4,8 @@
 
 export const ORDINARY = ['1kb-prompt', '100kb-file', '1mb-mixed', '10mb-mixed'];
 export const REAL_CODE = ['node_modules', 'python-stdlib'];
-export const ADVERSARIAL = ['adv-long-line', 'adv-base64', 'adv-base64-fresh', 'adv-near-miss', 'adv-password-repeat', 'adv-begin-repeat', 'adv-begin-blocks'];
+export const ADVERSARIAL = ['adv-long-line', 'adv-base64', 'adv-base64-fresh', 'adv-near-miss', 'adv-password-repeat', 'adv-begin-repeat', 'adv-begin-blocks',
+  'adv-card-groups', 'adv-quote-repeat', 'adv-table-rows', 'adv-string-joins', 'adv-unclosed-calls', 'adv-token-run'];
 
 const round = (v, digits = 3) => (typeof v === 'number' && Number.isFinite(v) ? Number(v.toPrecision(digits)) : null);
 

@@ -142,12 +142,15 @@ const TEST_CARDS = new Set([
   '3056930009020004', '36227206271667', '3566002020360505', '6200000000000005', '4012888888881881',
 ]);
 
+const CARD_ISSUER = /^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|3(?:0[0-5]|[68])|6(?:011|5|4[4-9]|2)|35(?:2[89]|[3-8]\d)|5[06-9]|6\d)/;
+const ONE_DIGIT_REPEATED = /^(\d)\1+$/;
+const CARD_SEPARATORS = /[ -]/g;
+
 /** Card number: 13–19 digits, a known issuer prefix, Luhn, not a documented test number. */
 export function cardValid(raw: string): boolean {
-  const digits = raw.replace(/[ -]/g, '');
-  if (digits.length < 13 || digits.length > 19 || TEST_CARDS.has(digits) || /^(\d)\1+$/.test(digits)) {
+  const digits = raw.replace(CARD_SEPARATORS, '');
+  if (digits.length < 13 || digits.length > 19 || TEST_CARDS.has(digits) || ONE_DIGIT_REPEATED.test(digits)) {
     return false;
   }
-  const knownIssuer = /^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|3(?:0[0-5]|[68])|6(?:011|5|4[4-9]|2)|35(?:2[89]|[3-8]\d)|5[06-9]|6\d)/;
-  return knownIssuer.test(digits) && luhnValid(digits);
+  return CARD_ISSUER.test(digits) && luhnValid(digits);
 }
