@@ -131,6 +131,13 @@ describe('scope cues, seventh round: migrations named in one sentence, code move
     assert.ok(!fired('I would like a flag for verbose output.').includes('cue:yes-no'));
   });
 
+  it('recognises a problem that comes back every few days, or once or twice a week, and not a fixed schedule', () => {
+    assert.ok(fired('The service crashes every few days').includes('cue:intermittent'));
+    assert.ok(fired('Uploads fail once or twice a week').includes('cue:intermittent'));
+    assert.ok(fired('We see an occasional timeout on login').includes('cue:intermittent'));
+    assert.ok(!fired('Run the backup job every day at noon').includes('cue:intermittent'));
+  });
+
   it('recognises work done twice or racing itself, and not the word "race" alone', () => {
     assert.ok(fired('Two workers pick up the same job and it runs twice').includes('cue:duplicate-work'));
     assert.ok(fired('There is a race condition between the cache refresh and the writer').includes('cue:duplicate-work'));
