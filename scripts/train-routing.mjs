@@ -6,7 +6,8 @@
 // Folds are grouped by repository (every request of one repository, whatever its thread, lands in the same fold), so a
 // repository's wording never helps to score its own other requests; --group thread folds by thread alone (as before).
 // Selection: repeated k-fold cross-validation inside the dev split over a grid of regularisation strengths, minimum
-// word frequencies and with/without instruction words; the setting with the best mean per-class recall wins (ties:
+// word frequencies and with/without instruction words; among the settings that leave stage 2 at most a third of the
+// requests out of fold, the one with the best mean per-class recall wins (ties:
 // the stronger regularisation, then the simpler feature set). Then the decision threshold: the bias shift whose worse
 // out-of-fold class recall is highest (the target asks for neither class below 90%). The grid, every score and the
 // threshold rows go to eval/routing/cv.json. Add --with-bigrams to put word pairs in the grid (slow).
@@ -28,6 +29,10 @@ const RATE = 0.5;
 const FOLDS = option('--folds', 5);
 const REPEATS = option('--repeats', 3);
 const GROUP = args.includes('--group') ? args[args.indexOf('--group') + 1] : 'repository';
+// Stage 1's unsure bands (complexity.ts BAND_LIMITS: confident below 0.2 and from 0.8) and the share of requests the
+// issue allows stage 2 to see.
+const UNSURE_BAND = [0.2, 0.8];
+const MAX_STAGE2_SHARE = 33.3;
 const GRID = {
   l2: [0.03, 0.1, 0.3, 1, 3, 10, 30],
   minDf: [1, 2, 3, 5],
@@ -95,6 +100,8 @@ function foldOf(source, repeat, group = GROUP) {
  */
 function crossValidate(settings, misses, folding = GROUP) {
   const counts = { local: { right: 0, n: 0 }, cloud: { right: 0, n: 0 } };
+  // Out-of-fold probabilities in stage 1's unsure bands (0.2 to 0.8), where the router would consult stage 2.
+  let unsure = 0;
   const splits = folding === 'round'
     ? Array.from({ length: ROUND_STARTS.length + 1 }, (_, i) => e => roundOf(e.id) === i + 1)
     : Array.from({ length: REPEATS * FOLDS }, (_, i) => e => foldOf(e.source, Math.floor(i / FOLDS), folding) === i % FOLDS);
@@ -104,6 +111,8 @@ function crossValidate(settings, misses, folding = GROUP) {
       const c = counts[e.y === 1 ? 'cloud' : 'local'];
       c.n++;
       if (predict(model, e) === e.y) { c.right++; } else if (misses && i < FOLDS) { misses.push(e); }
+      const p = 1 / (1 + Math.exp(-logitOf(model, e)));
+      if (p >= UNSURE_BAND[0] && p < UNSURE_BAND[1]) { unsure++; }
     }
   });
   const pct = (a, b) => Math.round((1000 * a) / b) / 10;
@@ -112,6 +121,7 @@ function crossValidate(settings, misses, folding = GROUP) {
   return {
     agreement: pct(counts.local.right + counts.cloud.right, counts.local.n + counts.cloud.n),
     localRecall, cloudRecall, balanced: Math.round(((localRecall + cloudRecall) / 2) * 10) / 10,
+    stage2Share: pct(unsure, counts.local.n + counts.cloud.n),
     // Out-of-fold confusion matrix pooled over folds and repetitions (each dev request counted once per repetition).
     matrix: {
       local: { local: counts.local.right, cloud: counts.local.n - counts.local.right },
@@ -130,7 +140,7 @@ function compareWithEarlierWeights(settings) {
     const model = fit(examples.filter(e => foldOf(e.source, 0) !== k), settings);
     for (const e of examples.filter(e => foldOf(e.source, 0) === k)) { outOfFold.set(e.id, predict(model, e)); }
   }
-  return Object.fromEntries(['first', 'second', 'third', 'fourth', 'fifth'].map((name, i) => {
+  return Object.fromEntries(['first', 'second', 'third', 'fourth', 'fifth', 'sixth'].map((name, i) => {
     const earlier = JSON.parse(readFileSync(join(root, 'eval', 'routing', `weights-${name}-round.json`), 'utf8'));
     const unseen = examples.filter(e => Number(e.id.slice(1)) >= ROUND_STARTS[i]);
     const retrained = unseen.filter(e => outOfFold.get(e.id) === e.y).length;
@@ -152,13 +162,16 @@ function selectByCrossValidation() {
           const settings = { l2, minDf, words, bigrams };
           const cv = crossValidate(settings);
           results.push({ ...settings, ...cv });
-          console.log(`cv  words ${words}  bigrams ${bigrams}  l2 ${String(l2).padEnd(4)} min-df ${minDf}  agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%`);
+          console.log(`cv  words ${words}  bigrams ${bigrams}  l2 ${String(l2).padEnd(4)} min-df ${minDf}  agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%  stage 2 ${cv.stage2Share}%`);
         }
       }
     }
   }
-  // Best balanced recall; ties: stronger regularisation, then fewer features (no word pairs, higher min-df, no words).
-  const best = [...results].sort((a, b) => b.balanced - a.balanced || b.l2 - a.l2 || a.bigrams - b.bigrams || a.words - b.words || b.minDf - a.minDf)[0];
+  // Only settings that leave stage 2 at most a third of the requests out of fold are eligible (the issue's limit; a
+  // stronger L2 leaves more requests in the unsure bands). Best balanced recall; ties: stronger regularisation, then
+  // fewer features (no word pairs, higher min-df, no words).
+  const eligible = results.filter(r => r.stage2Share <= MAX_STAGE2_SHARE);
+  const best = [...(eligible.length ? eligible : results)].sort((a, b) => b.balanced - a.balanced || b.l2 - a.l2 || a.bigrams - b.bigrams || a.words - b.words || b.minDf - a.minDf)[0];
   const unseenByEarlierWeights = compareWithEarlierWeights(best);
   for (const [name, c] of Object.entries(unseenByEarlierWeights)) {
     console.log(`dev requests ${c.unseenDevRequests} (unseen by ${name}): retrained (out of fold) ${c.retrainedOutOfFold}, ${name} ${c.earlierWeights}`);
@@ -168,7 +181,7 @@ function selectByCrossValidation() {
   for (const [folding, cv] of Object.entries(otherFoldings)) {
     console.log(`chosen settings, folds by ${folding}: agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%`);
   }
-  cvReport = { devRequests: examples.length, grouping: GROUP, folds: FOLDS, repeats: REPEATS, grid: GRID, chosen: best, otherFoldings, unseenByEarlierWeights, results };
+  cvReport = { devRequests: examples.length, grouping: GROUP, folds: FOLDS, repeats: REPEATS, grid: GRID, maxStage2Share: MAX_STAGE2_SHARE, chosen: best, otherFoldings, unseenByEarlierWeights, results };
   return best;
 }
 

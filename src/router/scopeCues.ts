@@ -19,7 +19,7 @@ const SETTING_NOUN = String.raw`(?:port|timeout|time-?out|limit|level|size|count
 
 export const EXTRA_SCOPE_RULES: readonly Rule[] = [
   // A yes/no question ("Does it support sharding?", "Is a new deployment made with zero downtime?"): asks what is, not for work.
-  { id: 'cue:yes-no', phrase: 'a yes/no question', pattern: /(?:^|[.?!:]\s+|\n)\s*(?:does|do|is|are|was|will|can|could|should|has|have)\s+(?:it|this|that|the|there|your|you|[a-z][\w.-]{0,24})\b[^.?!\n]{0,120}\?/ },
+  { id: 'cue:yes-no', phrase: 'a yes/no question', pattern: /(?:^|[.?!:]\s+|\n)\s*(?:does|do|is|are|was|were|will|would|can|could|should|has|have|did)\s+(?:it|this|that|the|there|your|you|[a-z][\w.-]{0,24})\b[^.?!\n]{0,120}\?/ },
   // "Does it support sharding?", "your db supports sharding ?": a question about what a tool already does.
   { id: 'cue:support-question', phrase: 'a question about what a tool supports', pattern: /\b(?:does|do|is|are|can|will)\b[^.?!\n]{0,40}\b(?:support(?:s|ed)?|provide[sd]?|runs? on|works? (?:with|on)|compatible|based)\b[^.?!\n]{0,80}\?|\bsupports? [\w -]{1,40}\?/ },
   // Asking the maintainers for plans or for a new capability is asking for the work itself.
@@ -35,9 +35,11 @@ export const EXTRA_SCOPE_RULES: readonly Rule[] = [
   // Problems over time or load, named without a component: slow loading, growing memory, leaks, events out of order.
   { id: 'kind:system-diagnosis', phrase: 'a problem across components', pattern: /\b(?:load(?:ing)? times?|startup time|takes? (?:up to |about |over |more than )?\d+\s?(?:-\s?\d+\s?)?(?:s|secs?|seconds|minutes) to (?:load|start|open)|(?:slow|long|too long) to (?:load|start)|sluggish\w*|memory (?:keeps|continues to|will continue to|has been) (?:grow|rise|rising|increas)\w*|(?:goroutines?|go routines?|threads?|connections?|file descriptors?) leak\w*|leak\w* (?:goroutines|memory|connections|threads)|out[- ]of[- ]order|oom[- ]?kill\w*)/ },
   // A problem that comes and goes: its cause is rarely in what the person shows (RUBRIC.md, ties).
-  { id: 'cue:intermittent', phrase: 'a problem that comes and goes', pattern: /\b(?:intermittent\w*|sporadic\w*|from time to time|at (?:certain|random|some) times|at times|sometimes|occasionally|(?:very )?rarely|randomly|every (?:now and then|so often)|after (?:a while|some time)|over time|(?:can(?:not|'t)|unable to|hard to|not able to) reproduce|not reproducible)\b/ },
+  { id: 'cue:intermittent', phrase: 'a problem that comes and goes', pattern: /\b(?:intermittent\w*|sporadic\w*|from time to time|at (?:certain|random|some) times|at times|sometimes|occasionally|(?:very )?rarely|randomly|every (?:now and then|so often)|occasional\w*|(?:once|twice|once or twice|a few times) (?:a|an|per|every) (?:day|week|month|hour)|every (?:few|couple of|\d+) (?:minutes|hours|days|weeks)|seemingly at random|after (?:a while|some time)|over time|(?:can(?:not|'t)|unable to|hard to|not able to) reproduce|not reproducible)\b/ },
   // Several actors at once: users, clients, nodes or instances acting concurrently.
   { id: 'cue:concurrency', phrase: 'several actors at once', pattern: /\b(?:(?:two|2|multiple|several|many|\d+) (?:users|people|persons|editors|clients|instances|nodes|workers|replicas|consumers|producers|processes|tabs|windows|executors|shards)|at the same time|simultaneous\w*|concurren\w*|in parallel)\b/ },
+  // Work done twice or racing itself: a race, a message or job handled more than once.
+  { id: 'cue:duplicate-work', phrase: 'work done twice or racing', pattern: /\b(?:rac(?:e|es|ing) (?:condition|between)|races\b|processed (?:twice|more than once|multiple times)|(?:runs?|run|executed?|fired?|triggered|called|sent|delivered|consumed?|consumes \w+ (?:\w+ )?messages) (?:twice|more than once|more then once|multiple times|several times)|double[- ](?:processing|execution)|duplicate (?:messages?|processing|execution|jobs?|events?|webhooks?|deliver\w*))/ },
   // Distributed-systems work named by its vocabulary: partitions, failover, delivery guarantees.
   { id: 'cue:distributed', phrase: 'a distributed-systems concern', pattern: /\b(?:net-?splits?|split[- ]brain|network partition\w*|fail-?over|replicat\w*|consensus|leader election|quorum|rebalanc\w*|eventual(?:ly)? consisten\w*|exactly[- ]once|at[- ]least[- ]once|idempoten\w*|distributed|clusters?|downtime|tracing)\b/ },
 ];

@@ -97,3 +97,51 @@ describe('scope cues: problems that come and go, several actors at once, distrib
     assert.ok(fired('Convert the codebase to TypeScript').includes('kind:migrate'));
   });
 });
+
+describe('scope cues, seventh round: migrations named in one sentence, code moved between languages, app-wide scope, work done twice', () => {
+  it('reads a migration only when its source or target is named in the same sentence', () => {
+    assert.ok(!fired('Move the sprite left. The score is read from the server').includes('kind:migrate'));
+    assert.ok(fired('Migrate our Node.js service to Deno').includes('kind:migrate'), 'a period inside a name does not end the sentence');
+    assert.ok(fired('Move the build scripts from Make to Bazel').includes('kind:migrate'));
+  });
+
+  it('does not read replacing one call, or converting to a data type, as a migration', () => {
+    assert.ok(!fired('Swap fooBar() with bazQux() in the parser').includes('kind:migrate'));
+    assert.ok(!fired('Replace all printf calls with the logging macro').includes('kind:migrate'));
+    assert.ok(!fired('Convert the amount from text to float before summing').includes('kind:migrate'));
+    assert.ok(fired('Replace the ORM with raw SQL in every service').includes('kind:migrate'));
+  });
+
+  it('reads code moved between two programming languages as a migration, whatever the verb', () => {
+    assert.ok(fired('Refactor the parser from JavaScript to TypeScript').includes('kind:migrate'));
+    assert.ok(fired('JS to TS for the whole CLI').includes('kind:migrate'));
+    assert.ok(!fired('Pass the results to Python').includes('kind:migrate'));
+    assert.ok(!fired('Refactor the parser into two functions').includes('kind:migrate'));
+  });
+
+  it('reads "application-wide" and "across all pages" as the whole system', () => {
+    assert.ok(fired('Enforce permissions application-wide').includes('scope:system'));
+    assert.ok(fired('Show the maintenance banner across all pages').includes('scope:system'));
+    assert.ok(!fired('Make the sidebar wider').includes('scope:system'));
+  });
+
+  it('reads questions opened with "would", "did" or "were" as yes/no questions', () => {
+    assert.ok(fired('Would I be able to flash this board with it?').includes('cue:yes-no'));
+    assert.ok(fired('Did the last release drop Windows support?').includes('cue:yes-no'));
+    assert.ok(!fired('I would like a flag for verbose output.').includes('cue:yes-no'));
+  });
+
+  it('recognises a problem that comes back every few days, or once or twice a week, and not a fixed schedule', () => {
+    assert.ok(fired('The service crashes every few days').includes('cue:intermittent'));
+    assert.ok(fired('Uploads fail once or twice a week').includes('cue:intermittent'));
+    assert.ok(fired('We see an occasional timeout on login').includes('cue:intermittent'));
+    assert.ok(!fired('Run the backup job every day at noon').includes('cue:intermittent'));
+  });
+
+  it('recognises work done twice or racing itself, and not the word "race" alone', () => {
+    assert.ok(fired('Two workers pick up the same job and it runs twice').includes('cue:duplicate-work'));
+    assert.ok(fired('There is a race condition between the cache refresh and the writer').includes('cue:duplicate-work'));
+    assert.ok(fired('After a rebalance some messages are processed twice').includes('cue:duplicate-work'));
+    assert.ok(!fired('Add a lap counter to the race track screen').includes('cue:duplicate-work'));
+  });
+});
