@@ -109,6 +109,24 @@ export function isFiller(value: string): boolean {
   return inRun / v.length >= 0.6;
 }
 
+/** How many letters and digits are left once the ascending runs of three or more (`1234`, `abc`) are taken out. */
+export function beyondCountingRuns(value: string): number {
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let left = v.length;
+  let run = 1;
+  for (let i = 1; i <= v.length; i++) {
+    if (i < v.length && v.charCodeAt(i) === v.charCodeAt(i - 1) + 1) {
+      run++;
+      continue;
+    }
+    if (run >= 3) {
+      left -= run;
+    }
+    run = 1;
+  }
+  return left;
+}
+
 /** Words that mark a value as an example wherever they stand as a word of their own (`test-secret-1234`). */
 const EXAMPLE_WORD = /(?:^|[^a-z0-9])(?:test|testing|fake|mock|dummy|sample|example|demo|foo|bar|baz|qux|abc|xyz|todo|tbd|none|null|here|xxx+|your|my|some|random|secret|password|token|key|value|string|anything|whatever|insert|replace|put|enter|change|set)(?:[^a-z0-9]|$)/i;
 /** Whole values that are examples: `user:pass`, `test:test`, `RANDOMSTRINGHERE`, `anything`, `s3cr3t`. */
@@ -184,7 +202,9 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
     case 'secret':
       // Unquoted, a short identifier (`type1msg`) is a variable; generated tokens are longer.
       // From 12 characters, letters that do not read as words (`ujd9ileldwl5byp`) are generated, not a name.
-      return !isWordValue(v) && looksGenerated(v, 8) && (ctx.quoted || ctx.envLine === true || v.length >= 16 || !/^[A-Za-z_$][\w$]*$/.test(v)
+      // A counting run is typed, not generated: what is left without it must still be a token's length (`spu-1234`,
+      // a prefix and `1234`, is a truncated sample).
+      return !isWordValue(v) && looksGenerated(v, 8) && beyondCountingRuns(v) >= 6 && (ctx.quoted || ctx.envLine === true || v.length >= 16 || !/^[A-Za-z_$][\w$]*$/.test(v)
         || (v.length >= 12 && /\d[A-Za-z]/.test(v) && !readsAsWords(v)));
     case 'weak': {
       // 40 hex digits under a bare `key` is a fingerprint or a commit, not a credential; under a provider's name, any

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../../../src/router/privacyGate';
+import { repeatsRun } from '../../../../src/router/privacy/rules/helpers';
+import { endsBeforeSignature } from '../../../../src/router/privacy/rules/tokens';
+import { beyondCountingRuns } from '../../../../src/router/privacy/values';
 import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
-import { ALNUM, B64, HEX, LOWER, Rng, substrings8 } from './fixtures';
+import { ALNUM, B64, B64URL, HEX, LOWER, Rng, substrings8 } from './fixtures';
 
 /**
  * Shapes behind the gate's precision and the formats it learnt from the peer suite's tune split, each written here in
@@ -44,7 +47,27 @@ const FOUND: readonly FoundCase[] = [
   ['a New Relic browser key in lower case', `nr NRJS-${r.str(19, HEX)}`, 'newrelic-key'],
   ['a Twilio key with upper-case hex', `sid SK${r.str(16, HEX)}${r.str(16, HEX).toUpperCase()}`, 'twilio-api-key'],
   ['a JFrog reference token', `artifactory cmVmd${r.str(59, ALNUM)}`, 'jfrog-key'],
+  ['a whole PyPI token', `twine upload -p ${pypiToken(r)}`, 'pypi-token'],
+  ['a PyPI-prefixed body that is no macaroon (random bytes)', `pw pypi-AgEIcHlwaS5vcmc${r.str(60, B64URL)}`, 'pypi-token'],
+  ['a short token with a generated body', `[DEBUG] token=rtx-${r.str(12, ALNUM)}`, 'generic-credential-assignment'],
 ];
+
+/**
+ * A PyPI token as PyPI writes one: a version-2 macaroon (location, identifier, a caveat, then the 32-byte signature),
+ * base64url. `cut` drops the signature and the end of the caveat, as a shortened log line does.
+ */
+function pypiToken(rng: Rng, cut = false): string {
+  const field = (type: number, data: Buffer): Buffer => Buffer.concat([Buffer.from([type, data.length]), data]);
+  const id = `${rng.str(8, HEX)}-${rng.str(4, HEX)}-4${rng.str(3, HEX)}-a${rng.str(3, HEX)}-${rng.str(12, HEX)}`;
+  const caveat = `{"version": 1, "permissions": {"projects": ["${rng.str(10, LOWER)}"]}}`;
+  const signature = Buffer.from(rng.str(64, HEX), 'hex');
+  const whole = Buffer.concat([Buffer.from([2]), field(1, Buffer.from('pypi.org')), field(2, Buffer.from(id)), Buffer.from([0]),
+    field(2, Buffer.from(caveat)), Buffer.from([0, 0]), field(6, signature)]);
+  return 'pypi-' + (cut ? whole.subarray(0, whole.length - 50) : whole).toString('base64url');
+}
+
+/** Words joined by separators, then written out again: a typed sample, however long. */
+const typedTwice = (): string => { const unit = `rotate_Every-${r.str(5, LOWER)}-Month-`; return unit + unit; };
 
 const QUIET: readonly QuietCase[] = [
   ['a name that says the token is fake', `fakeToken = "${value16}"`],
@@ -60,6 +83,10 @@ const QUIET: readonly QuietCase[] = [
   ['curl -u with variables', 'curl -u "$API_USER:$API_PASS" https://api.example.test'],
   ['curl -u with a short user and no password', 'curl -u admin: https://api.example.test'],
   ['a provider prefix before words joined up', 'ci uses glpat-deploy_token_for_staging_only'],
+  ['a provider prefix before a run written twice', `ci uses glpat-${typedTwice()}`],
+  ['a PyPI token cut before its signature', `twine upload -p ${pypiToken(r, true)}`],
+  ['a token that is a short prefix and a counting run', '[DEBUG] token=rtx-4567'],
+  ['a secret that is a counting run around two letters', 'api_secret: "12345qz6789"'],
 ];
 
 describe('privacy gate precision and peer-derived formats', () => {
@@ -67,6 +94,31 @@ describe('privacy gate precision and peer-derived formats', () => {
 
   it('the same provider prefix before a random body is still found', () => {
     assert.ok(rules(`ci uses glpat-${r.str(24, ALNUM)}`).includes('gitlab-token'));
+  });
+
+  it('random bodies never repeat a 10-character run; a unit written twice does', () => {
+    const rng = new Rng(4242);
+    for (let i = 0; i < 200; i++) {
+      assert.equal(repeatsRun(rng.str(200, i % 2 ? HEX : ALNUM)), false);
+    }
+    assert.equal(repeatsRun(typedTwice()), true);
+    assert.equal(repeatsRun('X'.repeat(40)), false, 'one character repeated is filler, judged elsewhere');
+    assert.equal(repeatsRun(`xoxb-${'1234567890'.repeat(2)}-${rng.str(24)}`), false, 'numeric ids may repeat');
+  });
+
+  it('a PyPI macaroon is cut only when it parses and ends before its signature', () => {
+    const rng = new Rng(77);
+    assert.equal(endsBeforeSignature(pypiToken(rng).slice(5)), false);
+    assert.equal(endsBeforeSignature(pypiToken(rng, true).slice(5)), true);
+    for (let i = 0; i < 100; i++) {
+      assert.equal(endsBeforeSignature(`AgEIcHlwaS5vcmc${rng.str(60, B64URL)}`), false);
+    }
+  });
+
+  it('counting runs are taken out of a value before its length is judged', () => {
+    assert.equal(beyondCountingRuns('spu-1234'), 3);
+    assert.equal(beyondCountingRuns('q9Zt-4Kx7'), 8);
+    assert.equal(beyondCountingRuns('abcdef123456'), 0);
   });
 
   it('a service-account file with a real key body is still found, and the body never echoed', () => {
