@@ -170,7 +170,8 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
     return wordStrength(word.replace(/\d+$/, ''), previous);
   }
   // Run together, a qualifier and `key` name the same credential as apart: `functionkey`, `hostkey`, `ingestkey`.
-  if (word.length > 3 && word.endsWith('key') && isKeyQualifier(word.slice(0, -3))) {
+  // So do a credential word and `key` (`tokenkey`, as `tokenKey` splits into token and key).
+  if (word.length > 3 && word.endsWith('key') && (isKeyQualifier(word.slice(0, -3)) || SECRET_WORDS.has(word.slice(0, -3)))) {
     return 'secret';
   }
   if (word === 'key') {
@@ -306,6 +307,11 @@ function nameEndAt(text: string, offset: number): number {
   return end;
 }
 
+/** A getter's name without its verb: `getApiKey` → `ApiKey`, `get_token` → `token`. */
+export function withoutGetterVerb(name: string): string {
+  return name.replace(/^get(?=[A-Z_])_?/, '');
+}
+
 /** A setter's or builder's name without its verb: `setApiKey` → `ApiKey`, `with_token` → `token`. */
 export function withoutSetterVerb(name: string): string {
   return name.replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, '');
@@ -336,7 +342,8 @@ function strengthOfName(text: string, start: number, end: number): CredentialStr
   if (strengthCache.size >= 4096) {
     strengthCache.clear();
   }
-  const unset = withoutSetterVerb(name);
+  // A setter takes the credential, a getter may return it as a literal (`getApiToken() { return "…" }`).
+  const unset = withoutSetterVerb(withoutGetterVerb(name));
   const strength = credentialStrength(name) ?? (unset === name ? undefined : credentialStrength(unset));
   strengthCache.set(name, strength);
   lastStrength = strength;

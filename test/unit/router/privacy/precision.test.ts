@@ -50,6 +50,12 @@ const FOUND: readonly FoundCase[] = [
   ['a whole PyPI token', `twine upload -p ${pypiToken(r)}`, 'pypi-token'],
   ['a PyPI-prefixed body that is no macaroon (random bytes)', `pw pypi-AgEIcHlwaS5vcmc${r.str(60, B64URL)}`, 'pypi-token'],
   ['a short token with a generated body', `[DEBUG] token=rtx-${r.str(12, ALNUM)}`, 'generic-credential-assignment'],
+  ['a credential word run together with `key`, in a query', `base: "https://api.example.test/v1?tokenkey=${r.str(40, LOWNUM)}"`, 'generic-credential-assignment'],
+  ['a literal wrapped onto the line after `=`', `    const uploadApiKey =\n        "${r.str(48, ALNUM)}";`, 'generic-credential-assignment'],
+  ['a Go getter returning a literal', `func getDeployToken() string { return "${r.str(24, ALNUM)}" }`, 'generic-credential-assignment'],
+  ['a Java getter returning a literal', `    public String getApiKey() {\n        return "${r.str(24, ALNUM)}";`, 'generic-credential-assignment'],
+  ['a Python getter returning a literal', `def get_secret(): return '${r.str(24, ALNUM)}'`, 'generic-credential-assignment'],
+  ['a two-column name | value list', `Variable | Value\napiKey |${r.str(40, HEX)}\nbaseUrl |https://api.example.test`, 'generic-credential-assignment'],
 ];
 
 /**
@@ -87,6 +93,13 @@ const QUIET: readonly QuietCase[] = [
   ['a PyPI token cut before its signature', `twine upload -p ${pypiToken(r, true)}`],
   ['a token that is a short prefix and a counting run', '[DEBUG] token=rtx-4567'],
   ['a secret that is a counting run around two letters', 'api_secret: "12345qz6789"'],
+  ['a key name run together with `key`, holding a word', 'const tokenKey = "auth_token";'],
+  ['a bare word on the line after `=`', `token =\n    ${r.str(24, ALNUM)}`],
+  ['a getter returning the name a token is stored under', 'getToken() { return "session_token"; }'],
+  ['a question that returns a literal', `hasToken() { return "${r.str(24, ALNUM)}"; }`],
+  ['a token piped to a command', 'token | base64 --decode'],
+  ['a two-column line with more after the value', `apiKey | ${r.str(40, HEX)} | rotated`],
+  ['an or-operator after a token variable', `const t = token || "${r.str(24, ALNUM)}" + suffix;`],
 ];
 
 describe('privacy gate precision and peer-derived formats', () => {
