@@ -157,7 +157,7 @@ function isOrdinaryValue(value: string): boolean {
     || (/^[A-Za-z]+$/.test(value) && /^[a-z]*(?:[A-Z][a-z]{2,})+$/.test(value))
     || /^[\w.-]+@[\w-]+\.[\w.-]+$/.test(value)                                   // an e-mail address
     || /^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/.test(value)                          // an IP address
-    || /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i.test(value)                      // a host name
+    || (/^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i.test(value) && !isKeyBeforeHost(value))   // a host name
     || /^[\w-]+\.(?:js|ts|json|ya?ml|pem|key|crt|txt|env|cfg|conf|ini|xml|p12|pfx|jks)$/i.test(value) // a file name
     || /^\d{4}-\d{2}-\d{2}/.test(value)                                           // a date
     || /^urn:/i.test(value) || /^[a-z][a-z0-9+.-]{1,30}:\/\//i.test(value)            // URNs and URLs (URLs with a password: url-with-password)
@@ -166,6 +166,15 @@ function isOrdinaryValue(value: string): boolean {
     || /^[a-z][\w.-]*-\d+(?:\.\d+)+(?:[-.][\w]+)?$/.test(value)                         // an artifact with its version
     || /^(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.))+$/.test(value) // escape sequences
     || /^(?:[0-9a-f]{2}:){7,}[0-9a-f]{2}$/i.test(value);                          // a fingerprint
+}
+
+/**
+ * `ACTp3nuf…Jogbxo1pbql.aha.io`: a key joined to its account's host, not a host. Host names are written in one case;
+ * a first label of 20+ characters mixing both cases and digits is a generated key.
+ */
+function isKeyBeforeHost(value: string): boolean {
+  const label = value.slice(0, value.indexOf('.'));
+  return label.length >= 20 && /[a-z]/.test(label) && /[A-Z]/.test(label) && /\d/.test(label) && !isIdentifierLike(label);
 }
 
 /** Looks generated: long enough, varied characters, letters and digits or high entropy. */

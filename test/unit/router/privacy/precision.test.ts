@@ -55,6 +55,9 @@ const FOUND: readonly FoundCase[] = [
   ['a Go getter returning a literal', `func getDeployToken() string { return "${r.str(24, ALNUM)}" }`, 'generic-credential-assignment'],
   ['a Java getter returning a literal', `    public String getApiKey() {\n        return "${r.str(24, ALNUM)}";`, 'generic-credential-assignment'],
   ['a Python getter returning a literal', `def get_secret(): return '${r.str(24, ALNUM)}'`, 'generic-credential-assignment'],
+  ['a key joined to its account host in a credential element', `<secret>{label ${r.str(24, ALNUM)}-${r.str(20, ALNUM)}.acme.io}</secret>`, 'xml-credential-element'],
+  ['a named markdown row with a long token, followed by a blank line', `| Name | Description | Value |\n| --- | --- | --- |\n| RefreshToken | Refresh token of the app | 0.${r.str(1200, B64URL)} |\n\n## Next`, 'credential-table'],
+  ['a named markdown row that ends the text', `| AppSecret | Secret of the app | ${r.str(40, ALNUM)} |`, 'credential-table'],
   ['a two-column name | value list', `Variable | Value\napiKey |${r.str(40, HEX)}\nbaseUrl |https://api.example.test`, 'generic-credential-assignment'],
 ];
 
@@ -98,6 +101,7 @@ const QUIET: readonly QuietCase[] = [
   ['a getter returning the name a token is stored under', 'getToken() { return "session_token"; }'],
   ['a question that returns a literal', `hasToken() { return "${r.str(24, ALNUM)}"; }`],
   ['a token piped to a command', 'token | base64 --decode'],
+  ['a host name with words in capitals, under a token name', 'token_host: "MyCompany-Prod2024-Services.example.com"'],
   ['a two-column line with more after the value', `apiKey | ${r.str(40, HEX)} | rotated`],
   ['an or-operator after a token variable', `const t = token || "${r.str(24, ALNUM)}" + suffix;`],
 ];
