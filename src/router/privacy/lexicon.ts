@@ -200,7 +200,7 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
 }
 
 /** A word that makes a following `key` a credential: `api`, `access`, … or a provider's name. */
-function isKeyQualifier(word: string): boolean {
+export function isKeyQualifier(word: string): boolean {
   return KEY_QUALIFIERS.has(word) || PROVIDERS.has(word);
 }
 

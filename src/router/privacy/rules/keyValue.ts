@@ -1,7 +1,7 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
-import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, providerKeyShapes, withoutGetterVerb, withoutSetterVerb, type CredentialStrength } from '../lexicon';
+import { credentialStrength, isCredentialOnlyName, isKeyQualifier, isNameChar, namesCredential, providerKeyShapes, withoutGetterVerb, withoutSetterVerb, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
 import { exceedsNamedFormat, isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
 import { decodeBase64Text } from './helpers';
@@ -103,6 +103,19 @@ function nameStrength(name: string, setter: boolean, getter = false): Credential
   return credentialStrength(setter ? withoutSetterVerb(bare) : getter ? withoutGetterVerb(bare) : bare);
 }
 
+/**
+ * A bare `key` written apart from the word that qualifies it (`easyinsight key = '…'`, `Using acme KEY=…`, `api key:`):
+ * the two words name the credential as `acmeKey` does. Only that word, right before `key` and a space.
+ */
+function qualifiedApart(strength: CredentialStrength | undefined, name: string, ctx: MatchContext, prefix: string): CredentialStrength | undefined {
+  if (strength !== 'weak' || name.toLowerCase() !== 'key') {
+    return strength;
+  }
+  const nameStart = ctx.match.index - prefix.length;
+  const before = /(?:^|[^A-Za-z0-9_.-])([A-Za-z][a-z0-9]{1,29}|[A-Z][A-Z0-9]{1,29})[ \t]$/.exec(ctx.window.slice(Math.max(0, nameStart - 32), nameStart));
+  return before !== null && isKeyQualifier(before[1].toLowerCase()) ? 'secret' : strength;
+}
+
 /** A base64 value is judged by what it decodes to: a credential inside, or a user:password pair. */
 function decodedCredential(value: string, ctx: MatchContext): boolean | undefined {
   if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) || value.length % 4 !== 0) {
@@ -161,7 +174,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
       return false;                                     // a setter takes one argument; two are a login call (sinks.ts)
     }
   }
-  const strength = nameStrength(name, g.call !== undefined, g.getter !== undefined);
+  const strength = qualifiedApart(nameStrength(name, g.call !== undefined, g.getter !== undefined), name, ctx, prefix);
   // A URL query parameter's value ends at the next parameter (`?api_key=…&url=#{url}`).
   const nameStart = ctx.match.index - prefix.length - 1;
   const opener = nameStart >= 0 ? ctx.window[nameStart] : '';

@@ -23,6 +23,9 @@ const value16 = r.str(16, ALNUM);
 const openAiBody = r.str(74, ALNUM + '-_');
 const armour = (body: string): string => `-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----\\n`;
 
+/** 20 characters of a small alphabet: generated, but not random enough for a bare `key` (a weak name). */
+const lowEntropy = new Rng(515).str(20, 'bcdfghk279');
+
 const FOUND: readonly FoundCase[] = [
   ['a non-production password (its name starts with `non`, not a word saying the value is fake)', `NON_PROD_PASSWORD = "${r.str(14, ALNUM)}"`, 'generic-credential-assignment'],
   ['the password of a mock server', `MOCK_SERVER_PASSWORD=${r.str(14, ALNUM)}`, 'generic-credential-assignment'],
@@ -58,6 +61,8 @@ const FOUND: readonly FoundCase[] = [
   ['a key joined to its account host in a credential element', `<secret>{label ${r.str(24, ALNUM)}-${r.str(20, ALNUM)}.acme.io}</secret>`, 'xml-credential-element'],
   ['a named markdown row with a long token, followed by a blank line', `| Name | Description | Value |\n| --- | --- | --- |\n| RefreshToken | Refresh token of the app | 0.${r.str(1200, B64URL)} |\n\n## Next`, 'credential-table'],
   ['a named markdown row that ends the text', `| AppSecret | Secret of the app | ${r.str(40, ALNUM)} |`, 'credential-table'],
+  ['`key` written apart from the word that qualifies it', `deploy key = '${lowEntropy}'`, 'generic-credential-assignment'],
+  ['`key` written apart from a provider name', `mailgun key = '${lowEntropy}'`, 'generic-credential-assignment'],
   ['a two-column name | value list', `Variable | Value\napiKey |${r.str(40, HEX)}\nbaseUrl |https://api.example.test`, 'generic-credential-assignment'],
 ];
 
@@ -101,6 +106,8 @@ const QUIET: readonly QuietCase[] = [
   ['a getter returning the name a token is stored under', 'getToken() { return "session_token"; }'],
   ['a question that returns a literal', `hasToken() { return "${r.str(24, ALNUM)}"; }`],
   ['a token piped to a command', 'token | base64 --decode'],
+  ['a data key written apart from its qualifier', `sort key = '${lowEntropy}'`],
+  ['`key` after a word that does not qualify it', `the key = '${lowEntropy}'`],
   ['a host name with words in capitals, under a token name', 'token_host: "MyCompany-Prod2024-Services.example.com"'],
   ['a two-column line with more after the value', `apiKey | ${r.str(40, HEX)} | rotated`],
   ['an or-operator after a token variable', `const t = token || "${r.str(24, ALNUM)}" + suffix;`],
