@@ -63,6 +63,8 @@ const FOUND: readonly FoundCase[] = [
   ['a named markdown row that ends the text', `| AppSecret | Secret of the app | ${r.str(40, ALNUM)} |`, 'credential-table'],
   ['`key` written apart from the word that qualifies it', `deploy key = '${lowEntropy}'`, 'generic-credential-assignment'],
   ['`key` written apart from a provider name', `mailgun key = '${lowEntropy}'`, 'generic-credential-assignment'],
+  ['curl --user with each half quoted apart', `curl -u "deploy":"${r.str(14, ALNUM)}" https://api.example.test`, 'cli-password'],
+  ['curl --user with a password pasted between placeholder braces', `curl --user "{deploy}":"{${r.str(14, ALNUM)}}" https://api.example.test`, 'cli-password'],
   ['a two-column name | value list', `Variable | Value\napiKey |${r.str(40, HEX)}\nbaseUrl |https://api.example.test`, 'generic-credential-assignment'],
 ];
 
@@ -106,6 +108,8 @@ const QUIET: readonly QuietCase[] = [
   ['a getter returning the name a token is stored under', 'getToken() { return "session_token"; }'],
   ['a question that returns a literal', `hasToken() { return "${r.str(24, ALNUM)}"; }`],
   ['a token piped to a command', 'token | base64 --decode'],
+  ['curl --user with placeholder fields in braces', 'curl --user "{username}":"{password}" https://api.example.test'],
+  ['curl --user with a placeholder made of words', 'curl --user "apikey":"{your_api_key_value}" https://api.example.test'],
   ['a data key written apart from its qualifier', `sort key = '${lowEntropy}'`],
   ['`key` after a word that does not qualify it', `the key = '${lowEntropy}'`],
   ['a host name with words in capitals, under a token name', 'token_host: "MyCompany-Prod2024-Services.example.com"'],
