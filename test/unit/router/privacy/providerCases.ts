@@ -77,6 +77,8 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['zapier-webhook', `https://hooks.zapier.com/hooks/catch/${s(7, '0123456789')}/${s(10, LOWNUM)}/`, ['https://hooks.zapier.com/hooks/catch/', 'hooks.zapier.com/hooks/catch/<id>/']],
   ['tableau-pat-secret', `${s(22, B64)}==:${s(32, ALNUM)}`, [`${s(22, B64)}==:${s(20, ALNUM)}`, `${'A'.repeat(22)}==:${'a'.repeat(32)}`]],
   ['newrelic-license-key', `${s(32, HEX)}FFFFNRAL`, ['eu01xx' + 'x'.repeat(26) + 'FFFFNRAL', s(20, HEX) + 'FFFFNRAL']],
+  ['launchdarkly-key', `sdk-${s(8, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(12, LOWNUM)}`,
+    ['sdk-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'api-version-2024-preview', `api-${s(8, LOWNUM)}-${s(4, LOWNUM)}`]],
 ];
 
 const wallet = s(64, HEX);
