@@ -139,6 +139,11 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('cloudflare-token', ['cfk_', 'cfut_', 'cfat_'], re(`${B}(?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[0-9a-f]{8}${E}`)),
   tokenRule('tailscale-key', ['tskey-'], re(`${B}tskey-[a-z]{2,20}-[A-Za-z0-9_]{8,40}-[A-Za-z0-9_]{16,60}${E}`)),
   tokenRule('age-secret-key', ['AGE-SECRET-KEY-1'], re(`${B}AGE-SECRET-KEY-1[0-9A-Z]{58}${E}`)),
+  // GoCardless access tokens: `live_` or `sandbox_` and 40 token characters; the prefixes alone are common words in
+  // code, so the provider's name must be near.
+  tokenRule('gocardless-token', ['gocardless'],
+    re('(?<![A-Za-z0-9_=-])(?<value>(?:live|sandbox)_[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])', 'g'),
+    { caseInsensitive: true, valueGroups: ['value'], before: 200, after: 200 }),
   tokenRule('azure-devops-pat', ['dev.azure.com', 'visualstudio.com', 'azure_devops', 'azuredevops', 'azdo', 'ado_', 'ado-', 'system_accesstoken'],
     re('(?<![A-Za-z0-9])(?<value>[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])', 'g'),
     { caseInsensitive: true, valueGroups: ['value'], before: 300, after: 300, minEntropy: 3.5 }),

@@ -65,6 +65,7 @@ const FOUND: readonly FoundCase[] = [
   ['`key` written apart from a provider name', `mailgun key = '${lowEntropy}'`, 'generic-credential-assignment'],
   ['curl --user with each half quoted apart', `curl -u "deploy":"${r.str(14, ALNUM)}" https://api.example.test`, 'cli-password'],
   ['curl --user with a password pasted between placeholder braces', `curl --user "{deploy}":"{${r.str(14, ALNUM)}}" https://api.example.test`, 'cli-password'],
+  ['a GoCardless live token near the provider name', `client = GoCardless(environment="live")  # live_${r.str(40, B64URL)}`, 'gocardless-token'],
   ['a two-column name | value list', `Variable | Value\napiKey |${r.str(40, HEX)}\nbaseUrl |https://api.example.test`, 'generic-credential-assignment'],
 ];
 
@@ -110,6 +111,8 @@ const QUIET: readonly QuietCase[] = [
   ['a token piped to a command', 'token | base64 --decode'],
   ['curl --user with placeholder fields in braces', 'curl --user "{username}":"{password}" https://api.example.test'],
   ['curl --user with a placeholder made of words', 'curl --user "apikey":"{your_api_key_value}" https://api.example.test'],
+  ['a live_ identifier far from any provider name', `const live_${'x'.repeat(4)} = live_${r.str(40, ALNUM)};`],
+  ['a GoCardless token of filler', `gocardless: live_${'x'.repeat(40)}`],
   ['a data key written apart from its qualifier', `sort key = '${lowEntropy}'`],
   ['`key` after a word that does not qualify it', `the key = '${lowEntropy}'`],
   ['a host name with words in capitals, under a token name', 'token_host: "MyCompany-Prod2024-Services.example.com"'],
