@@ -93,4 +93,6 @@ export const PROVIDER_CASES: readonly RuleCase[] = [
   { rule: 'wallet-private-key', text: `const wallet = new Wallet(key); // deployer private key: 0x${wallet}`, secret: wallet, negatives: [`tx hash 0x${s(64, HEX)}`] },
   { rule: 'seed-phrase', text: 'mnemonic: "legal winner thank year wave sausage worth useful legal winner thank yellow"', secret: 'legal winner thank year',
     negatives: ['mnemonic: "word word word word word word word word word word word word"'] },
+  ((token: string) => ({ rule: 'gocardless-token', text: `GoCardless webhook test, signed with ${token}`, secret: token.slice(-16),
+    negatives: [`gocardless live_${'x'.repeat(40)}`, `gocardless mode: live_${s(12)}`, `live_${s(40)}`] }))(`live_${s(40, B64URL)}`),
 ];
