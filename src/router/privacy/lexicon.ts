@@ -362,6 +362,27 @@ export const namesCredential = (text: string, offset: number): boolean => {
   const strength = strengthOfName(text, nameStartAt(text, offset), end);
   return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) : strength !== undefined;
 };
+/**
+ * Hit filter for a single-quoted literal after a provider's name (`loggly '…'`, `railway = '…'`, `scraping_bee: '…'`):
+ * the hit is the space, `=` or `:` before the quote; the name before it must be a provider's name alone. A single
+ * quote is rare enough in text that each one costs a look back of a few characters and, mostly, one map look-up.
+ */
+export const namesProviderBeforeQuote = (text: string, offset: number): boolean => {
+  let end = offset + 1;
+  for (let k = 0; k < 6 && end > 0; k++) {
+    const c = text.charCodeAt(end - 1);
+    if (c !== 32 && c !== 9 && c !== 61 && c !== 58) {
+      break;
+    }
+    end--;
+  }
+  if (end === 0 || !isNameChar(text.charCodeAt(end - 1))) {
+    return false;
+  }
+  const start = nameStartAt(text, end - 1);
+  return strengthOfName(text, start, end) === 'weak' && providerKeyShapes(text.slice(start, end)) !== undefined;
+};
+
 /** Hit filter for tables: a strong credential name standing alone in a cell (`,password,`, `| token |`). */
 export const namesCredentialColumn = (text: string, offset: number): boolean => {
   const start = nameStartAt(text, offset);

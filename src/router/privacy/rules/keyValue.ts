@@ -1,7 +1,7 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
-import { credentialStrength, isCredentialOnlyName, isKeyQualifier, isNameChar, namesCredential, providerKeyShapes, withoutGetterVerb, withoutSetterVerb, type CredentialStrength } from '../lexicon';
+import { credentialStrength, isCredentialOnlyName, isKeyQualifier, isNameChar, namesCredential, namesProviderBeforeQuote, providerKeyShapes, withoutGetterVerb, withoutSetterVerb, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
 import { exceedsNamedFormat, isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
 import { decodeBase64Text } from './helpers';
@@ -237,6 +237,26 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     after: 4200,   // the line's end bounds it: a long value (a 1,200-character key) must fit in the window
     generic: true,
     validate: judgeAssignment,
+  },
+  {
+    // A provider's name alone before a single-quoted literal (`loggly '…'`, `railway = '…'`): the key/value layer's
+    // anchors are credential words, so these pairs get an anchor of their own, the quote (rare in text), and a
+    // hit filter that reads the name before it. The value must look generated, as under any provider's name.
+    id: 'provider-credential-assignment',
+    kind: 'secret',
+    anchors: [" '", "='", ":'"],
+    hitFilter: namesProviderBeforeQuote,
+    pattern: /(?<![\w.$-])(?<key>[A-Za-z_$][\w.$-]{1,60})(?:[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}|[ \t]{1,3})'(?<value>[^'\n]{8,300})'/g,
+    valueGroups: ['value'],
+    before: 80,
+    after: 320,
+    generic: true,
+    validate: (value, ctx) => {
+      const key = ctx.match.groups?.key ?? '';
+      const shapes = providerKeyShapes(key);
+      return shapes !== undefined && credentialStrength(key) === 'weak' && !isReference(value)
+        && isCredentialValue(value.trim(), 'weak', { quoted: true, providerShapes: shapes });
+    },
   },
   {
     // `.env` and shell lines take the whole run up to a space: `SECRET_KEY=h)q@2v$k!…` holds punctuation.

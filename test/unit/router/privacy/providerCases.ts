@@ -95,4 +95,6 @@ export const PROVIDER_CASES: readonly RuleCase[] = [
     negatives: ['mnemonic: "word word word word word word word word word word word word"'] },
   ((token: string) => ({ rule: 'gocardless-token', text: `GoCardless webhook test, signed with ${token}`, secret: token.slice(-16),
     negatives: [`gocardless live_${'x'.repeat(40)}`, `gocardless mode: live_${s(12)}`, `live_${s(40)}`] }))(`live_${s(40, B64URL)}`),
+  ((token: string) => ({ rule: 'provider-credential-assignment', text: `loggly '${token}'`, secret: token.slice(-16),
+    negatives: ["loggly 'production'", `loggly '${s(10)}'`, `release '${s(32)}'`] }))(s(32)),
 ];
