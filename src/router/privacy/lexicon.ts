@@ -363,12 +363,12 @@ export const namesCredential = (text: string, offset: number): boolean => {
   return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) : strength !== undefined;
 };
 /**
- * Hit filter for a single-quoted literal after a provider's name (`loggly '…'`, `railway = '…'`, `scraping_bee: '…'`):
- * the hit is the space, `=` or `:` before the quote; the name before it must be a provider's name alone. A single
- * quote is rare enough in text that each one costs a look back of a few characters and, mostly, one map look-up.
+ * Hit filter for a quoted literal after a provider's name (`loggly '…'`, `railway = '…'`, `cloudsmith: "…"`): the hit
+ * is the space, `=` or `:` before the quote; the name before it must be a provider's name alone. Each hit costs a look
+ * back of a few characters and, mostly, one map look-up (a JSON key's closing quote stops it at once).
  */
 export const namesProviderBeforeQuote = (text: string, offset: number): boolean => {
-  let end = offset + 1;
+  let end = offset + (text.charCodeAt(offset) === 32 ? 1 : 0);
   for (let k = 0; k < 6 && end > 0; k++) {
     const c = text.charCodeAt(end - 1);
     if (c !== 32 && c !== 9 && c !== 61 && c !== 58) {
