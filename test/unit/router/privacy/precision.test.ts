@@ -25,6 +25,8 @@ const armour = (body: string): string => `-----BEGIN PRIVATE KEY-----\\n${body}\
 
 /** 20 characters of a small alphabet: generated, but not random enough for a bare `key` (a weak name). */
 const lowEntropy = new Rng(515).str(20, 'bcdfghk279');
+/** Too short a run for a bare `KEY=` (the hit filter wants 20 token characters after a weak name). */
+const shortKey = `${new Rng(616).str(16, ALNUM)}:c*X`;
 
 const FOUND: readonly FoundCase[] = [
   ['a non-production password (its name starts with `non`, not a word saying the value is fake)', `NON_PROD_PASSWORD = "${r.str(14, ALNUM)}"`, 'generic-credential-assignment'],
@@ -66,6 +68,7 @@ const FOUND: readonly FoundCase[] = [
   ['curl --user with each half quoted apart', `curl -u "deploy":"${r.str(14, ALNUM)}" https://api.example.test`, 'cli-password'],
   ['curl --user with a password pasted between placeholder braces', `curl --user "{deploy}":"{${r.str(14, ALNUM)}}" https://api.example.test`, 'cli-password'],
   ['a GoCardless live token near the provider name', `client = GoCardless(environment="live")  # live_${r.str(40, B64URL)}`, 'gocardless-token'],
+  ['a short KEY= after a provider name in a log line', `[DEBUG] Using mailgun KEY=${shortKey}`, 'generic-credential-assignment'],
   ['a two-column name | value list', `Variable | Value\napiKey |${r.str(40, HEX)}\nbaseUrl |https://api.example.test`, 'generic-credential-assignment'],
 ];
 
@@ -113,6 +116,7 @@ const QUIET: readonly QuietCase[] = [
   ['curl --user with a placeholder made of words', 'curl --user "apikey":"{your_api_key_value}" https://api.example.test'],
   ['a live_ identifier far from any provider name', `const live_${'x'.repeat(4)} = live_${r.str(40, ALNUM)};`],
   ['a GoCardless token of filler', `gocardless: live_${'x'.repeat(40)}`],
+  ['a short KEY= after a word that does not qualify it', `[DEBUG] Using the KEY=${shortKey}`],
   ['a data key written apart from its qualifier', `sort key = '${lowEntropy}'`],
   ['`key` after a word that does not qualify it', `the key = '${lowEntropy}'`],
   ['a host name with words in capitals, under a token name', 'token_host: "MyCompany-Prod2024-Services.example.com"'],

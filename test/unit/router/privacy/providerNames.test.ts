@@ -47,8 +47,7 @@ const QUOTED_FOUND: readonly FoundCase[] = [
   ['a key assigned to a provider name in Python', `    vouchery = '${q.str(36, ALNUM)}'`, 'provider-credential-assignment'],
   ['a keyword argument named after a provider', `client.top(textmagic='${q.str(40, ALNUM)}')`, 'provider-credential-assignment'],
   ['32 hex digits after a provider whose keys are 32 hex digits', `websitepulse: '${q.str(32, HEX)}'`, 'provider-credential-assignment'],
-  ['40 hex digits in double quotes under a provider whose keys have that shape', `  cloudsmith: "${q.str(40, HEX)}"`, 'provider-credential-assignment'],
-  ['a Go short declaration named after a provider', `\tapiMetrics := "${q.str(32, ALNUM)}"`, 'provider-credential-assignment'],
+  ['a Go-style short declaration named after a provider', `\tapiMetrics := '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
 ];
 const QUOTED_QUIET: readonly QuietCase[] = [
   ['a word after a provider name', "loggly 'production'"],
