@@ -3,16 +3,17 @@
 // detect-secrets (its negative examples only; reading them needs python3) and trufflehog (its detectors' pattern
 // tests):
 //   node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog>]]
-// A checkout given as `-` leaves that peer's committed fixture as it is.
+// A checkout given as `-` leaves that peer's committed fixture as it is; `=` re-applies exclusions.mjs to it (no
+// checkout needed: labels, texts and the generator's own exclusions stay as they are).
 // Labels come from the peers (their true/false-positive examples and recorded test outputs) before our gate ever
 // runs. One third of each peer's rules (by a stable hash of the rule id) form the `test` split, never tuned on.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectSecretsCases } from './detectSecrets.mjs';
-import { exclusionFor } from './exclusions.mjs';
+import { EXCLUSIONS, exclusionFor } from './exclusions.mjs';
 import { gitleaksCases } from './gitleaks.mjs';
 import { secretlintCases } from './secretlint.mjs';
 import { trufflehogCases } from './trufflehog.mjs';
@@ -38,9 +39,28 @@ function finish(peer, dir, built) {
   return { peer, source: { commit: commitOf(peer, dir) }, notes: built.notes, cases };
 }
 
-const [gitleaksDir, secretlintDir, detectSecretsDir, trufflehogDir] = process.argv.slice(2).map(p => (p === '-' ? p : resolve(p)));
+/**
+ * The committed fixture with exclusions.mjs applied again: a reason that came from exclusions.mjs is dropped and
+ * looked up anew; one the peer's generator wrote (labelling, placeholders) stays. Gives what a full run would.
+ */
+function reapplied(peer, outDir) {
+  const suite = JSON.parse(readFileSync(join(outDir, `${peer}.json`), 'utf8'));
+  const ours = new Set(EXCLUSIONS.map(e => e.reason));
+  const cases = suite.cases.map(c => {
+    const { excluded, ...rest } = c;
+    if (excluded !== undefined && !ours.has(excluded)) {
+      return c;
+    }
+    const reason = exclusionFor(rest);
+    // Key order as the generator writes it: the case's fields, `split`, then our `excluded`.
+    return reason ? { ...rest, excluded: reason } : rest;
+  });
+  return { ...suite, cases };
+}
+
+const [gitleaksDir, secretlintDir, detectSecretsDir, trufflehogDir] = process.argv.slice(2).map(p => (p === '-' || p === '=' ? p : resolve(p)));
 if (!gitleaksDir || !secretlintDir) {
-  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog>]] (a checkout given as - is skipped)');
+  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog>]] (a checkout given as - is skipped, = re-applies exclusions.mjs)');
   process.exit(2);
 }
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'peer');
@@ -49,7 +69,7 @@ const peers = [['gitleaks', gitleaksDir, gitleaksCases], ['secretlint', secretli
   ['detect-secrets', detectSecretsDir, detectSecretsCases], ['trufflehog', trufflehogDir, trufflehogCases]]
   .filter(([, dir]) => dir && dir !== '-');
 for (const [peer, dir, build] of peers) {
-  const suite = finish(peer, dir, build(dir));
+  const suite = dir === '=' ? reapplied(peer, outDir) : finish(peer, dir, build(dir));
   writeFileSync(join(outDir, `${peer}.json`), JSON.stringify(suite, null, 0).replace(/\},\{"id"/g, '},\n{"id"') + '\n');
   const count = (label, split) => suite.cases.filter(c => c.label === label && c.split === split && !c.excluded).length;
   console.log(`${peer}: ${suite.cases.length} cases; tune ${count('secret', 'tune')} secret / ${count('clean', 'tune')} clean; ` +

@@ -170,7 +170,8 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
     return wordStrength(word.replace(/\d+$/, ''), previous);
   }
   // Run together, a qualifier and `key` name the same credential as apart: `functionkey`, `hostkey`, `ingestkey`.
-  if (word.length > 3 && word.endsWith('key') && isKeyQualifier(word.slice(0, -3))) {
+  // So do a credential word and `key` (`tokenkey`, as `tokenKey` splits into token and key).
+  if (word.length > 3 && word.endsWith('key') && (isKeyQualifier(word.slice(0, -3)) || SECRET_WORDS.has(word.slice(0, -3)))) {
     return 'secret';
   }
   if (word === 'key') {
@@ -199,7 +200,7 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
 }
 
 /** A word that makes a following `key` a credential: `api`, `access`, … or a provider's name. */
-function isKeyQualifier(word: string): boolean {
+export function isKeyQualifier(word: string): boolean {
   return KEY_QUALIFIERS.has(word) || PROVIDERS.has(word);
 }
 
@@ -306,6 +307,11 @@ function nameEndAt(text: string, offset: number): number {
   return end;
 }
 
+/** A getter's name without its verb: `getApiKey` → `ApiKey`, `get_token` → `token`. */
+export function withoutGetterVerb(name: string): string {
+  return name.replace(/^get(?=[A-Z_])_?/, '');
+}
+
 /** A setter's or builder's name without its verb: `setApiKey` → `ApiKey`, `with_token` → `token`. */
 export function withoutSetterVerb(name: string): string {
   return name.replace(/^(?:set|with|use|put|add)(?=[A-Z_])_?/, '');
@@ -336,7 +342,8 @@ function strengthOfName(text: string, start: number, end: number): CredentialStr
   if (strengthCache.size >= 4096) {
     strengthCache.clear();
   }
-  const unset = withoutSetterVerb(name);
+  // A setter takes the credential, a getter may return it as a literal (`getApiToken() { return "…" }`).
+  const unset = withoutSetterVerb(withoutGetterVerb(name));
   const strength = credentialStrength(name) ?? (unset === name ? undefined : credentialStrength(unset));
   strengthCache.set(name, strength);
   lastStrength = strength;
@@ -352,9 +359,63 @@ const LONG_VALUE_AFTER = /^[^\n\w]{1,8}[\w@]{0,3}["'`]?[A-Za-z0-9+/_~.=-]{20}/;
  */
 export const namesCredential = (text: string, offset: number): boolean => {
   const end = nameEndAt(text, offset);
-  const strength = strengthOfName(text, nameStartAt(text, offset), end);
-  return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) : strength !== undefined;
+  const start = nameStartAt(text, offset);
+  const strength = strengthOfName(text, start, end);
+  return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) || qualifiedBefore(text, start, end) : strength !== undefined;
 };
+
+/** `acme KEY=…`: a bare `key` after a space and a word that qualifies it (`api`, a provider's name). */
+function qualifiedBefore(text: string, start: number, end: number): boolean {
+  if (end - start !== 3 || start < 3 || text.charCodeAt(start - 1) !== 32) {
+    return false;
+  }
+  const wordStart = nameStartAt(text, start - 2);
+  return start - 1 - wordStart <= 30 && isKeyQualifier(text.slice(wordStart, start - 1).toLowerCase());
+}
+/**
+ * Hit filter for a single-quoted literal after a provider's name (`loggly '…'`, `railway = '…'`, `scraping_bee: '…'`):
+ * the hit is the space, `=` or `:` before the quote; the name before it must be a provider's name alone. Each hit
+ * costs a look back of a few characters and, mostly, one map look-up.
+ */
+export const namesProviderBeforeQuote = (text: string, offset: number): boolean => {
+  let end = offset + 1;
+  for (let k = 0; k < 6 && end > 0; k++) {
+    const c = text.charCodeAt(end - 1);
+    if (c !== 32 && c !== 9 && c !== 61 && c !== 58) {
+      break;
+    }
+    end--;
+  }
+  if (end === 0 || !isNameChar(text.charCodeAt(end - 1))) {
+    return false;
+  }
+  const start = nameStartAt(text, end - 1);
+  // Most names here are ordinary variables: a look-up of the name's last word (or all of it, run together) rejects
+  // them before the name is judged in full.
+  return mayEndInProvider(text, start, end) && strengthOfName(text, start, end) === 'weak' && providerKeyShapes(text.slice(start, end)) !== undefined;
+};
+
+/**
+ * The name `text[start, end)` may end in a provider's name: its last word (after a separator or a capital), or its
+ * last part run together (`apiMetrics`, `scraping_bee`), is one. A cheap over-approximation of providerAtEnd.
+ */
+function mayEndInProvider(text: string, start: number, end: number): boolean {
+  let wordStart = end;
+  while (wordStart > start) {
+    const c = text.charCodeAt(wordStart - 1);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+      if (c >= 65 && c <= 90) {
+        wordStart--;                              // a capital opens the word (`Metrics`)
+      }
+      break;
+    }
+    wordStart--;
+  }
+  const dot = text.lastIndexOf('.', end - 1);
+  const part = text.slice(Math.max(start, dot + 1), end).toLowerCase().replace(/[_-]/g, '');
+  return PROVIDERS.has(text.slice(wordStart, end).toLowerCase()) || PROVIDERS.has(part);
+}
+
 /** Hit filter for tables: a strong credential name standing alone in a cell (`,password,`, `| token |`). */
 export const namesCredentialColumn = (text: string, offset: number): boolean => {
   const start = nameStartAt(text, offset);

@@ -203,7 +203,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
     try {
       const { rule } = compiled;
       const listId = hitListIds.get(ruleHits) ?? hitListIds.set(ruleHits, hitListIds.size).size - 1;
-      const key = `${listId}:${rule.before}:${rule.after}:${rule.multiline === true}`;
+      const key = `${listId}:${rule.before}:${rule.after}:${rule.multiline === true}:${rule.continuesOnNextLine === true}`;
       const ruleWindows = windowCache.get(key) ?? windows(text, ruleHits, rule, lines, arena);
       windowCache.set(key, ruleWindows);
       let budget = MAX_FINDINGS_PER_RULE;
@@ -346,7 +346,9 @@ function windows(text: string, sorted: Int32Array, rule: Rule, lines: LineIndex,
         line = starts[Math.min(count - 1, line + 64)] <= hit ? lines.lineOf(hit) : advance(starts, count, line, hit);
       }
       start = Math.max(start, starts[line]);
-      end = Math.min(end, line + 1 < count ? starts[line + 1] - 1 : text.length);
+      const lineEnd = line + 1 < count ? starts[line + 1] - 1 : text.length;
+      end = Math.min(end, rule.continuesOnNextLine && line + 1 < count && endsOpen(text, starts[line], lineEnd)
+        ? (line + 2 < count ? starts[line + 2] - 1 : text.length) : lineEnd);
     }
     if (n > from && start <= merged[n - 1]) {
       merged[n - 1] = Math.max(merged[n - 1], end);
@@ -356,6 +358,15 @@ function windows(text: string, sorted: Int32Array, rule: Rule, lines: LineIndex,
     }
   }
   return arena.close(n - from);
+}
+
+/** The line `[from, to)` ends with `=` or `{` (spaces and a carriage return aside): a wrapped assignment, a body. */
+function endsOpen(text: string, from: number, to: number): boolean {
+  let i = to - 1;
+  while (i >= from && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) {
+    i--;
+  }
+  return i >= from && (text.charCodeAt(i) === 61 || text.charCodeAt(i) === 123);
 }
 
 function advance(starts: Int32Array, count: number, line: number, offset: number): number {

@@ -54,6 +54,11 @@ export interface Rule {
   /** Windows may cross line breaks (private key blocks, manifests); otherwise they stop at the anchor's line. */
   readonly multiline?: boolean;
   /**
+   * A line that ends with `=` or `{` continues on the next one (formatters wrap `const apiKey =` and put a long literal
+   * on the line after it; a getter's body opens there): the window of a hit on such a line takes in the next line too.
+   */
+  readonly continuesOnNextLine?: boolean;
+  /**
    * For rules whose value is only the start of the secret (a key block's header and first line): where the secret
    * ends. Redaction replaces through the end of the first match after the value, or to the end of the text.
    */

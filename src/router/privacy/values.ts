@@ -109,6 +109,24 @@ export function isFiller(value: string): boolean {
   return inRun / v.length >= 0.6;
 }
 
+/** How many letters and digits are left once the ascending runs of three or more (`1234`, `abc`) are taken out. */
+export function beyondCountingRuns(value: string): number {
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  let left = v.length;
+  let run = 1;
+  for (let i = 1; i <= v.length; i++) {
+    if (i < v.length && v.charCodeAt(i) === v.charCodeAt(i - 1) + 1) {
+      run++;
+      continue;
+    }
+    if (run >= 3) {
+      left -= run;
+    }
+    run = 1;
+  }
+  return left;
+}
+
 /** Words that mark a value as an example wherever they stand as a word of their own (`test-secret-1234`). */
 const EXAMPLE_WORD = /(?:^|[^a-z0-9])(?:test|testing|fake|mock|dummy|sample|example|demo|foo|bar|baz|qux|abc|xyz|todo|tbd|none|null|here|xxx+|your|my|some|random|secret|password|token|key|value|string|anything|whatever|insert|replace|put|enter|change|set)(?:[^a-z0-9]|$)/i;
 /** Whole values that are examples: `user:pass`, `test:test`, `RANDOMSTRINGHERE`, `anything`, `s3cr3t`. */
@@ -139,7 +157,7 @@ function isOrdinaryValue(value: string): boolean {
     || (/^[A-Za-z]+$/.test(value) && /^[a-z]*(?:[A-Z][a-z]{2,})+$/.test(value))
     || /^[\w.-]+@[\w-]+\.[\w.-]+$/.test(value)                                   // an e-mail address
     || /^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/.test(value)                          // an IP address
-    || /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i.test(value)                      // a host name
+    || (/^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/i.test(value) && !isKeyBeforeHost(value))   // a host name
     || /^[\w-]+\.(?:js|ts|json|ya?ml|pem|key|crt|txt|env|cfg|conf|ini|xml|p12|pfx|jks)$/i.test(value) // a file name
     || /^\d{4}-\d{2}-\d{2}/.test(value)                                           // a date
     || /^urn:/i.test(value) || /^[a-z][a-z0-9+.-]{1,30}:\/\//i.test(value)            // URNs and URLs (URLs with a password: url-with-password)
@@ -148,6 +166,15 @@ function isOrdinaryValue(value: string): boolean {
     || /^[a-z][\w.-]*-\d+(?:\.\d+)+(?:[-.][\w]+)?$/.test(value)                         // an artifact with its version
     || /^(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|.))+$/.test(value) // escape sequences
     || /^(?:[0-9a-f]{2}:){7,}[0-9a-f]{2}$/i.test(value);                          // a fingerprint
+}
+
+/**
+ * `ACTp3nuf…Jogbxo1pbql.aha.io`: a key joined to its account's host, not a host. Host names are written in one case;
+ * a first label of 20+ characters mixing both cases and digits is a generated key.
+ */
+function isKeyBeforeHost(value: string): boolean {
+  const label = value.slice(0, value.indexOf('.'));
+  return label.length >= 20 && /[a-z]/.test(label) && /[A-Z]/.test(label) && /\d/.test(label) && !isIdentifierLike(label);
 }
 
 /** Looks generated: long enough, varied characters, letters and digits or high entropy. */
@@ -184,7 +211,9 @@ export function isCredentialValue(value: string, strength: CredentialStrength, c
     case 'secret':
       // Unquoted, a short identifier (`type1msg`) is a variable; generated tokens are longer.
       // From 12 characters, letters that do not read as words (`ujd9ileldwl5byp`) are generated, not a name.
-      return !isWordValue(v) && looksGenerated(v, 8) && (ctx.quoted || ctx.envLine === true || v.length >= 16 || !/^[A-Za-z_$][\w$]*$/.test(v)
+      // A counting run is typed, not generated: what is left without it must still be a token's length (`spu-1234`,
+      // a prefix and `1234`, is a truncated sample).
+      return !isWordValue(v) && looksGenerated(v, 8) && beyondCountingRuns(v) >= 6 && (ctx.quoted || ctx.envLine === true || v.length >= 16 || !/^[A-Za-z_$][\w$]*$/.test(v)
         || (v.length >= 12 && /\d[A-Za-z]/.test(v) && !readsAsWords(v)));
     case 'weak': {
       // 40 hex digits under a bare `key` is a fingerprint or a commit, not a credential; under a provider's name, any

@@ -1,6 +1,7 @@
 import type { Rule } from '../types';
 import { isAllowlisted, isDocumentationExample, isPlaceholder, isReference } from '../allowlist';
 import { isCredentialValue, isFiller, isIdentifierLike } from '../values';
+import { charClasses } from '../validators';
 import { aroundMatch, decodeBase64Text, looksRandom, tokenRule } from './helpers';
 import { endingWithin, endsConnectionValue } from '../hitReach';
 
@@ -10,6 +11,15 @@ function passwordValue(value: string): boolean {
   const v = value.replace(/^["']|["']$/g, '');
   return v.length >= 3 && !isPlaceholder(v) && !isReference(v) && !/^\$|^%|^\{|^<|^\*+$|^\.\.\.$/.test(v)
     && !/^(?:pass|passwd|pwd|user|username|secret|xxx+)$/i.test(v);
+}
+
+/**
+ * Documentation writes `--user "{user}":"{password}"`, and people paste the value between the braces: a generated
+ * run of 12+ characters in braces (`{ZqL5kVrX1n8t}`) is that value, where `{password}` or `{0}` is still a field.
+ */
+function filledPlaceholder(value: string): string {
+  const inner = /^\{([^{}\s]{12,200})\}$/.exec(value)?.[1];
+  return inner !== undefined && charClasses(inner) >= 3 && !isIdentifierLike(inner) ? inner : value;
 }
 
 /**
@@ -128,14 +138,18 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     // curl's `-u user:password` may follow lines ending in `\` (one command), may leave the user out (`-u :pw`), or
     // give only a token as the user (`-u tok:`, curl's form for API keys); the token is judged as a generated secret.
     // The run up to the flag cannot pass another `-u`, so a failed try costs one pass to the next flag, not 300 steps.
-    pattern: /(?:--password(?:=|[ \t]{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass[ \t]{1,3}-p[ \t]{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?[ \t]-p|\bcurl\b(?:[^-\n|;&\\]|-(?!u[ \t]|-user[ \t])|\\\r?\n|\\){0,300}[ \t](?:-u|--user)[ \t]{1,3}(?:["']?(?<user>[^\s:"'-][^\s:"']{7,99}):["']?(?=\s|$)|["']?[^\s:"']{0,100}:)|\bredis-cli\b[^\n|;&]{0,200}?[ \t]-a[ \t]{1,3}|ConvertTo-SecureString[ \t]{1,3}(?:-String[ \t]{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})?/gi,
+    pattern: /(?:--password(?:=|[ \t]{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass[ \t]{1,3}-p[ \t]{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?[ \t]-p|\bcurl\b(?:[^-\n|;&\\]|-(?!u[ \t]|-user[ \t])|\\\r?\n|\\){0,300}[ \t](?:-u|--user)[ \t]{1,3}(?:["']?(?<user>[^\s:"'-][^\s:"']{7,99}):["']?(?=\s|$)|["']?[^\s:"']{0,100}["']?:)|\bredis-cli\b[^\n|;&]{0,200}?[ \t]-a[ \t]{1,3}|ConvertTo-SecureString[ \t]{1,3}(?:-String[ \t]{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})?/gi,
     valueGroups: ['value', 'user'],
     multiline: true,
     before: 200,
     after: 600,
-    validate: (value, ctx) => ctx.match.groups?.user !== undefined
-      ? isCredentialValue(value, 'secret', { quoted: true })
-      : ctx.match.groups?.value !== undefined && passwordValue(value) && !/^-/.test(value) && isCredentialValue(value.replace(/^["']|["']$/g, ''), 'password', { quoted: true }),
+    validate: (value, ctx) => {
+      if (ctx.match.groups?.user !== undefined) {
+        return isCredentialValue(value, 'secret', { quoted: true });
+      }
+      const v = filledPlaceholder(value.replace(/^["']|["']$/g, ''));
+      return ctx.match.groups?.value !== undefined && passwordValue(v) && !/^-/.test(v) && isCredentialValue(v, 'password', { quoted: true });
+    },
   },
   {
     id: 'sql-password',

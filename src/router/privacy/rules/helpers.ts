@@ -63,7 +63,29 @@ export function isFillerBody(value: string): boolean {
   const body = value.replace(/^[A-Za-z]{1,12}[_.-](?:[A-Za-z0-9]{1,10}[_.-]){0,3}/, '').replace(/^(.)\1{15,}(?=.{30})/, '');
   return isFiller(body) || /here$|randomstring|dummy|your[_-]?(?:token|key)/i.test(body) || /(.)\1{11,}/.test(body)
     || /abcdefgh|bcdefghi|12345678|23456789/i.test(body)           // an alphabet or digit run: typed, not generated
-    || (body.length >= 12 && isIdentifierLike(body));              // words joined up (`hello_world_testing_long`): typed
+    || (body.length >= 12 && isIdentifierLike(body))               // words joined up (`hello_world_testing_long`): typed
+    || repeatsRun(value);
+}
+
+/**
+ * A generated body never holds the same run of 10 characters twice (for 200 random characters the chance is far below
+ * one in a million even in hex); a typed sample does (`…checking_Length-Is-checking_Length-Is-`). The run must hold a
+ * letter (numeric ids may repeat: `xoxb-…-…`) and five different characters (filler, `XXXX…`, is judged elsewhere). Bodies that encode data (`eyJ…` JSON, long base64) are left alone, since
+ * structured text repeats.
+ */
+export function repeatsRun(value: string, size = 10): boolean {
+  if (value.length < size * 2 || value.length > 256 || value.includes('eyJ')) {
+    return false;
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i + size <= value.length; i++) {
+    const run = value.slice(i, i + size);
+    if (seen.has(run) && /[A-Za-z]/.test(run) && new Set(run).size >= 5) {
+      return true;
+    }
+    seen.add(run);
+  }
+  return false;
 }
 
 /** Base64 → text when it decodes to mostly printable characters, else undefined. */

@@ -1,7 +1,7 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
-import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, providerKeyShapes, withoutSetterVerb, type CredentialStrength } from '../lexicon';
+import { credentialStrength, isCredentialOnlyName, isKeyQualifier, isNameChar, namesCredential, namesProviderBeforeQuote, providerKeyShapes, withoutGetterVerb, withoutSetterVerb, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
 import { exceedsNamedFormat, isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
 import { decodeBase64Text } from './helpers';
@@ -32,12 +32,17 @@ const OPERATOR = String.raw`(?::{1,3}=|\?\?=|\|\|=|\?=|\.=|!==?|===?|=>|<-|=|:)`
 /** A dash between spaces before a quoted value, as notes and lists write it: `API token - 'ab12…'`. */
 const DASH = String.raw`[ \t]{1,3}(?<dash>[-\u2013])[ \t]{1,3}(?=["'\`])`;
 /**
+ * A getter that returns a literal: `getApiToken() string { return "…" }`, `def get_token(): return "…"`,
+ * `get token() { return '…'; }`, `fun getToken() = "…"`.
+ */
+const GETTER = String.raw`(?<getter>\(\s{0,3}\)[^{}\n;="'\`]{0,40}?(?:[{:][ \t]{0,3}(?:\r?\n[ \t]{0,40})?return[ \t]{1,3}|=>?[ \t]{0,3}))(?=${ESC}["'\`])`;
+/**
  * After the name: a closing quote and/or subscript bracket (`env["X_PASSWORD"] =`), an optional type, then an
  * operator; or `"key", "value"` pairs; or `token - "value"`; or `key "value"`; or `--flag value`; or a setter call
  * `setToken("…")`. A word followed by its own separator is part of a longer name (`trelloapikey token = …`), not
  * the value of `key`.
  */
-const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|(?<space>[ \t]{1,3})(?=[^\s=])(?![\w.-]{1,80}[ \t]{0,3}(?:[:=]|[-\u2013][ \t])))\s{0,5}`;
+const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|${GETTER}|(?<pipe>[ \t]{0,3}\|(?!\|)[ \t]{0,3})(?=[^\s|])|(?<space>[ \t]{1,3})(?=[^\s=])(?![\w.-]{1,80}[ \t]{0,3}(?:[:=]|[-\u2013][ \t])))(?:[ \t]{0,3}\r?\n[ \t]{1,40}(?=${ESC}["'\`])|\s{0,5})`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
 const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
   // The other two quote characters may stand inside a literal (`"N{w4'2si"`): passwords hold them too.
@@ -92,10 +97,23 @@ function restatesName(name: string, value: string): boolean {
   return v.length >= 6 && (n.includes(v) || (v.includes(n) && v.length <= n.length * 2 + 4));
 }
 
-/** The name's strength, with a setter's verb taken off (`setApiKey` → `ApiKey`). */
-function nameStrength(name: string, setter: boolean): CredentialStrength | undefined {
+/** The name's strength, with a setter's or getter's verb taken off (`setApiKey`, `getApiKey` → `ApiKey`). */
+function nameStrength(name: string, setter: boolean, getter = false): CredentialStrength | undefined {
   const bare = name.replace(/^[-$@.]+/, '');
-  return credentialStrength(setter ? withoutSetterVerb(bare) : bare);
+  return credentialStrength(setter ? withoutSetterVerb(bare) : getter ? withoutGetterVerb(bare) : bare);
+}
+
+/**
+ * A bare `key` written apart from the word that qualifies it (`easyinsight key = '…'`, `Using acme KEY=…`, `api key:`):
+ * the two words name the credential as `acmeKey` does. Only that word, right before `key` and a space.
+ */
+function qualifiedApart(strength: CredentialStrength | undefined, name: string, ctx: MatchContext, prefix: string): CredentialStrength | undefined {
+  if (strength !== 'weak' || name.toLowerCase() !== 'key') {
+    return strength;
+  }
+  const nameStart = ctx.match.index - prefix.length;
+  const before = /(?:^|[^A-Za-z0-9_.-])([A-Za-z][a-z0-9]{1,29}|[A-Z][A-Z0-9]{1,29})[ \t]$/.exec(ctx.window.slice(Math.max(0, nameStart - 32), nameStart));
+  return before !== null && isKeyQualifier(before[1].toLowerCase()) ? 'secret' : strength;
 }
 
 /** A base64 value is judged by what it decodes to: a credential inside, or a user:password pair. */
@@ -134,6 +152,18 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
   // credential word (`password 'x'` in Gradle, Groovy and Ruby DSLs, `pass '…'` in notes). `pass` is also a verb
   // (``pass `--flag` ``, `pass 'x' to`): such a literal counts only when it looks generated.
   const spaced = g.space !== undefined && !isFlag;
+  // `apiKey |ab12…`: a two-column list of names and values (variables pasted from a tool's table). Only a whole line
+  // of one name and one value: a pipe in code or shell (`token | base64`) is followed by more.
+  if (g.pipe !== undefined) {
+    const lineEnd = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 2);
+    const strength = nameStrength(name, false);
+    return atLineStart && g.bare !== undefined && /^(?:$|\r|\n)/.test(lineEnd) && (strength === 'secret' || strength === 'password')
+      && isCredentialValue(value, 'secret', { quoted: false, envLine: true });
+  }
+  // A value on the next line is a wrapped literal after `=` (`const apiKey =⏎  "…"`); a bare word there is other code.
+  if (g.quoted === undefined && /\n/.test(ctx.match[0].slice(0, ctx.match[0].length - (g.bare?.length ?? 0)))) {
+    return false;
+  }
   if (spaced && (g.quoted === undefined || g.q === '`' || !isCredentialOnlyName(name))) {
     return false;
   }
@@ -144,7 +174,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
       return false;                                     // a setter takes one argument; two are a login call (sinks.ts)
     }
   }
-  const strength = nameStrength(name, g.call !== undefined);
+  const strength = qualifiedApart(nameStrength(name, g.call !== undefined, g.getter !== undefined), name, ctx, prefix);
   // A URL query parameter's value ends at the next parameter (`?api_key=…&url=#{url}`).
   const nameStart = ctx.match.index - prefix.length - 1;
   const opener = nameStart >= 0 ? ctx.window[nameStart] : '';
@@ -201,11 +231,34 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     caseInsensitive: true,
     pattern: new RegExp(KW + SEPARATOR + VALUE, 'gi'),
     startsAtAnchor: true,
+    continuesOnNextLine: true,
     valueGroups: ['quoted', 'bare'],
     before: 120,
     after: 4200,   // the line's end bounds it: a long value (a 1,200-character key) must fit in the window
     generic: true,
     validate: judgeAssignment,
+  },
+  {
+    // A provider's name alone before a single-quoted literal (`loggly '…'`, `railway = '…'`): the key/value layer's
+    // anchors are credential words, so these pairs get anchors of their own, the quote after its separator, and a hit
+    // filter that reads the name before it. The value must look generated, as under any provider's name. Double
+    // quotes were measured too: `= "` and `: "` alone cost about 5 % of a scan of ordinary code (1mb-mixed), and
+    // `="`, `:"` about 10 %, so `cloudsmith: "…"` is still judged only where a credential word brings the layer.
+    id: 'provider-credential-assignment',
+    kind: 'secret',
+    anchors: [" '", "='", ":'"],
+    hitFilter: namesProviderBeforeQuote,
+    pattern: /(?<![\w.$-])(?<key>[A-Za-z_$][\w.$-]{1,60})(?:[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}|[ \t]{1,3})'(?<value>[^'\n]{8,300})'/g,
+    valueGroups: ['value'],
+    before: 80,
+    after: 320,
+    generic: true,
+    validate: (value, ctx) => {
+      const key = ctx.match.groups?.key ?? '';
+      const shapes = providerKeyShapes(key);
+      return shapes !== undefined && credentialStrength(key) === 'weak' && !isReference(value)
+        && isCredentialValue(value.trim(), 'weak', { quoted: true, providerShapes: shapes });
+    },
   },
   {
     // `.env` and shell lines take the whole run up to a space: `SECRET_KEY=h)q@2v$k!…` holds punctuation.

@@ -82,10 +82,9 @@ function followsRowOfSameTable(window: string, lineStart: number, delimiter: str
 function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
   const { window, match } = ctx;
   const lineStart = lineStartBefore(window, match.index, 2000);
-  const headerEnd = window.indexOf('\n', match.index);
-  if (headerEnd < 0) {
-    return [];
-  }
+  // The last line of the text may be a named row (`| token | … | value |` ends the file).
+  const lineEnd = window.indexOf('\n', match.index);
+  const headerEnd = lineEnd < 0 ? window.length : lineEnd;
   const headerLine = window.slice(lineStart, headerEnd).replace(/\r$/, '');
   const delimiter = delimiterOf(headerLine);
   if (!delimiter) {
@@ -94,7 +93,8 @@ function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
   const header = cells(headerLine, lineStart, delimiter);
   // A header holds no generated value: a line that does is a row naming its credential.
   const named = delimiter === '|' && /^\s*\|.*\|\s*$/.test(headerLine) ? namedRowValues(header, ctx.memo) : [];
-  if (named.length > 0 || !isHeaderRow(header) || followsRowOfSameTable(window, lineStart, delimiter, header.length)) {
+  // Only a named row may be long (its value is); a header line runs at most 400 characters past its credential word.
+  if (named.length > 0 || lineEnd < 0 || headerEnd - match.index > 400 || !isHeaderRow(header) || followsRowOfSameTable(window, lineStart, delimiter, header.length)) {
     return named;
   }
   const columns: Array<[number, CredentialStrength]> = [];
@@ -168,7 +168,8 @@ export const PROSE_RULES: readonly Rule[] = [
     hitFilter: namesCredentialColumn,
     caseInsensitive: true,
     // A credential word on a line followed by another line; extract() reads that line as a header, then the rows.
-    pattern: /(?:pass|pwd|secret|token|key|cred)[^\n]{0,400}\n(?=[^\n]{1,2000})/gi,
+    // A row may hold a long token (a refresh token of 1,300 characters) and be the table's last line.
+    pattern: /(?:pass|pwd|secret|token|key|cred)[^\n]{0,4000}(?:\n|$)/gi,
     startsAtAnchor: true,
     multiline: true,
     before: 400,

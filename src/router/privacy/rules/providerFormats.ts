@@ -54,6 +54,8 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'intra42-secret', prefixes: ['s-s4t2ud-', 's-s4t2af-'], body: String.raw`s-s4t2(?:ud|af)-[a-f0-9]{64}` },
   { id: 'mapbox-token', prefixes: ['k.eyJ'], body: String.raw`[pst]k\.eyJ[A-Za-z0-9]{40,400}\.[A-Za-z0-9_-]{22}` },
   { id: 'maxmind-key', prefixes: ['_mmk'], body: String.raw`[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk` },
+  // LaunchDarkly SDK, mobile and API access keys: the kind, then a UUID-shaped body.
+  { id: 'launchdarkly-key', prefixes: ['sdk-', 'mob-', 'api-'], body: String.raw`(?:sdk|mob|api)-[a-z0-9]{8}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{12}` },
   { id: 'octopus-deploy-key', prefixes: ['API-'], body: String.raw`API-[A-Z0-9]{26}` },
   { id: 'openshift-token', prefixes: ['sha256~'], body: String.raw`sha256~[\w-]{43}` },
   { id: 'plaid-token', prefixes: ['access-sandbox-', 'access-development-', 'access-production-'], body: String.raw`access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}` },

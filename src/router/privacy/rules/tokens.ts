@@ -12,6 +12,65 @@ const ED = '(?![A-Za-z0-9_-])';    // right boundary for bodies that may hold a 
 
 const re = (source: string, flags = 'g'): RegExp => new RegExp(source, flags);
 
+/**
+ * A PyPI token is a macaroon (version 2, binary, base64url): sections of typed fields (location, identifier,
+ * caveats), then a 32-byte signature, the HMAC that makes it a credential. A token that parses as a macaroon but
+ * ends before its signature was cut (a log line, a doc that shortens it) and authenticates nothing. A body that does
+ * not parse as one is judged by its shape alone, as before (generated samples are random bytes).
+ */
+export function endsBeforeSignature(body: string): boolean {
+  const bytes = Buffer.from(body, 'base64url');
+  let at = 1;
+  if (bytes[0] !== 2) {
+    return false;
+  }
+  // A varint (7 bits a byte) at `at`, or undefined when the data ends first.
+  const varint = (): number | undefined => {
+    let value = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      if (at >= bytes.length) {
+        return undefined;
+      }
+      const b = bytes[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) {
+        return value;
+      }
+    }
+    return undefined;
+  };
+  // Only a body whose first identifier is printable text is a macaroon for sure: random bytes seldom pass that.
+  let identified = false;
+  while (at < bytes.length) {
+    const type = varint();
+    if (type === undefined) {
+      return identified;
+    }
+    if (type === 0) {
+      continue;                                   // the end of a section
+    }
+    if (type === 6) {
+      const length = varint();
+      return identified && (length === undefined || (length === 32 && at + 32 > bytes.length));
+    }
+    if (type !== 1 && type !== 2 && type !== 4) {
+      return false;                               // not a macaroon field: not ours to judge
+    }
+    const length = varint();
+    if (length === undefined || at + length > bytes.length) {
+      return identified;
+    }
+    if (type === 2 && !identified) {
+      if (length < 8 || !bytes.subarray(at, at + length).every(b => b >= 0x20 && b < 0x7f)) {
+        return false;
+      }
+      identified = true;
+    }
+    at += length;
+  }
+  return identified;
+}
+
 export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('github-token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
     re(`${B}(?:gh[pousr]_[A-Za-z0-9]{36,2000}|ghs_\\d{1,20}_[A-Za-z0-9_-]{1,1000}\\.[A-Za-z0-9_-]{1,2000}\\.[A-Za-z0-9_-]{1,1000})${ED}`)),
@@ -20,7 +79,7 @@ export const TOKEN_RULES: readonly Rule[] = [
     re(`${B}gl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|ffct|agent)-[A-Za-z0-9_-]{20,128}${ED}`)),
   tokenRule('npm-token', ['npm_'], re(`${B}npm_[A-Za-z0-9]{36,64}${E}`)),
   tokenRule('pypi-token', ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBpLm9yZw'],
-    re(`${B}pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{40,1000}${ED}`)),
+    re(`${B}pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{40,1000}${ED}`), { validate: v => !endsBeforeSignature(v.slice(5)) }),
   tokenRule('slack-token', ['xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxr-', 'xoxs-', 'xoxe-', 'xapp-'],
     re(`(?<![A-Za-z0-9_-])(?:xox[abposre](?:\\.xox[abposre])?|xapp)-(?:\\d-)?(?:[A-Za-z0-9]{1,40}-){1,8}[A-Za-z0-9]{1,80}${ED}`),
     // Slack's documented formats carry a long numeric id or a long random segment, and digits: a short id with a
@@ -80,6 +139,11 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('cloudflare-token', ['cfk_', 'cfut_', 'cfat_'], re(`${B}(?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[0-9a-f]{8}${E}`)),
   tokenRule('tailscale-key', ['tskey-'], re(`${B}tskey-[a-z]{2,20}-[A-Za-z0-9_]{8,40}-[A-Za-z0-9_]{16,60}${E}`)),
   tokenRule('age-secret-key', ['AGE-SECRET-KEY-1'], re(`${B}AGE-SECRET-KEY-1[0-9A-Z]{58}${E}`)),
+  // GoCardless access tokens: `live_` or `sandbox_` and 40 token characters; the prefixes alone are common words in
+  // code, so the provider's name must be near.
+  tokenRule('gocardless-token', ['gocardless'],
+    re('(?<![A-Za-z0-9_=-])(?<value>(?:live|sandbox)_[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])', 'g'),
+    { caseInsensitive: true, valueGroups: ['value'], before: 200, after: 200 }),
   tokenRule('azure-devops-pat', ['dev.azure.com', 'visualstudio.com', 'azure_devops', 'azuredevops', 'azdo', 'ado_', 'ado-', 'system_accesstoken'],
     re('(?<![A-Za-z0-9])(?<value>[a-z2-7]{52}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])', 'g'),
     { caseInsensitive: true, valueGroups: ['value'], before: 300, after: 300, minEntropy: 3.5 }),

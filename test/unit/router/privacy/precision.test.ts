@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../../../src/router/privacyGate';
+import { repeatsRun } from '../../../../src/router/privacy/rules/helpers';
+import { endsBeforeSignature } from '../../../../src/router/privacy/rules/tokens';
+import { beyondCountingRuns } from '../../../../src/router/privacy/values';
 import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
-import { ALNUM, B64, HEX, LOWER, Rng, substrings8 } from './fixtures';
+import { ALNUM, B64, B64URL, HEX, LOWER, Rng, substrings8 } from './fixtures';
 
 /**
  * Shapes behind the gate's precision and the formats it learnt from the peer suite's tune split, each written here in
@@ -19,6 +22,11 @@ const consonants = (n: number): string => r.str(n, 'bcdfghjklmnpqrstvwxz01234567
 const value16 = r.str(16, ALNUM);
 const openAiBody = r.str(74, ALNUM + '-_');
 const armour = (body: string): string => `-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----\\n`;
+
+/** 20 characters of a small alphabet: generated, but not random enough for a bare `key` (a weak name). */
+const lowEntropy = new Rng(515).str(20, 'bcdfghk279');
+/** Too short a run for a bare `KEY=` (the hit filter wants 20 token characters after a weak name). */
+const shortKey = `${new Rng(616).str(16, ALNUM)}:c*X`;
 
 const FOUND: readonly FoundCase[] = [
   ['a non-production password (its name starts with `non`, not a word saying the value is fake)', `NON_PROD_PASSWORD = "${r.str(14, ALNUM)}"`, 'generic-credential-assignment'],
@@ -44,7 +52,42 @@ const FOUND: readonly FoundCase[] = [
   ['a New Relic browser key in lower case', `nr NRJS-${r.str(19, HEX)}`, 'newrelic-key'],
   ['a Twilio key with upper-case hex', `sid SK${r.str(16, HEX)}${r.str(16, HEX).toUpperCase()}`, 'twilio-api-key'],
   ['a JFrog reference token', `artifactory cmVmd${r.str(59, ALNUM)}`, 'jfrog-key'],
+  ['a whole PyPI token', `twine upload -p ${pypiToken(r)}`, 'pypi-token'],
+  ['a PyPI-prefixed body that is no macaroon (random bytes)', `pw pypi-AgEIcHlwaS5vcmc${r.str(60, B64URL)}`, 'pypi-token'],
+  ['a short token with a generated body', `[DEBUG] token=rtx-${r.str(12, ALNUM)}`, 'generic-credential-assignment'],
+  ['a credential word run together with `key`, in a query', `base: "https://api.example.test/v1?tokenkey=${r.str(40, LOWNUM)}"`, 'generic-credential-assignment'],
+  ['a literal wrapped onto the line after `=`', `    const uploadApiKey =\n        "${r.str(48, ALNUM)}";`, 'generic-credential-assignment'],
+  ['a Go getter returning a literal', `func getDeployToken() string { return "${r.str(24, ALNUM)}" }`, 'generic-credential-assignment'],
+  ['a Java getter returning a literal', `    public String getApiKey() {\n        return "${r.str(24, ALNUM)}";`, 'generic-credential-assignment'],
+  ['a Python getter returning a literal', `def get_secret(): return '${r.str(24, ALNUM)}'`, 'generic-credential-assignment'],
+  ['a key joined to its account host in a credential element', `<secret>{label ${r.str(24, ALNUM)}-${r.str(20, ALNUM)}.acme.io}</secret>`, 'xml-credential-element'],
+  ['a named markdown row with a long token, followed by a blank line', `| Name | Description | Value |\n| --- | --- | --- |\n| RefreshToken | Refresh token of the app | 0.${r.str(1200, B64URL)} |\n\n## Next`, 'credential-table'],
+  ['a named markdown row that ends the text', `| AppSecret | Secret of the app | ${r.str(40, ALNUM)} |`, 'credential-table'],
+  ['`key` written apart from the word that qualifies it', `deploy key = '${lowEntropy}'`, 'generic-credential-assignment'],
+  ['`key` written apart from a provider name', `mailgun key = '${lowEntropy}'`, 'generic-credential-assignment'],
+  ['curl --user with each half quoted apart', `curl -u "deploy":"${r.str(14, ALNUM)}" https://api.example.test`, 'cli-password'],
+  ['curl --user with a password pasted between placeholder braces', `curl --user "{deploy}":"{${r.str(14, ALNUM)}}" https://api.example.test`, 'cli-password'],
+  ['a GoCardless live token near the provider name', `client = GoCardless(environment="live")  # live_${r.str(40, B64URL)}`, 'gocardless-token'],
+  ['a short KEY= after a provider name in a log line', `[DEBUG] Using mailgun KEY=${shortKey}`, 'generic-credential-assignment'],
+  ['a two-column name | value list', `Variable | Value\napiKey |${r.str(40, HEX)}\nbaseUrl |https://api.example.test`, 'generic-credential-assignment'],
 ];
+
+/**
+ * A PyPI token as PyPI writes one: a version-2 macaroon (location, identifier, a caveat, then the 32-byte signature),
+ * base64url. `cut` drops the signature and the end of the caveat, as a shortened log line does.
+ */
+function pypiToken(rng: Rng, cut = false): string {
+  const field = (type: number, data: Buffer): Buffer => Buffer.concat([Buffer.from([type, data.length]), data]);
+  const id = `${rng.str(8, HEX)}-${rng.str(4, HEX)}-4${rng.str(3, HEX)}-a${rng.str(3, HEX)}-${rng.str(12, HEX)}`;
+  const caveat = `{"version": 1, "permissions": {"projects": ["${rng.str(10, LOWER)}"]}}`;
+  const signature = Buffer.from(rng.str(64, HEX), 'hex');
+  const whole = Buffer.concat([Buffer.from([2]), field(1, Buffer.from('pypi.org')), field(2, Buffer.from(id)), Buffer.from([0]),
+    field(2, Buffer.from(caveat)), Buffer.from([0, 0]), field(6, signature)]);
+  return 'pypi-' + (cut ? whole.subarray(0, whole.length - 50) : whole).toString('base64url');
+}
+
+/** Words joined by separators, then written out again: a typed sample, however long. */
+const typedTwice = (): string => { const unit = `rotate_Every-${r.str(5, LOWER)}-Month-`; return unit + unit; };
 
 const QUIET: readonly QuietCase[] = [
   ['a name that says the token is fake', `fakeToken = "${value16}"`],
@@ -60,6 +103,25 @@ const QUIET: readonly QuietCase[] = [
   ['curl -u with variables', 'curl -u "$API_USER:$API_PASS" https://api.example.test'],
   ['curl -u with a short user and no password', 'curl -u admin: https://api.example.test'],
   ['a provider prefix before words joined up', 'ci uses glpat-deploy_token_for_staging_only'],
+  ['a provider prefix before a run written twice', `ci uses glpat-${typedTwice()}`],
+  ['a PyPI token cut before its signature', `twine upload -p ${pypiToken(r, true)}`],
+  ['a token that is a short prefix and a counting run', '[DEBUG] token=rtx-4567'],
+  ['a secret that is a counting run around two letters', 'api_secret: "12345qz6789"'],
+  ['a key name run together with `key`, holding a word', 'const tokenKey = "auth_token";'],
+  ['a bare word on the line after `=`', `token =\n    ${r.str(24, ALNUM)}`],
+  ['a getter returning the name a token is stored under', 'getToken() { return "session_token"; }'],
+  ['a question that returns a literal', `hasToken() { return "${r.str(24, ALNUM)}"; }`],
+  ['a token piped to a command', 'token | base64 --decode'],
+  ['curl --user with placeholder fields in braces', 'curl --user "{username}":"{password}" https://api.example.test'],
+  ['curl --user with a placeholder made of words', 'curl --user "apikey":"{your_api_key_value}" https://api.example.test'],
+  ['a live_ identifier far from any provider name', `const live_${'x'.repeat(4)} = live_${r.str(40, ALNUM)};`],
+  ['a GoCardless token of filler', `gocardless: live_${'x'.repeat(40)}`],
+  ['a short KEY= after a word that does not qualify it', `[DEBUG] Using the KEY=${shortKey}`],
+  ['a data key written apart from its qualifier', `sort key = '${lowEntropy}'`],
+  ['`key` after a word that does not qualify it', `the key = '${lowEntropy}'`],
+  ['a host name with words in capitals, under a token name', 'token_host: "MyCompany-Prod2024-Services.example.com"'],
+  ['a two-column line with more after the value', `apiKey | ${r.str(40, HEX)} | rotated`],
+  ['an or-operator after a token variable', `const t = token || "${r.str(24, ALNUM)}" + suffix;`],
 ];
 
 describe('privacy gate precision and peer-derived formats', () => {
@@ -67,6 +129,31 @@ describe('privacy gate precision and peer-derived formats', () => {
 
   it('the same provider prefix before a random body is still found', () => {
     assert.ok(rules(`ci uses glpat-${r.str(24, ALNUM)}`).includes('gitlab-token'));
+  });
+
+  it('random bodies never repeat a 10-character run; a unit written twice does', () => {
+    const rng = new Rng(4242);
+    for (let i = 0; i < 200; i++) {
+      assert.equal(repeatsRun(rng.str(200, i % 2 ? HEX : ALNUM)), false);
+    }
+    assert.equal(repeatsRun(typedTwice()), true);
+    assert.equal(repeatsRun('X'.repeat(40)), false, 'one character repeated is filler, judged elsewhere');
+    assert.equal(repeatsRun(`xoxb-${'1234567890'.repeat(2)}-${rng.str(24)}`), false, 'numeric ids may repeat');
+  });
+
+  it('a PyPI macaroon is cut only when it parses and ends before its signature', () => {
+    const rng = new Rng(77);
+    assert.equal(endsBeforeSignature(pypiToken(rng).slice(5)), false);
+    assert.equal(endsBeforeSignature(pypiToken(rng, true).slice(5)), true);
+    for (let i = 0; i < 100; i++) {
+      assert.equal(endsBeforeSignature(`AgEIcHlwaS5vcmc${rng.str(60, B64URL)}`), false);
+    }
+  });
+
+  it('counting runs are taken out of a value before its length is judged', () => {
+    assert.equal(beyondCountingRuns('spu-1234'), 3);
+    assert.equal(beyondCountingRuns('q9Zt-4Kx7'), 8);
+    assert.equal(beyondCountingRuns('abcdef123456'), 0);
   });
 
   it('a service-account file with a real key body is still found, and the body never echoed', () => {

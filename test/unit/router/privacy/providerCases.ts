@@ -77,6 +77,8 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['zapier-webhook', `https://hooks.zapier.com/hooks/catch/${s(7, '0123456789')}/${s(10, LOWNUM)}/`, ['https://hooks.zapier.com/hooks/catch/', 'hooks.zapier.com/hooks/catch/<id>/']],
   ['tableau-pat-secret', `${s(22, B64)}==:${s(32, ALNUM)}`, [`${s(22, B64)}==:${s(20, ALNUM)}`, `${'A'.repeat(22)}==:${'a'.repeat(32)}`]],
   ['newrelic-license-key', `${s(32, HEX)}FFFFNRAL`, ['eu01xx' + 'x'.repeat(26) + 'FFFFNRAL', s(20, HEX) + 'FFFFNRAL']],
+  ['launchdarkly-key', `sdk-${s(8, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(12, LOWNUM)}`,
+    ['sdk-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'api-version-2024-preview', `api-${s(8, LOWNUM)}-${s(4, LOWNUM)}`]],
 ];
 
 const wallet = s(64, HEX);
@@ -91,4 +93,8 @@ export const PROVIDER_CASES: readonly RuleCase[] = [
   { rule: 'wallet-private-key', text: `const wallet = new Wallet(key); // deployer private key: 0x${wallet}`, secret: wallet, negatives: [`tx hash 0x${s(64, HEX)}`] },
   { rule: 'seed-phrase', text: 'mnemonic: "legal winner thank year wave sausage worth useful legal winner thank yellow"', secret: 'legal winner thank year',
     negatives: ['mnemonic: "word word word word word word word word word word word word"'] },
+  ((token: string) => ({ rule: 'gocardless-token', text: `GoCardless webhook test, signed with ${token}`, secret: token.slice(-16),
+    negatives: [`gocardless live_${'x'.repeat(40)}`, `gocardless mode: live_${s(12)}`, `live_${s(40)}`] }))(`live_${s(40, B64URL)}`),
+  ((token: string) => ({ rule: 'provider-credential-assignment', text: `loggly '${token}'`, secret: token.slice(-16),
+    negatives: ["loggly 'production'", `loggly '${s(10)}'`, `release '${s(32)}'`] }))(s(32)),
 ];

@@ -7,8 +7,9 @@ import { ALNUM, HEX, Rng } from './fixtures';
 /**
  * A provider's name (the name of a service whose API takes a key, from public secret scanners' keyword lists) in the
  * name of a key/value pair: before `key` it names the provider's API key; alone it is a weak credential name, so only
- * a long random value counts (the scan does not look for a bare provider name: it is judged where a credential word
- * brings the key/value layer to the line). Config files name services all the time: those stay quiet.
+ * a long random value counts. A bare provider name is judged where a credential word brings the key/value layer to
+ * the line, and before a single-quoted literal (the quote is its anchor). Config files name services all the time:
+ * those stay quiet.
  */
 const r = new Rng(9091);
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
@@ -39,8 +40,29 @@ const QUIET: readonly QuietCase[] = [
   ['a data key named after a data store', `redis_key: "${r.str(14, ALNUM)}"`],
 ];
 
+/** A provider's name alone before a single-quoted literal, in the forms notes, Ruby and Python write it. */
+const q = new Rng(3131);
+const QUOTED_FOUND: readonly FoundCase[] = [
+  ['a key after a provider name and a space', `loggly '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
+  ['a key assigned to a provider name in Python', `    vouchery = '${q.str(36, ALNUM)}'`, 'provider-credential-assignment'],
+  ['a keyword argument named after a provider', `client.top(textmagic='${q.str(40, ALNUM)}')`, 'provider-credential-assignment'],
+  ['32 hex digits after a provider whose keys are 32 hex digits', `websitepulse: '${q.str(32, HEX)}'`, 'provider-credential-assignment'],
+  ['a Go-style short declaration named after a provider', `\tapiMetrics := '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
+];
+const QUOTED_QUIET: readonly QuietCase[] = [
+  ['a word after a provider name', "loggly 'production'"],
+  ['a host after a provider name', "liveagent 'https://support.example.test'"],
+  ['a short value after a provider name', `vouchery '${q.str(10, ALNUM)}'`],
+  ['a commit id after a provider whose keys are not hex', `loggly '${q.str(40, HEX)}'`],
+  ['a random value after a word that is no provider', `release '${q.str(32, ALNUM)}'`],
+  ['a random value after a provider name with another word', `loggly_region '${q.str(32, ALNUM)}'`],
+  ['a reference after a provider name', "textmagic = '${TEXTMAGIC_KEY}'"],
+  ['a region in double quotes under a provider name', 'loggly: "production-eu-west"'],
+];
+
 describe('privacy gate: provider names as credential names', () => {
   itFindsAndStaysQuiet(FOUND, QUIET, rules);
+  itFindsAndStaysQuiet(QUOTED_FOUND, QUOTED_QUIET, rules);
 
   it('weighs a provider name as weak alone, as an API key before `key`, and not at all with other words after it', () => {
     assert.equal(credentialStrength('cloudsmith'), 'weak');
