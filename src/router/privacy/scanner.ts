@@ -337,6 +337,10 @@ function windows(text: string, sorted: Int32Array, rule: Rule, lines: LineIndex,
   const after = rule.after ?? DEFAULT_AFTER;
   const { starts, count } = lines.lineStarts;
   let line = 0;   // hits are sorted, so the line pointer only moves forward
+  // Whether the current line ends open, judged once per line: a line of many hits that ends in a long run of spaces
+  // would otherwise be walked back at every hit.
+  let judgedLine = -1;
+  let lineEndsOpen = false;
   for (let h = 0; h < sorted.length; h++) {
     const hit = sorted[h];
     let start = Math.max(0, hit - before);
@@ -347,8 +351,11 @@ function windows(text: string, sorted: Int32Array, rule: Rule, lines: LineIndex,
       }
       start = Math.max(start, starts[line]);
       const lineEnd = line + 1 < count ? starts[line + 1] - 1 : text.length;
-      end = Math.min(end, rule.continuesOnNextLine && line + 1 < count && endsOpen(text, starts[line], lineEnd)
-        ? (line + 2 < count ? starts[line + 2] - 1 : text.length) : lineEnd);
+      if (rule.continuesOnNextLine && judgedLine !== line) {
+        judgedLine = line;
+        lineEndsOpen = line + 1 < count && endsOpen(text, starts[line], lineEnd);
+      }
+      end = Math.min(end, rule.continuesOnNextLine && lineEndsOpen ? (line + 2 < count ? starts[line + 2] - 1 : text.length) : lineEnd);
     }
     if (n > from && start <= merged[n - 1]) {
       merged[n - 1] = Math.max(merged[n - 1], end);

@@ -135,6 +135,13 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     assert.ok(findings.some(f => f.rule === 'password-argument'), findings.map(f => f.rule).join(','));
   });
 
+  it('judges once per line whether it ends open: 40,000 decoys on a line ending in 400,000 spaces, then a wrapped assignment is found', () => {
+    const secret = rng.str(48, ALNUM);
+    const text = `${'password=x '.repeat(40_000)}${' '.repeat(400_000)}\nconst uploadApiKey =\n    "${secret}";`;
+    const findings = scanText(text, 'prompt', OPTIONS);
+    assert.ok(findings.some(f => f.rule === 'generic-credential-assignment' && f.line === 3), findings.map(f => `${f.rule}@${f.line}`).join(','));
+  });
+
   it('spans a thousand findings inside one long token run without walking the run for each: 1 MB of pgpassword==abc123', () => {
     const findings = scanText('pgpassword==abc123'.repeat(58_000), 'prompt', OPTIONS);
     assert.ok(findings.length > 0 && findings.every(f => f.rule !== 'scanner-error'));
