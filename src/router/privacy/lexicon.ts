@@ -411,8 +411,13 @@ function mayEndInProvider(text: string, start: number, end: number): boolean {
     }
     wordStart--;
   }
-  const dot = text.lastIndexOf('.', end - 1);
-  const part = text.slice(Math.max(start, dot + 1), end).toLowerCase().replace(/[_-]/g, '');
+  // The last dot inside the name, looked for in the name only: lastIndexOf would walk back through the whole text at
+  // every hit of a text with no dot.
+  let partStart = end;
+  while (partStart > start && text.charCodeAt(partStart - 1) !== 46) {
+    partStart--;
+  }
+  const part = text.slice(partStart, end).toLowerCase().replace(/[_-]/g, '');
   return PROVIDERS.has(text.slice(wordStart, end).toLowerCase()) || PROVIDERS.has(part);
 }
 

@@ -142,6 +142,12 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     assert.ok(findings.some(f => f.rule === 'generic-credential-assignment' && f.line === 3), findings.map(f => `${f.rule}@${f.line}`).join(','));
   });
 
+  it('looks for the dot of a provider name inside the name only: a key after 1 MB of `loggly \'` with no dot is found', () => {
+    const key = rng.str(32, ALNUM);
+    const findings = scanText(`${"loggly '".repeat(130_000)}\nloggly '${key}'`, 'prompt', OPTIONS);
+    assert.ok(findings.some(f => f.rule === 'provider-credential-assignment' && f.line === 2), findings.map(f => `${f.rule}@${f.line}`).join(','));
+  });
+
   it('spans a thousand findings inside one long token run without walking the run for each: 1 MB of pgpassword==abc123', () => {
     const findings = scanText('pgpassword==abc123'.repeat(58_000), 'prompt', OPTIONS);
     assert.ok(findings.length > 0 && findings.every(f => f.rule !== 'scanner-error'));
