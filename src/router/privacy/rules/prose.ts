@@ -1,5 +1,6 @@
 import type { ExtractedValue, MatchContext, Rule } from '../types';
 import { lineStartBefore } from '../lines';
+import { endingWithin } from '../hitReach';
 import { credentialStrength, namesCredentialColumn, type CredentialStrength } from '../lexicon';
 import { CREDENTIAL_ANCHORS } from './keyValue';
 import { isCredentialValue } from '../values';
@@ -170,6 +171,9 @@ export const PROSE_RULES: readonly Rule[] = [
     // A credential word on a line followed by another line; extract() reads that line as a header, then the rows.
     // A row may hold a long token (a refresh token of 1,300 characters) and be the table's last line.
     pattern: /(?:pass|pwd|secret|token|key|cred)[^\n]{0,4000}(?:\n|$)/gi,
+    // Only a hit whose line ends within reach can match (the window runs 8,000 past the hit, so its end is no nearer):
+    // on one long line of cells each hit would otherwise read 4,000 characters in vain.
+    keepHits: endingWithin(6 + 4000, code => code === 10),
     startsAtAnchor: true,
     multiline: true,
     before: 400,

@@ -3,6 +3,8 @@ import * as fc from 'fast-check';
 import { endingWithin, endsConnectionValue } from '../../../../src/router/privacy/hitReach';
 import { keptHits } from '../../../../src/router/privacy/hitLists';
 import { checkPrivacy } from '../../../../src/router/privacyGate';
+import { RuleSet, scan } from '../../../../src/router/privacy/scanner';
+import { PROSE_RULES } from '../../../../src/router/privacy/rules/prose';
 
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
 
@@ -67,5 +69,40 @@ describe('connection-string passwords: spacing around `=` and user lists', () =>
     for (const text of ['Server=db;User Id=app;Password\t={your_password};', 'Username=app;Password=<password>;', 'Password\t=${DB_PASSWORD};']) {
       assert.equal(checkPrivacy({ prompt: `Why does this fail? ${text}` }, OPTIONS).privacy, 'public', JSON.stringify(text));
     }
+  });
+});
+
+/** A token-like run of `length` characters from a small generator (fast-check draws only its length and seed). */
+function randomToken(length: number, seed: number): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  let state = seed;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    out += alphabet[state % alphabet.length];
+  }
+  return out;
+}
+
+describe('credential tables behind long lines', () => {
+  it('finds the same tables with the line-reach filter as without it, on tables after lines of any length', () => {
+    const table = PROSE_RULES.find(r => r.id === 'credential-table')!;
+    const filtered = new RuleSet([table]);
+    const unfiltered = new RuleSet([{ ...table, keepHits: undefined }]);
+    const row = fc.tuple(fc.constantFrom('token', 'password', 'apiKey', 'name'), fc.string({ unit: fc.constantFrom('a', 'B', '7', 'x', '_'), minLength: 8, maxLength: 40 }))
+      .map(([name, value]) => `| ${name} | ${value} |`);
+    const line = fc.oneof(row, fc.tuple(fc.integer({ min: 3980, max: 4020 }), fc.integer({ min: 1, max: 1e6 })).map(([n, seed]) => `| token | ${randomToken(n, seed)} |`), fc.constant('| name | value |'), fc.constant('|---|---|'));
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), lines => {
+      const text = lines.join('\n');
+      const rules = (set: RuleSet): string => scan(set, text).map(f => `${f.rule}@${f.offset}`).join(',');
+      assert.equal(rules(filtered), rules(unfiltered));
+    }), { numRuns: 150 });
+  });
+
+  it('drops the hits of a line of cells far longer than a row, and still reads the table after it', () => {
+    const token = 'Tq7vX2mK9pLw4RzB8nYc3HfJ6sDg5aE1';
+    const text = `${'| apiKey '.repeat(60_000)}\n| name | token |\n|---|---|\n| deploy | ${token} |`;
+    const result = checkPrivacy({ prompt: 'Explain', references: [{ kind: 'file', name: 'notes.md', content: text }] }, OPTIONS);
+    assert.ok(result.findings.some(f => f.rule === 'credential-table' && f.line === 4), result.findings.map(f => `${f.rule}@${f.line}`).join(','));
   });
 });
