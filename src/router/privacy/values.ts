@@ -94,6 +94,17 @@ export function isFiller(value: string): boolean {
   if (/^(.{1,4})\1{2,}.{0,3}$/.test(v) || /^(.{5,12})\1{2,}.{0,12}$/.test(value)) {
     return true;
   }
+  return inCountingRuns(v) / v.length >= 0.6;
+}
+
+/** How many letters and digits are left once the ascending runs of three or more (`1234`, `abc`) are taken out. */
+export function beyondCountingRuns(value: string): number {
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return v.length - inCountingRuns(v);
+}
+
+/** How many characters of `v` stand in ascending runs of three or more (`1234`, `abc`). */
+function inCountingRuns(v: string): number {
   let inRun = 0;
   let run = 1;
   for (let i = 1; i <= v.length; i++) {
@@ -106,25 +117,7 @@ export function isFiller(value: string): boolean {
     }
     run = 1;
   }
-  return inRun / v.length >= 0.6;
-}
-
-/** How many letters and digits are left once the ascending runs of three or more (`1234`, `abc`) are taken out. */
-export function beyondCountingRuns(value: string): number {
-  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
-  let left = v.length;
-  let run = 1;
-  for (let i = 1; i <= v.length; i++) {
-    if (i < v.length && v.charCodeAt(i) === v.charCodeAt(i - 1) + 1) {
-      run++;
-      continue;
-    }
-    if (run >= 3) {
-      left -= run;
-    }
-    run = 1;
-  }
-  return left;
+  return inRun;
 }
 
 /** Words that mark a value as an example wherever they stand as a word of their own (`test-secret-1234`). */
