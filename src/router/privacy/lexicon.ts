@@ -200,7 +200,7 @@ function wordStrength(word: string, previous: string | undefined): CredentialStr
 }
 
 /** A word that makes a following `key` a credential: `api`, `access`, … or a provider's name. */
-export function isKeyQualifier(word: string): boolean {
+function isKeyQualifier(word: string): boolean {
   return KEY_QUALIFIERS.has(word) || PROVIDERS.has(word);
 }
 
@@ -364,9 +364,12 @@ export const namesCredential = (text: string, offset: number): boolean => {
   return strength === 'weak' ? LONG_VALUE_AFTER.test(text.slice(end, end + 40)) || qualifiedBefore(text, start, end) : strength !== undefined;
 };
 
-/** `acme KEY=…`: a bare `key` after a space and a word that qualifies it (`api`, a provider's name). */
-function qualifiedBefore(text: string, start: number, end: number): boolean {
-  if (end - start !== 3 || start < 3 || text.charCodeAt(start - 1) !== 32) {
+/**
+ * `acme KEY=…`, `easyinsight key = '…'`: the name `text[start, end)` is a bare `key` after a space or tab and a word
+ * that qualifies it (`api`, a provider's name), which names the credential as `acmeKey` does.
+ */
+export function qualifiedBefore(text: string, start: number, end: number): boolean {
+  if (end - start !== 3 || start < 3 || (text.charCodeAt(start - 1) !== 32 && text.charCodeAt(start - 1) !== 9)) {
     return false;
   }
   const wordStart = nameStartAt(text, start - 2);

@@ -1,7 +1,7 @@
 import type { ExtractedValue, MatchContext, Rule } from '../types';
 import { lineStartBefore } from '../lines';
 import { charClasses, shannonEntropy } from '../validators';
-import { decodeBase64Text } from './helpers';
+import { decodeBase64Text, remembered } from './helpers';
 
 /**
  * Credentials hidden by an encoding: base64 (next to a credential word, or recognised by the base64 image of a
@@ -114,13 +114,7 @@ function foldsToSecret(value: string, ctx: MatchContext): boolean {
   // Every junction of a chain folds the rest of it again, and repeated code repeats whole chains: the verdict on the
   // same chain after the same line start is remembered for this scan (a megabyte of `"+"` junctions otherwise folds
   // and rescans for many seconds).
-  const key = `fold\u0000${lead}\u0000${value}`;
-  let verdict = ctx.memo.get(key);
-  if (verdict === undefined) {
-    verdict = foldedIsSecret(fold(value), lead, ctx);
-    ctx.memo.set(key, verdict);
-  }
-  return verdict;
+  return remembered(ctx.memo, `fold\u0000${lead}\u0000${value}`, () => foldedIsSecret(fold(value), lead, ctx));
 }
 
 function foldedIsSecret(folded: string, lead: string, ctx: MatchContext): boolean {

@@ -7,6 +7,19 @@ import type { MatchContext, Rule } from '../types';
 const PLACEHOLDER_KEY = /(?:your|my)[-_]?(?:api[-_]?)?(?:key|token|secret)|(?:YOUR|MY)[-_]?(?:API[-_]?)?(?:KEY|TOKEN|SECRET)|(?:Your|My)[-_]?(?:Api[-_]?)?(?:Key|Token|Secret)/;
 
 /**
+ * `judge()`, remembered under `key` in the scan's memo: repeated code and hostile input repeat the same pair, chain or
+ * cell many times, and each repeat then costs one look-up. The memo lives as long as one scan of one text.
+ */
+export function remembered(memo: Map<string, boolean>, key: string, judge: () => boolean): boolean {
+  let verdict = memo.get(key);
+  if (verdict === undefined) {
+    verdict = judge();
+    memo.set(key, verdict);
+  }
+  return verdict;
+}
+
+/**
  * The text a validator may read around its match: at most `before` characters before its start and `after` after it,
  * within the window. Windows of neighbouring hits merge (a one-line megabyte is one window): a validator that read the
  * whole window at every match would take time in the square of the line's length.

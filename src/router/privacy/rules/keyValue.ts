@@ -1,10 +1,10 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
 import { lineStartBefore } from '../lines';
-import { credentialStrength, isCredentialOnlyName, isKeyQualifier, isNameChar, namesCredential, namesProviderBeforeQuote, providerKeyShapes, withoutGetterVerb, withoutSetterVerb, type CredentialStrength } from '../lexicon';
+import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, namesProviderBeforeQuote, providerKeyShapes, qualifiedBefore, withoutGetterVerb, withoutSetterVerb, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
 import { exceedsNamedFormat, isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
-import { decodeBase64Text } from './helpers';
+import { decodeBase64Text, remembered } from './helpers';
 
 /**
  * The key/value layer: a credential is a (name, value) pair in whatever syntax a file or a person uses. Each rule
@@ -112,8 +112,7 @@ function qualifiedApart(strength: CredentialStrength | undefined, name: string, 
     return strength;
   }
   const nameStart = ctx.match.index - prefix.length;
-  const before = /(?:^|[^A-Za-z0-9_.-])([A-Za-z][a-z0-9]{1,29}|[A-Z][A-Z0-9]{1,29})[ \t]$/.exec(ctx.window.slice(Math.max(0, nameStart - 32), nameStart));
-  return before !== null && isKeyQualifier(before[1].toLowerCase()) ? 'secret' : strength;
+  return qualifiedBefore(ctx.window, nameStart, nameStart + name.length) ? 'secret' : strength;
 }
 
 /** A base64 value is judged by what it decodes to: a credential inside, or a user:password pair. */
@@ -133,15 +132,9 @@ function judgeAssignment(value: string, ctx: MatchContext): boolean {
   const end = ctx.match.index + ctx.match[0].length;
   const lineStart = lineStartBefore(ctx.window, ctx.match.index);
   const lead = ctx.window.slice(Math.max(lineStart, ctx.match.index - prefix.length - 16), ctx.match.index - prefix.length);
-  // Code and adversarial input repeat the same pair many times: each repeat in this scan costs one look-up.
   const key = `kv\u0000${lead}\u0000${prefix}\u0000${ctx.match[0]}\u0000${ctx.window.slice(end, end + 40)}`;
-  const known = ctx.memo.get(key);
-  if (known !== undefined) {
-    return known;
-  }
-  const verdict = judgeAssignmentOnce(value, ctx, prefix, /^[ \t]*(?:export[ \t]+)?$/.test(lead) && lead.length === ctx.match.index - prefix.length - lineStart);
-  ctx.memo.set(key, verdict);
-  return verdict;
+  return remembered(ctx.memo, key, () =>
+    judgeAssignmentOnce(value, ctx, prefix, /^[ \t]*(?:export[ \t]+)?$/.test(lead) && lead.length === ctx.match.index - prefix.length - lineStart));
 }
 
 function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, atLineStart: boolean): boolean {

@@ -3,6 +3,7 @@ import { lineStartBefore } from '../lines';
 import { endingWithin } from '../hitReach';
 import { credentialStrength, namesCredentialColumn, type CredentialStrength } from '../lexicon';
 import { CREDENTIAL_ANCHORS } from './keyValue';
+import { remembered } from './helpers';
 import { isCredentialValue } from '../values';
 import { charClasses } from '../validators';
 
@@ -146,13 +147,7 @@ function namedRowValues(row: readonly ExtractedValue[], memo: Map<string, boolea
 
 /** isCredentialValue of a table cell, remembered for this scan: exported tables repeat their cells row after row. */
 function isCredentialCell(value: string, strength: CredentialStrength, memo: Map<string, boolean>): boolean {
-  const key = `cell\u0000${strength}\u0000${value}`;
-  let verdict = memo.get(key);
-  if (verdict === undefined) {
-    verdict = isCredentialValue(value, strength, { quoted: true });
-    memo.set(key, verdict);
-  }
-  return verdict;
+  return remembered(memo, `cell\u0000${strength}\u0000${value}`, () => isCredentialValue(value, strength, { quoted: true }));
 }
 
 /** "creds are alice / S3cret!", "login: admin:hunter22", "user/pass = ops / …": the second half is a password. */
