@@ -52,15 +52,11 @@ export class LineIndex {
 }
 
 /**
- * Where the line holding `index` starts, looking back at most `limit` characters (then `index - limit`): a bounded
- * `lastIndexOf('\n')`, which on a one-line megabyte would walk back to the start at every hit.
+ * Where the line holding `index` of a validator's window starts, looking back at most `limit` characters (then
+ * `index - limit`), and never before the window. Found in the scan's line index: windows of a long line merge, and a
+ * walk back of `limit` characters at every hit of a one-line megabyte read each character hundreds of times.
  */
-export function lineStartBefore(text: string, index: number, limit = 512): number {
-  const floor = Math.max(0, index - limit);
-  for (let i = index - 1; i >= floor; i--) {
-    if (text.charCodeAt(i) === 10) {
-      return i + 1;
-    }
-  }
-  return floor;
+export function lineStartIn(ctx: { readonly lines: LineIndex; readonly windowStart: number }, index: number, limit = 512): number {
+  const { starts } = ctx.lines.lineStarts;
+  return Math.max(starts[ctx.lines.lineOf(ctx.windowStart + index)] - ctx.windowStart, index - limit, 0);
 }

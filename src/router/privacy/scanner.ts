@@ -213,7 +213,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
         const start = ruleWindows[w];
         const end = ruleWindows[w + 1];
         if (!starts) {
-          budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget);
+          budget = matchWindow(compiled, text, lines, start, end, rescan, memo, findings, budget);
           continue;
         }
         while (h < starts.length && starts[h] < start) {
@@ -223,7 +223,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
         while (h < starts.length && starts[h] < end) {
           h++;
         }
-        budget = matchWindow(compiled, text, start, end, rescan, memo, findings, budget, starts, from, h);
+        budget = matchWindow(compiled, text, lines, start, end, rescan, memo, findings, budget, starts, from, h);
       }
     } catch {
       findings.push({ rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false });
@@ -238,7 +238,7 @@ export function scan(set: RuleSet, text: string, depth = 0, lines = new LineInde
  * many more findings the rule may add (`budget` minus those added). Allocates nothing per window beyond its slice
  * and the matches: it runs tens of thousands of times on a file of one-line near misses.
  */
-function matchWindow(compiled: CompiledRule, text: string, start: number, end: number,
+function matchWindow(compiled: CompiledRule, text: string, lines: LineIndex, start: number, end: number,
   rescan: (decoded: string) => boolean, memo: Map<string, boolean>, out: RawFinding[], budget: number,
   starts?: Int32Array, from = 0, to = 0): number {
   const { rule, pattern, located } = compiled;
@@ -269,7 +269,7 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
     covered = m.index + m[0].length;
     if (rule.extract) {
       const next = pattern.lastIndex;
-      for (const found of rule.extract({ match: m, window, rescan, memo })) {
+      for (const found of rule.extract({ match: m, window, rescan, memo, lines, windowStart: start })) {
         out.push({ rule: rule.id, kind: rule.kind, offset: start + found.index, value: found.value, generic: rule.generic === true });
         if (--budget === 0) {
           return 0;
@@ -279,7 +279,7 @@ function matchWindow(compiled: CompiledRule, text: string, start: number, end: n
       continue;
     }
     const value = valueText(m, rule.valueGroups);
-    const ctx: MatchContext = { match: m, window, rescan, memo };
+    const ctx: MatchContext = { match: m, window, rescan, memo, lines, windowStart: start };
     // A validator may rescan decoded text with this same RegExp object, which resets its lastIndex: restore it,
     // or this loop starts over at the window's beginning and never ends.
     const next = pattern.lastIndex;

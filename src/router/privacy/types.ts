@@ -1,4 +1,5 @@
 import type { FindingKind } from '../types';
+import type { LineIndex } from './lines';
 
 /** What a rule's validator sees about one regular-expression match. */
 export interface MatchContext {
@@ -13,6 +14,9 @@ export interface MatchContext {
    * as one scan of one text, so nothing it holds outlasts the request.
    */
   readonly memo: Map<string, boolean>;
+  /** Line starts of the whole scanned text, and where the window starts in it (see `lineStartIn`). */
+  readonly lines: LineIndex;
+  readonly windowStart: number;
 }
 
 /**

@@ -106,6 +106,28 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     assert.ok(tail.some(f => f.rule === 'connection-string-password'), tail.map(f => f.rule).join(','));
   });
 
+  it('reads a connection string\'s other parts up to 200 characters before its password and 600 after, not beyond', () => {
+    const secret = password(rng);
+    const at = (pad: number, part: string) => scanText(`Password=${secret};${' '.repeat(pad)}${part}`, 'prompt', OPTIONS)
+      .some(f => f.rule === 'connection-string-password');
+    // `Server=` must end within 600 characters of the password's start.
+    const reach = 600 - `Password=${secret};`.length - 'Server='.length;
+    assert.ok(at(reach, 'Server=db'));
+    assert.ok(!at(reach + 1, 'Server=db'));
+    const before = (pad: number) => scanText(`Server=db${' '.repeat(pad)}Password=${secret};`, 'prompt', OPTIONS)
+      .some(f => f.rule === 'connection-string-password');
+    assert.ok(before(200 - 'Server=db'.length));
+    assert.ok(!before(200 - 'Server=db'.length + 1));
+    // A part that begins inside another word counts (`dsn=` in `xuidsn=`), also where the two passwords' windows
+    // merge and the other word (`uid`) is just out of the second one's reach; the first password is 601 away.
+    const first = `Password=${password(rng)};`;
+    const line = `${first}${' '.repeat(594 - first.length)}xuidsn=prod${' '.repeat(192)}Password=${secret};`;
+    assert.deepEqual(scanText(line, 'prompt', OPTIONS).filter(f => f.rule === 'connection-string-password').map(f => f.column),
+      [line.lastIndexOf(secret) + 1]);
+    // A part on another line does not count.
+    assert.ok(!scanText(`Server=db;\nPassword=${secret};`, 'prompt', OPTIONS).some(f => f.rule === 'connection-string-password'));
+  });
+
   it('reads one header per table: 15,000 rows naming a token are rows, and a real table after them is still read', () => {
     const secret = password(rng);
     const rows = '| apiToken | desc | value |\n'.repeat(15_000);

@@ -1,8 +1,9 @@
-import type { Rule } from '../types';
+import type { LineIndex } from '../lines';
+import type { MatchContext, Rule } from '../types';
 import { isAllowlisted, isDocumentationExample, isPlaceholder, isReference } from '../allowlist';
 import { isCredentialValue, isFiller, isIdentifierLike } from '../values';
 import { charClasses } from '../validators';
-import { aroundMatch, decodeBase64Text, looksRandom, tokenRule } from './helpers';
+import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
 import { endingWithin, endsConnectionValue } from '../hitReach';
 
 /** Private keys, JWTs, URLs and connection strings with passwords, passwords on command lines and in SQL. */
@@ -54,6 +55,53 @@ function isBearerValue(value: string): boolean {
 
 /** Where a connection string's other parts are looked for around its password (also the rule's window). */
 const CONNECTION_NEAR = { before: 200, after: 600 };
+/** Other key=value parts of a connection string (`Server=`, `Host=`, `?user=`, `User=…;`). */
+const CONNECTION_PARTS = /(?:server|host|data source|user id|uid|database|initial catalog|driver|dsn)\s?=|jdbc:|odbc:|[?&](?:user(?:name)?|uid)=|(?<![\w.-])user(?:name)?[ \t]{0,3}=[^;=\n]{1,128};/i;
+/** Every part CONNECTION_PARTS finds holds one of these words. */
+const CONNECTION_WORDS = /server|host|data source|uid|database|initial catalog|driver|dsn|jdbc:|odbc:|user/gi;
+
+/**
+ * Offsets of CONNECTION_WORDS in the window last asked about, per scan (keyed by the scan's line index, so nothing is
+ * kept once the scan is over). The hits of one window come one after another.
+ */
+const connectionWords = new WeakMap<LineIndex, { readonly windowStart: number; readonly length: number; readonly offsets: readonly number[] }>();
+
+function connectionWordOffsets(ctx: MatchContext): readonly number[] {
+  const known = connectionWords.get(ctx.lines);
+  if (known && known.windowStart === ctx.windowStart && known.length === ctx.window.length) {
+    return known.offsets;
+  }
+  const offsets: number[] = [];
+  CONNECTION_WORDS.lastIndex = 0;
+  for (let m = CONNECTION_WORDS.exec(ctx.window); m !== null; m = CONNECTION_WORDS.exec(ctx.window)) {
+    offsets.push(m.index);
+    CONNECTION_WORDS.lastIndex = m.index + 1;   // overlapping words (`uidsn`) each count
+  }
+  connectionWords.set(ctx.lines, { windowStart: ctx.windowStart, length: ctx.window.length, offsets });
+  return offsets;
+}
+
+/**
+ * A connection string's other parts near the match. The pattern is tried at every position of 800 characters, and a
+ * line of repeated `password="…"` pairs has a hit every few characters: the words it needs are found once per
+ * window, and the pattern runs only where one of them is near.
+ */
+function nearConnectionParts(ctx: MatchContext): boolean {
+  const from = Math.max(0, ctx.match.index - CONNECTION_NEAR.before);
+  const to = Math.min(ctx.window.length, ctx.match.index + CONNECTION_NEAR.after);
+  const offsets = connectionWordOffsets(ctx);
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < from) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo < offsets.length && offsets[lo] < to && CONNECTION_PARTS.test(ctx.window.slice(from, to));
+}
 
 export const CREDENTIAL_RULES: readonly Rule[] = [
   {
@@ -126,9 +174,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     before: CONNECTION_NEAR.before,
     after: CONNECTION_NEAR.after,
     // Connection strings only: the line near it holds other key=value parts (Server=, Host=, ?user=…, User=…;).
-    validate: (value, ctx) => passwordValue(value)
-      && /(?:server|host|data source|user id|uid|database|initial catalog|driver|dsn)\s?=|jdbc:|odbc:|[?&](?:user(?:name)?|uid)=|(?<![\w.-])user(?:name)?[ \t]{0,3}=[^;=\n]{1,128};/i
-        .test(aroundMatch(ctx, CONNECTION_NEAR.before, CONNECTION_NEAR.after)),
+    validate: (value, ctx) => passwordValue(value) && nearConnectionParts(ctx),
   },
   {
     id: 'cli-password',

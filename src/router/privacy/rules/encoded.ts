@@ -1,5 +1,5 @@
 import type { ExtractedValue, MatchContext, Rule } from '../types';
-import { lineStartBefore } from '../lines';
+import { lineStartIn } from '../lines';
 import { charClasses, shannonEntropy } from '../validators';
 import { decodeBase64Text, remembered } from './helpers';
 
@@ -109,7 +109,7 @@ function fold(text: string): string {
  * `password = "Pz8#" + "kLm2"` is judged as the assignment it is. Only folds that could hold a secret are rescanned.
  */
 function foldsToSecret(value: string, ctx: MatchContext): boolean {
-  const lineStart = lineStartBefore(ctx.window, ctx.match.index, 120);
+  const lineStart = lineStartIn(ctx, ctx.match.index, 120);
   const lead = ctx.window.slice(lineStart, ctx.match.index);
   // Every junction of a chain folds the rest of it again, and repeated code repeats whole chains: the verdict on the
   // same chain after the same line start is remembered for this scan (a megabyte of `"+"` junctions otherwise folds

@@ -1,6 +1,6 @@
 import type { MatchContext, Rule } from '../types';
 import { isReference } from '../allowlist';
-import { lineStartBefore } from '../lines';
+import { lineStartIn } from '../lines';
 import { credentialStrength, isCredentialOnlyName, isNameChar, namesCredential, namesProviderBeforeQuote, providerKeyShapes, qualifiedBefore, withoutGetterVerb, withoutSetterVerb, type CredentialStrength } from '../lexicon';
 import { charClasses, shannonEntropy } from '../validators';
 import { exceedsNamedFormat, isCredentialValue, isIdentifierLike, type ValueContext } from '../values';
@@ -130,7 +130,7 @@ function decodedCredential(value: string, ctx: MatchContext): boolean | undefine
 function judgeAssignment(value: string, ctx: MatchContext): boolean {
   const prefix = keyPrefix(ctx.window, ctx.match.index);
   const end = ctx.match.index + ctx.match[0].length;
-  const lineStart = lineStartBefore(ctx.window, ctx.match.index);
+  const lineStart = lineStartIn(ctx, ctx.match.index);
   const lead = ctx.window.slice(Math.max(lineStart, ctx.match.index - prefix.length - 16), ctx.match.index - prefix.length);
   const key = `kv\u0000${lead}\u0000${prefix}\u0000${ctx.match[0]}\u0000${ctx.window.slice(end, end + 40)}`;
   return remembered(ctx.memo, key, () =>

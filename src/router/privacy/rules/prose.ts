@@ -1,5 +1,5 @@
 import type { ExtractedValue, MatchContext, Rule } from '../types';
-import { lineStartBefore } from '../lines';
+import { lineStartIn } from '../lines';
 import { endingWithin } from '../hitReach';
 import { credentialStrength, namesCredentialColumn, type CredentialStrength } from '../lexicon';
 import { CREDENTIAL_ANCHORS } from './keyValue';
@@ -72,18 +72,18 @@ function isHeaderRow(header: readonly ExtractedValue[]): boolean {
  * more of them filled): a table has one header, and a row below another is a body row. Without this, every row that
  * names a credential was read as a header with up to 200 rows below it (seconds for a file of such rows).
  */
-function followsRowOfSameTable(window: string, lineStart: number, delimiter: string, cellCount: number): boolean {
+function followsRowOfSameTable(ctx: MatchContext, lineStart: number, delimiter: string, cellCount: number): boolean {
   if (lineStart === 0) {
     return false;
   }
-  const previous = window.slice(lineStartBefore(window, lineStart - 1, 2000), lineStart - 1).replace(/\r$/, '');
+  const previous = ctx.window.slice(lineStartIn(ctx, lineStart - 1, 2000), lineStart - 1).replace(/\r$/, '');
   const row = cells(previous, 0, delimiter);
   return row.length === cellCount && row.filter(cell => cell.value !== '').length >= 2;
 }
 
 function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
   const { window, match } = ctx;
-  const lineStart = lineStartBefore(window, match.index, 2000);
+  const lineStart = lineStartIn(ctx, match.index, 2000);
   // The last line of the text may be a named row (`| token | … | value |` ends the file).
   const lineEnd = window.indexOf('\n', match.index);
   const headerEnd = lineEnd < 0 ? window.length : lineEnd;
@@ -96,7 +96,7 @@ function extractTable(ctx: MatchContext): readonly ExtractedValue[] {
   // A header holds no generated value: a line that does is a row naming its credential.
   const named = delimiter === '|' && /^\s*\|.*\|\s*$/.test(headerLine) ? namedRowValues(header, ctx.memo) : [];
   // Only a named row may be long (its value is); a header line runs at most 400 characters past its credential word.
-  if (named.length > 0 || lineEnd < 0 || headerEnd - match.index > 400 || !isHeaderRow(header) || followsRowOfSameTable(window, lineStart, delimiter, header.length)) {
+  if (named.length > 0 || lineEnd < 0 || headerEnd - match.index > 400 || !isHeaderRow(header) || followsRowOfSameTable(ctx, lineStart, delimiter, header.length)) {
     return named;
   }
   const columns: Array<[number, CredentialStrength]> = [];
