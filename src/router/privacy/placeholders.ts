@@ -6,7 +6,10 @@ export const PLACEHOLDER = /\u27e6(SECRET|PII)_(\d{1,9})\u27e7/g;
 
 const WHOLE_PLACEHOLDER = /^["'`]?\u27e6(?:SECRET|PII)_\d{1,9}\u27e7["'`]?$/;
 
-/** True when a finding's value is exactly one placeholder (quotes aside): nothing of a secret is left in it. */
+/**
+ * True when a finding's value is exactly one placeholder (quotes aside): nothing of a secret is left in it. Asked of
+ * every value a rule would judge, so the first characters are looked at before the pattern runs.
+ */
 export function isRedactionPlaceholder(value: string): boolean {
-  return value.length <= 24 && WHOLE_PLACEHOLDER.test(value);
+  return value.length <= 24 && (value.charCodeAt(0) === 0x27e6 || value.charCodeAt(1) === 0x27e6) && WHOLE_PLACEHOLDER.test(value);
 }

@@ -1,6 +1,7 @@
 import { AnchorIndex } from './anchors';
 import { HitLists, keptHits, WindowArena } from './hitLists';
 import { LineIndex } from './lines';
+import { isRedactionPlaceholder } from './placeholders';
 import type { MatchContext, RawFinding, Rule } from './types';
 
 const DEFAULT_BEFORE = 96;
@@ -283,7 +284,9 @@ function matchWindow(compiled: CompiledRule, text: string, lines: LineIndex, sta
     // A validator may rescan decoded text with this same RegExp object, which resets its lastIndex: restore it,
     // or this loop starts over at the window's beginning and never ends.
     const next = pattern.lastIndex;
-    const valid = value.length > 0 && (!rule.validate || rule.validate(value, ctx));
+    // A redacted copy's own placeholders (`Password=⟦SECRET_1⟧`) are never findings: not judged at all, as a copy
+    // holds one wherever the original held a secret, and each would take every check a credential passes.
+    const valid = value.length > 0 && !isRedactionPlaceholder(value) && (!rule.validate || rule.validate(value, ctx));
     pattern.lastIndex = next;
     if (valid) {
       // The same pattern anchored at the same start finds the same match, now with the offsets of its groups.

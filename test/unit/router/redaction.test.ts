@@ -134,6 +134,17 @@ describe('redaction: placeholders', () => {
     }
   });
 
+  it('only a value that is exactly one placeholder goes unjudged: a secret written next to one is still found', () => {
+    const password = dbPassword();
+    const rules = (text: string) => checkPrivacyWithSpans({ prompt: text }, OPTIONS).result.findings.map(f => f.rule);
+    assert.deepEqual(rules('db_password = "\u27e6SECRET_3\u27e7"\nPII: \u27e6PII_1\u27e7'), []);
+    // Short enough (24 characters) to be a placeholder's length: a generated run after it is still a secret.
+    const run = Array.from({ length: 14 }, (_, i) => rng.str(1, ['abcdefghijkmnopqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789'][i % 3])).join('');
+    for (const text of [`db_password = "\u27e6SECRET_3\u27e7${password}"`, `db_password = "${password}\u27e6SECRET_3\u27e7"`, `db_password = "\u27e6SECRET_3\u27e7${run}"`]) {
+      assert.ok(rules(text).length > 0, text.replace(password, '…'));
+    }
+  });
+
   it('a vault prints counts, never values', () => {
     const vault = new PlaceholderVault();
     const value = githubToken();
