@@ -1,6 +1,6 @@
 // Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
 // any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
-// (the compiled router in out/), the same router with the first to sixth rounds' weights and with hand-written weights,
+// (the compiled router in out/), the same router with the first to seventh rounds' weights and with hand-written weights,
 // a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented. Each split is also counted by the
 // collection round its requests came from (r001-r314, r315-r498, r499-r705, r706-r876, r877-r1040, r1041-r1146, r1147 on).
 //   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses]
@@ -88,6 +88,7 @@ function main() {
     fourth: stage1Router(weightsOf('fourth')),
     fifth: stage1Router(weightsOf('fifth')),
     sixth: stage1Router(weightsOf('sixth')),
+    seventh: stage1Router(weightsOf('seventh')),
     rules: stage1Router(HAND_WEIGHTS),
     length: text => ({ target: lengthCutoff(text, cutoff) }),
     litellm: text => litellmComplexity(text),

@@ -1,16 +1,18 @@
 // Trains the learned part of stage 1 (src/router/routingWeights.json): an L2-regularised logistic regression over the
-// scope features and instruction words of the dev split of eval/routing/requests.jsonl. The test split is never read.
+// scope features and instruction words of the dev split of eval/routing/requests.jsonl, optionally summed with a
+// down-weighted naive Bayes over the same features (both are linear in the features, so the shipped model stays one
+// table of weights). The test split is never read.
 //   npx tsc -p . && node scripts/train-routing.mjs            choose settings by cross-validation on dev, then fit
-//   node scripts/train-routing.mjs --l2 1 --min-df 2 --words 1 --bigrams 0   fit with the given settings (no selection)
+//   node scripts/train-routing.mjs --l2 1 --min-df 2 --words 1 --bigrams 0 --nb 0.2   fit with the given settings (no selection)
 //   add --oof-misses to print the chosen settings' out-of-fold misses on dev (the test split is never read)
 // Folds are grouped by repository (every request of one repository, whatever its thread, lands in the same fold), so a
 // repository's wording never helps to score its own other requests; --group thread folds by thread alone (as before).
 // Selection: repeated k-fold cross-validation inside the dev split over a grid of regularisation strengths, minimum
-// word frequencies and with/without instruction words; among the settings that leave stage 2 at most a third of the
-// requests out of fold, the one with the best mean per-class recall wins (ties:
-// the stronger regularisation, then the simpler feature set). Then the decision threshold: the bias shift whose worse
-// out-of-fold class recall is highest (the target asks for neither class below 90%). The grid, every score and the
-// threshold rows go to eval/routing/cv.json. Add --with-bigrams to put word pairs in the grid (slow).
+// word frequencies, naive-Bayes shares and with/without instruction words; among the settings that leave stage 2 at
+// most a third of the requests out of fold, the one with the best mean per-class recall wins (ties: the stronger
+// regularisation, then the smaller naive-Bayes share, then the simpler feature set). Then the decision threshold:
+// the bias shift whose worse out-of-fold class recall is highest (the target asks for neither class below 90%). The
+// grid, every score and the threshold rows go to eval/routing/cv.json. Add --with-bigrams to put word pairs in the grid (slow).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,14 +42,59 @@ const GRID = {
   // Word pairs of the instruction (`b:` features), kept under the same minimum frequency as words. Off unless asked
   // for with --with-bigrams: they never won a grid so far, and a grid point with them takes about 1.5 minutes.
   bigrams: args.includes('--with-bigrams') ? [1, 0] : [0],
+  // Share of naive Bayes summed into the regression's log-odds (0: the regression alone). Naive Bayes counts each
+  // feature on its own and so keeps the weight of words the regression shrinks when they co-occur with a scope cue.
+  nb: [0, 0.1, 0.2, 0.3],
 };
 
 const dev = loadRequests().filter(r => r.split === 'dev');
 const examples = dev.map(r => ({ id: r.id, source: r.source, scope: scopeFeatures(r.text), y: r.label === 'cloud' ? 1 : 0 }))
   .map(e => ({ ...e, ids: modelFeatures(e.scope) }));
 
-/** Fits weights on `train`; returns { bias, w, vocabulary, index }. */
-function fit(train, { l2, minDf, words, bigrams = 0 }) {
+/**
+ * Fits weights on `train`; returns { bias, w, vocabulary, index }: the regression's log-odds plus `nb` times naive
+ * Bayes's. The regression does not depend on `nb`, so it is fitted once per training set and settings.
+ */
+function fit(train, settings) {
+  const { nb = 0 } = settings;
+  const regression = fitRegressionOnce(train, settings);
+  if (!nb) { return regression; }
+  const bayes = naiveBayes(train, regression);
+  return { ...regression, bias: regression.bias + nb * bayes.bias, w: regression.w.map((v, i) => v + nb * bayes.w[i]) };
+}
+
+const fittedRegressions = new Map();
+function fitRegressionOnce(train, { l2, minDf, words, bigrams = 0 }) {
+  const key = `${l2}/${minDf}/${words}/${bigrams}/${train.map(e => e.id).join(',')}`;
+  if (!fittedRegressions.has(key)) {
+    // Only the latest settings' fits are kept: the grid asks for every naive-Bayes share of one setting in a row.
+    if (![...fittedRegressions.keys()].some(k => k.startsWith(`${l2}/${minDf}/${words}/${bigrams}/`))) { fittedRegressions.clear(); }
+    fittedRegressions.set(key, fitRegression(train, { l2, minDf, words, bigrams }));
+  }
+  return fittedRegressions.get(key);
+}
+
+/**
+ * Naive Bayes over the regression's vocabulary (binary features, multinomial, Laplace smoothing): each weight is the
+ * log of how much likelier the feature is among cloud requests' features than among local ones'; the bias is the prior.
+ */
+function naiveBayes(train, { vocabulary, index }) {
+  const counts = [new Float64Array(vocabulary.length), new Float64Array(vocabulary.length)];
+  const totals = [0, 0];
+  const requests = [0, 0];
+  for (const e of train) {
+    requests[e.y]++;
+    for (const id of e.ids) {
+      const i = index.get(id);
+      if (i !== undefined) { counts[e.y][i]++; totals[e.y]++; }
+    }
+  }
+  const n = vocabulary.length;
+  const w = Float64Array.from(vocabulary, (_, i) => Math.log((counts[1][i] + 1) / (totals[1] + n)) - Math.log((counts[0][i] + 1) / (totals[0] + n)));
+  return { bias: Math.log(requests[1] / requests[0]), w };
+}
+
+function fitRegression(train, { l2, minDf, words, bigrams = 0 }) {
   // Words and word pairs seen in fewer than minDf requests are dropped (they only memorise); scope features are always kept.
   const df = new Map();
   for (const e of train) { for (const id of e.ids) { df.set(id, (df.get(id) ?? 0) + 1); } }
@@ -159,19 +206,21 @@ function selectByCrossValidation() {
     for (const bigrams of words ? GRID.bigrams : [0]) {
       for (const l2 of GRID.l2) {
         for (const minDf of words ? GRID.minDf : [0]) {
-          const settings = { l2, minDf, words, bigrams };
-          const cv = crossValidate(settings);
-          results.push({ ...settings, ...cv });
-          console.log(`cv  words ${words}  bigrams ${bigrams}  l2 ${String(l2).padEnd(4)} min-df ${minDf}  agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%  stage 2 ${cv.stage2Share}%`);
+          for (const nb of GRID.nb) {
+            const settings = { l2, minDf, words, bigrams, nb };
+            const cv = crossValidate(settings);
+            results.push({ ...settings, ...cv });
+            console.log(`cv  words ${words}  bigrams ${bigrams}  l2 ${String(l2).padEnd(4)} min-df ${minDf}  nb ${nb}  agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%  stage 2 ${cv.stage2Share}%`);
+          }
         }
       }
     }
   }
   // Only settings that leave stage 2 at most a third of the requests out of fold are eligible (the issue's limit; a
   // stronger L2 leaves more requests in the unsure bands). Best balanced recall; ties: stronger regularisation, then
-  // fewer features (no word pairs, higher min-df, no words).
+  // the smaller naive-Bayes share, fewer features (no word pairs, higher min-df, no words).
   const eligible = results.filter(r => r.stage2Share <= MAX_STAGE2_SHARE);
-  const best = [...(eligible.length ? eligible : results)].sort((a, b) => b.balanced - a.balanced || b.l2 - a.l2 || a.bigrams - b.bigrams || a.words - b.words || b.minDf - a.minDf)[0];
+  const best = [...(eligible.length ? eligible : results)].sort((a, b) => b.balanced - a.balanced || b.l2 - a.l2 || a.nb - b.nb || a.bigrams - b.bigrams || a.words - b.words || b.minDf - a.minDf)[0];
   const unseenByEarlierWeights = compareWithEarlierWeights(best);
   for (const [name, c] of Object.entries(unseenByEarlierWeights)) {
     console.log(`dev requests ${c.unseenDevRequests} (unseen by ${name}): retrained (out of fold) ${c.retrainedOutOfFold}, ${name} ${c.earlierWeights}`);
@@ -187,7 +236,7 @@ function selectByCrossValidation() {
 
 const given = args.includes('--l2');
 const chosen = given
-  ? { l2: option('--l2', 1), minDf: option('--min-df', 2), words: option('--words', 1), bigrams: option('--bigrams', 0) }
+  ? { l2: option('--l2', 1), minDf: option('--min-df', 2), words: option('--words', 1), bigrams: option('--bigrams', 0), nb: option('--nb', 0) }
   : selectByCrossValidation();
 if (args.includes('--oof-misses')) {
   // Out-of-fold misses of the chosen settings (first repetition), dev split only: what the next cue should address.
@@ -237,6 +286,6 @@ const correct = examples.filter(e => predict({ bias, w, index }, e) === e.y).len
 const out = join(root, 'src', 'router', 'routingWeights.json');
 writeFileSync(out, `${JSON.stringify({ bias: Math.round(bias * 1000) / 1000, weights }, null, 1)}\n`);
 const top = Object.entries(weights).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 15);
-console.log(`chosen: words ${chosen.words}, bigrams ${chosen.bigrams}, l2 ${chosen.l2}, min-df ${chosen.minDf}, bias shift ${threshold.chosen.shift}${chosen.balanced ? ` (cv balanced ${chosen.balanced}%, agreement ${chosen.agreement}%)` : ''}`);
+console.log(`chosen: words ${chosen.words}, bigrams ${chosen.bigrams}, l2 ${chosen.l2}, min-df ${chosen.minDf}, nb ${chosen.nb}, bias shift ${threshold.chosen.shift}${chosen.balanced ? ` (cv balanced ${chosen.balanced}%, agreement ${chosen.agreement}%)` : ''}`);
 console.log(`trained on ${examples.length} dev requests, ${Object.keys(weights).length} weights; dev fit ${correct}/${examples.length}`);
 console.log(`strongest: ${top.map(([id, v]) => `${id} ${v}`).join(', ')}`);

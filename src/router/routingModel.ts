@@ -2,9 +2,10 @@ import { featurePhrase, type ScopeFeatures } from './scope';
 import LEARNED from './routingWeights.json';
 
 /**
- * The learned part of stage 1: a logistic regression over the scope features and the instruction's words, trained by
- * scripts/train-routing.mjs from the labelled dev split of eval/routing (weights are data in the bundle). Scoring is a
- * sum over at most a few hundred words: well under a millisecond.
+ * The learned part of stage 1: a logistic regression over the scope features and the instruction's words, with a
+ * fifth of a naive Bayes over the same features added to its log-odds (both are linear, so they ship as one table),
+ * trained by scripts/train-routing.mjs from the labelled dev split of eval/routing (weights are data in the bundle).
+ * Scoring is a sum over at most a few hundred words: well under a millisecond.
  */
 export interface RoutingWeights {
   readonly bias: number;
