@@ -420,9 +420,31 @@ function mayEndInProvider(text: string, start: number, end: number): boolean {
   while (partStart > start && text.charCodeAt(partStart - 1) !== 46) {
     partStart--;
   }
-  const part = text.slice(partStart, end).toLowerCase().replace(/[_-]/g, '');
-  return PROVIDERS.has(text.slice(wordStart, end).toLowerCase()) || PROVIDERS.has(part);
+  return PROVIDER_HASHES.has(foldedHash(text, wordStart, end)) || PROVIDER_HASHES.has(foldedHash(text, partStart, end));
 }
+
+/**
+ * FNV-1a of `text[start, end)` lower-cased, `_` and `-` left out, so that a name is looked up without slicing and
+ * lower-casing it: this runs at every quote after a name, the commonest hit in Python. The text here is name
+ * characters (ASCII), and a collision only lets a name through to the full judgement, which is exact.
+ */
+function foldedHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 95 || c === 45) {
+      continue;
+    }
+    if (c >= 65 && c <= 90) {
+      c += 32;
+    }
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  return hash;
+}
+
+/** foldedHash of every provider name. */
+const PROVIDER_HASHES = new Set([...PROVIDERS.keys()].map(name => foldedHash(name, 0, name.length)));
 
 /** Hit filter for tables: a strong credential name standing alone in a cell (`,password,`, `| token |`). */
 export const namesCredentialColumn = (text: string, offset: number): boolean => {

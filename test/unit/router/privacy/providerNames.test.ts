@@ -48,6 +48,10 @@ const QUOTED_FOUND: readonly FoundCase[] = [
   ['a keyword argument named after a provider', `client.top(textmagic='${q.str(40, ALNUM)}')`, 'provider-credential-assignment'],
   ['32 hex digits after a provider whose keys are 32 hex digits', `websitepulse: '${q.str(32, HEX)}'`, 'provider-credential-assignment'],
   ['a Go-style short declaration named after a provider', `\tapiMetrics := '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
+  // The name is matched in any case, and its last dotted part run together (`scraping_bee`, `ScrapingBee`).
+  ['a Python constant named after a provider', `LOGGLY = '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
+  ['a setting whose last part is a provider name in snake case', `settings.scraping_bee = '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
+  ['a setting whose last part is a provider name in capitals and a dash', `conf.SCRAPING-BEE: '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
 ];
 const QUOTED_QUIET: readonly QuietCase[] = [
   ['a word after a provider name', "loggly 'production'"],
