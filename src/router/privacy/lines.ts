@@ -15,9 +15,12 @@ export class LineIndex {
 
   /** Index of the line holding `offset` (0-based). */
   lineOf(offset: number): number {
-    const { starts, count } = this.lineStarts;
+    if (!this.starts) {
+      this.build();
+    }
+    const starts = this.starts as Int32Array;
     let lo = 0;
-    let hi = count - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) {
@@ -27,6 +30,12 @@ export class LineIndex {
       }
     }
     return lo;
+  }
+
+  /** Where the line holding `offset` starts. */
+  lineStartOf(offset: number): number {
+    const line = this.lineOf(offset);   // builds the index on first use
+    return (this.starts as Int32Array)[line];
   }
 
   /** 1-based line and column of an offset. */
@@ -57,6 +66,5 @@ export class LineIndex {
  * walk back of `limit` characters at every hit of a one-line megabyte read each character hundreds of times.
  */
 export function lineStartIn(ctx: { readonly lines: LineIndex; readonly windowStart: number }, index: number, limit = 512): number {
-  const { starts } = ctx.lines.lineStarts;
-  return Math.max(starts[ctx.lines.lineOf(ctx.windowStart + index)] - ctx.windowStart, index - limit, 0);
+  return Math.max(ctx.lines.lineStartOf(ctx.windowStart + index) - ctx.windowStart, index - limit, 0);
 }
