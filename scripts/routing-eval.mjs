@@ -1,8 +1,8 @@
 // Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
 // any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
-// (the compiled router in out/), the same router with the first to seventh rounds' weights and with hand-written weights,
+// (the compiled router in out/), the same router with the first to eighth rounds' weights and with hand-written weights,
 // a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented. Each split is also counted by the
-// collection round its requests came from (r001-r314, r315-r498, r499-r705, r706-r876, r877-r1040, r1041-r1146, r1147 on).
+// collection round its requests came from (r001-r314, r315-r498, r499-r705, r706-r876, r877-r1040, r1041-r1146, r1147-r1285, r1286 on).
 //   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses]
 // --dev-only scores the dev split alone (the test split is not routed at all): use it while tuning.
 import { createHash } from 'node:crypto';
@@ -42,7 +42,7 @@ function stage1Router(weights) {
 }
 
 /** First id of each later collection round; a request's round is the number of these it has reached, plus one. */
-export const ROUND_STARTS = [315, 499, 706, 877, 1041, 1147];
+export const ROUND_STARTS = [315, 499, 706, 877, 1041, 1147, 1286];
 
 export function roundOf(id) {
   const n = Number(id.slice(1));
@@ -89,6 +89,7 @@ function main() {
     fifth: stage1Router(weightsOf('fifth')),
     sixth: stage1Router(weightsOf('sixth')),
     seventh: stage1Router(weightsOf('seventh')),
+    eighth: stage1Router(weightsOf('eighth')),
     rules: stage1Router(HAND_WEIGHTS),
     length: text => ({ target: lengthCutoff(text, cutoff) }),
     litellm: text => litellmComplexity(text),

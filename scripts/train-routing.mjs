@@ -187,12 +187,15 @@ function compareWithEarlierWeights(settings) {
     const model = fit(examples.filter(e => foldOf(e.source, 0) !== k), settings);
     for (const e of examples.filter(e => foldOf(e.source, 0) === k)) { outOfFold.set(e.id, predict(model, e)); }
   }
-  return Object.fromEntries(['first', 'second', 'third', 'fourth', 'fifth', 'sixth'].map((name, i) => {
+  // Each earlier round's weights with the first request collected after they were trained (the seventh and eighth
+  // rounds' weights were both trained on r001-r1285; the eighth round collected nothing new).
+  const trainedBefore = [...['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'].map((name, i) => [name, ROUND_STARTS[i]]), ['eighth', ROUND_STARTS[6]]];
+  return Object.fromEntries(trainedBefore.map(([name, start]) => {
     const earlier = JSON.parse(readFileSync(join(root, 'eval', 'routing', `weights-${name}-round.json`), 'utf8'));
-    const unseen = examples.filter(e => Number(e.id.slice(1)) >= ROUND_STARTS[i]);
+    const unseen = examples.filter(e => Number(e.id.slice(1)) >= start);
     const retrained = unseen.filter(e => outOfFold.get(e.id) === e.y).length;
     const earlierRight = unseen.filter(e => (scoreRequest(e.scope, earlier).probability >= 0.5 ? 1 : 0) === e.y).length;
-    return [`${name}RoundWeights`, { unseenDevRequests: `r${String(ROUND_STARTS[i]).padStart(3, '0')} on`, n: unseen.length,
+    return [`${name}RoundWeights`, { unseenDevRequests: `r${String(start).padStart(3, '0')} on`, n: unseen.length,
       retrainedOutOfFold: `${retrained}/${unseen.length}`, earlierWeights: `${earlierRight}/${unseen.length}` }];
   }));
 }
