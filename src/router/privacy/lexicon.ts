@@ -376,9 +376,9 @@ export function qualifiedBefore(text: string, start: number, end: number): boole
   return start - 1 - wordStart <= 30 && isKeyQualifier(text.slice(wordStart, start - 1).toLowerCase());
 }
 /**
- * Hit filter for a quoted literal after a provider's name (`loggly '…'`, `railway = '…'`, `cloudsmith: "…"`): the hit
+ * Hit filter for a quoted literal after a provider's name (`loggly '…'`, `railway = '…'`, `cloudsmith = "…"`): the hit
  * is the space, `=` or `:` before the quote; the name before it must be a provider's name alone. Each hit costs a look
- * back of a few characters and, for a name, a hash of its last word and part (a JSON key's closing quote stops it at once).
+ * back of a few characters and, for a name, a hash of its last word and part.
  */
 export const namesProviderBeforeQuote = (text: string, offset: number): boolean => {
   let end = offset + 1;

@@ -148,9 +148,9 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     assert.ok(findings.some(f => f.rule === 'provider-credential-assignment' && f.line === 2), findings.map(f => `${f.rule}@${f.line}`).join(','));
   });
 
-  it('judges a repeated provider pair once: a key after 1 MB of `cloudsmith: "` (every unit a match of the same pair) is found', () => {
+  it('judges a repeated provider pair once: a key after 1 MB of `cloudsmith = "` (every unit a match of the same pair) is found', () => {
     const key = rng.str(40, ALNUM);
-    const findings = scanText(`${'cloudsmith: "'.repeat(80_000)}\ncloudsmith: "${key}"`, 'prompt', OPTIONS);
+    const findings = scanText(`${'cloudsmith = "'.repeat(75_000)}\ncloudsmith = "${key}"`, 'prompt', OPTIONS);
     assert.ok(findings.some(f => f.rule === 'provider-credential-assignment' && f.line === 2), findings.map(f => `${f.rule}@${f.line}`).join(','));
   });
 
