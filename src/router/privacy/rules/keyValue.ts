@@ -243,8 +243,9 @@ export const KEY_VALUE_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: [" '", "='", ":'", '= "'],
     hitFilter: namesProviderBeforeQuote,
-    pattern: /(?<![\w.$-])(?<key>[A-Za-z_$][\w.$-]{1,60})(?:[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}|[ \t]{1,3}(?='))(?<q>["'])(?<value>[^"'\n]{8,300})\k<q>/g,
-    valueGroups: ['value'],
+    // A single-quoted value may hold a double quote (passwords do), and a double-quoted one a single quote.
+    pattern: /(?<![\w.$-])(?<key>[A-Za-z_$][\w.$-]{1,60})(?:[ \t]{0,3}(?::=|=>|[:=])[ \t]{0,3}|[ \t]{1,3}(?='))(?:'(?<value>[^'\n]{8,300})'|"(?<doubleQuoted>[^"\n]{8,300})")/g,
+    valueGroups: ['value', 'doubleQuoted'],
     before: 80,
     after: 320,
     generic: true,

@@ -48,6 +48,7 @@ const QUOTED_FOUND: readonly FoundCase[] = [
   ['a keyword argument named after a provider', `client.top(textmagic='${q.str(40, ALNUM)}')`, 'provider-credential-assignment'],
   ['32 hex digits after a provider whose keys are 32 hex digits', `websitepulse: '${q.str(32, HEX)}'`, 'provider-credential-assignment'],
   ['a Go-style short declaration named after a provider', `\tapiMetrics := '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
+  ['a double quote inside a single-quoted key', `loggly '${q.str(20, ALNUM)}"${q.str(19, ALNUM)}'`, 'provider-credential-assignment'],
 ];
 const QUOTED_QUIET: readonly QuietCase[] = [
   ['a word after a provider name', "loggly 'production'"],
@@ -67,6 +68,7 @@ const DOUBLE_FOUND: readonly FoundCase[] = [
   ['a key assigned to a provider name in TOML or Python', `cloudflare = "${d.str(40, ALNUM)}"`, 'provider-credential-assignment'],
   ['a Go short declaration in double quotes', `\tapiTemplate := "${d.str(39, ALNUM)}"`, 'provider-credential-assignment'],
   ['a UUID under a provider whose keys are UUIDs', `interseller = "${uuid()}"`, 'provider-credential-assignment'],
+  ['a single quote inside a double-quoted key', `cloudflare = "${d.str(20, ALNUM)}'${d.str(19, ALNUM)}"`, 'provider-credential-assignment'],
   ['a provider name written in two words with a joiner, in capitals', `SCRAPING_BEE = "${d.str(40, ALNUM)}"`, 'provider-credential-assignment'],
 ];
 const DOUBLE_QUIET: readonly QuietCase[] = [
