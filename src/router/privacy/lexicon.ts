@@ -376,9 +376,9 @@ export function qualifiedBefore(text: string, start: number, end: number): boole
   return start - 1 - wordStart <= 30 && isKeyQualifier(text.slice(wordStart, start - 1).toLowerCase());
 }
 /**
- * Hit filter for a single-quoted literal after a provider's name (`loggly '…'`, `railway = '…'`, `scraping_bee: '…'`):
- * the hit is the space, `=` or `:` before the quote; the name before it must be a provider's name alone. Each hit
- * costs a look back of a few characters and, mostly, one map look-up.
+ * Hit filter for a quoted literal after a provider's name (`loggly '…'`, `railway = '…'`, `cloudsmith = "…"`): the hit
+ * is the space, `=` or `:` before the quote; the name before it must be a provider's name alone. Each hit costs a look
+ * back of a few characters and, for a name, a hash of its last word and part.
  */
 export const namesProviderBeforeQuote = (text: string, offset: number): boolean => {
   let end = offset + 1;
@@ -399,8 +399,34 @@ export const namesProviderBeforeQuote = (text: string, offset: number): boolean 
 };
 
 /**
+ * Provider names hashed as mayEndInProvider reads them, last character first (lowerHashBack): the hit filter checks a
+ * hash before it slices a name, so the ordinary variable before `= "` costs no string.
+ */
+const PROVIDER_HASHES: ReadonlySet<number> = new Set([...PROVIDERS.keys()].map(name => lowerHashBack(name, 0, name.length, false)));
+
+/**
+ * FNV-1a of `text[start, end)` read backwards, ASCII letters lower-cased; with `skipJoiners`, `_` and `-` are left out
+ * (`scraping_bee` hashes as `scrapingbee`).
+ */
+function lowerHashBack(text: string, start: number, end: number, skipJoiners: boolean): number {
+  let h = 0x811c9dc5;
+  for (let i = end - 1; i >= start; i--) {
+    let c = text.charCodeAt(i);
+    if (skipJoiners && (c === 95 || c === 45)) {
+      continue;
+    }
+    if (c >= 65 && c <= 90) {
+      c |= 32;
+    }
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+/**
  * The name `text[start, end)` may end in a provider's name: its last word (after a separator or a capital), or its
- * last part run together (`apiMetrics`, `scraping_bee`), is one. A cheap over-approximation of providerAtEnd.
+ * last part run together (`apiMetrics`, `scraping_bee`), is one. A cheap over-approximation of providerAtEnd: hashes
+ * first, then the names themselves.
  */
 function mayEndInProvider(text: string, start: number, end: number): boolean {
   let wordStart = end;
@@ -420,31 +446,11 @@ function mayEndInProvider(text: string, start: number, end: number): boolean {
   while (partStart > start && text.charCodeAt(partStart - 1) !== 46) {
     partStart--;
   }
-  return PROVIDER_HASHES.has(foldedHash(text, wordStart, end)) || PROVIDER_HASHES.has(foldedHash(text, partStart, end));
+  const wordMay = end - wordStart >= 4 && PROVIDER_HASHES.has(lowerHashBack(text, wordStart, end, false));
+  const partMay = end - partStart >= 4 && PROVIDER_HASHES.has(lowerHashBack(text, partStart, end, true));
+  return (wordMay && PROVIDERS.has(text.slice(wordStart, end).toLowerCase()))
+    || (partMay && PROVIDERS.has(text.slice(partStart, end).toLowerCase().replace(/[_-]/g, '')));
 }
-
-/**
- * FNV-1a of `text[start, end)` lower-cased, `_` and `-` left out, so that a name is looked up without slicing and
- * lower-casing it: this runs at every quote after a name, the commonest hit in Python. The text here is name
- * characters (ASCII), and a collision only lets a name through to the full judgement, which is exact.
- */
-function foldedHash(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) {
-    let c = text.charCodeAt(i);
-    if (c === 95 || c === 45) {
-      continue;
-    }
-    if (c >= 65 && c <= 90) {
-      c += 32;
-    }
-    hash = Math.imul(hash ^ c, 0x01000193);
-  }
-  return hash;
-}
-
-/** foldedHash of every provider name. */
-const PROVIDER_HASHES = new Set([...PROVIDERS.keys()].map(name => foldedHash(name, 0, name.length)));
 
 /** Hit filter for tables: a strong credential name standing alone in a cell (`,password,`, `| token |`). */
 export const namesCredentialColumn = (text: string, offset: number): boolean => {

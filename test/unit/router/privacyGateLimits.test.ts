@@ -170,6 +170,12 @@ describe('privacy gate: boundaries, caps and hostile repetition', () => {
     assert.ok(findings.some(f => f.rule === 'provider-credential-assignment' && f.line === 2), findings.map(f => `${f.rule}@${f.line}`).join(','));
   });
 
+  it('judges a repeated provider pair once: a key after 1 MB of `cloudsmith = "` (every unit a match of the same pair) is found', () => {
+    const key = rng.str(40, ALNUM);
+    const findings = scanText(`${'cloudsmith = "'.repeat(75_000)}\ncloudsmith = "${key}"`, 'prompt', OPTIONS);
+    assert.ok(findings.some(f => f.rule === 'provider-credential-assignment' && f.line === 2), findings.map(f => `${f.rule}@${f.line}`).join(','));
+  });
+
   it('spans a thousand findings inside one long token run without walking the run for each: 1 MB of pgpassword==abc123', () => {
     const findings = scanText('pgpassword==abc123'.repeat(58_000), 'prompt', OPTIONS);
     assert.ok(findings.length > 0 && findings.every(f => f.rule !== 'scanner-error'));

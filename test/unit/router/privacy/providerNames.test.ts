@@ -8,8 +8,8 @@ import { ALNUM, HEX, Rng } from './fixtures';
  * A provider's name (the name of a service whose API takes a key, from public secret scanners' keyword lists) in the
  * name of a key/value pair: before `key` it names the provider's API key; alone it is a weak credential name, so only
  * a long random value counts. A bare provider name is judged where a credential word brings the key/value layer to
- * the line, and before a single-quoted literal (the quote is its anchor). Config files name services all the time:
- * those stay quiet.
+ * the line, before a single-quoted literal, and before a double-quoted one after `= ` (the quote is its anchor).
+ * Config files name services all the time: those stay quiet.
  */
 const r = new Rng(9091);
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
@@ -52,6 +52,7 @@ const QUOTED_FOUND: readonly FoundCase[] = [
   ['a Python constant named after a provider', `LOGGLY = '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
   ['a setting whose last part is a provider name in snake case', `settings.scraping_bee = '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
   ['a setting whose last part is a provider name in capitals and a dash', `conf.SCRAPING-BEE: '${q.str(32, ALNUM)}'`, 'provider-credential-assignment'],
+  ['a double quote inside a single-quoted key', `loggly '${q.str(20, ALNUM)}"${q.str(19, ALNUM)}'`, 'provider-credential-assignment'],
 ];
 const QUOTED_QUIET: readonly QuietCase[] = [
   ['a word after a provider name', "loggly 'production'"],
@@ -64,9 +65,30 @@ const QUOTED_QUIET: readonly QuietCase[] = [
   ['a region in double quotes under a provider name', 'loggly: "production-eu-west"'],
 ];
 
+/** The same pairs in double quotes after `= ` or `:= ` (TOML, Python, shell, Go). */
+const d = new Rng(4242);
+const DOUBLE_FOUND: readonly FoundCase[] = [
+  ['a key assigned to a provider name in JavaScript', `const cloudsmith = "${d.str(40, ALNUM)}";`, 'provider-credential-assignment'],
+  ['a key assigned to a provider name in TOML or Python', `cloudflare = "${d.str(40, ALNUM)}"`, 'provider-credential-assignment'],
+  ['a Go short declaration in double quotes', `\tapiTemplate := "${d.str(39, ALNUM)}"`, 'provider-credential-assignment'],
+  ['a UUID under a provider whose keys are UUIDs', `interseller = "${uuid()}"`, 'provider-credential-assignment'],
+  ['a single quote inside a double-quoted key', `cloudflare = "${d.str(20, ALNUM)}'${d.str(19, ALNUM)}"`, 'provider-credential-assignment'],
+  ['a provider name written in two words with a joiner, in capitals', `SCRAPING_BEE = "${d.str(40, ALNUM)}"`, 'provider-credential-assignment'],
+];
+const DOUBLE_QUIET: readonly QuietCase[] = [
+  ['an identifier assigned to a provider name', 'mapbox = "streets-v12-satellite-hybrid"'],
+  ['a URL assigned to a provider name', 'bugsnag = "https://notify.bugsnag.com/v2"'],
+  ['a UUID under a provider whose keys are not UUIDs, in double quotes', `zulip = "${uuid()}"`],
+  ['a random value under a word that is no provider', `release = "${d.str(32, ALNUM)}"`],
+  ['a random value under a provider name and another word', `loggly_region = "${d.str(32, ALNUM)}"`],
+  ['a reference under a provider name in double quotes', 'textmagic = "${TEXTMAGIC_KEY}"'],
+  ['a template call under a provider name', 'cloudsmith = "{{ lookup(\'env\', \'CLOUDSMITH\') }}"'],
+];
+
 describe('privacy gate: provider names as credential names', () => {
   itFindsAndStaysQuiet(FOUND, QUIET, rules);
   itFindsAndStaysQuiet(QUOTED_FOUND, QUOTED_QUIET, rules);
+  itFindsAndStaysQuiet(DOUBLE_FOUND, DOUBLE_QUIET, rules);
 
   it('weighs a provider name as weak alone, as an API key before `key`, and not at all with other words after it', () => {
     assert.equal(credentialStrength('cloudsmith'), 'weak');
