@@ -127,6 +127,71 @@ function foldedIsSecret(folded: string, lead: string, ctx: MatchContext): boolea
   return worthIt && ctx.rescan(`${lead}${quote}${folded}${quote}`);
 }
 
+/** Words a base64-wrapped credential is named by (`API_TOKEN_B64=…`, `password: cGFz…`, `"auth": "…"`). */
+const WRAPPED_WORDS = ['secret', 'password', 'passwd', 'token', 'credential', 'auth'];
+/** How far from its word a wrapped value may start, either side; the run itself may then be up to 16 KB long. */
+const WRAPPED_REACH = 200;
+const MIN_RUN = 16;
+const MAX_RUN = 16384;
+
+/** Character codes of BASE64_RUN's run (standard and URL-safe alphabets). */
+const IN_RUN = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') {
+  IN_RUN[c.charCodeAt(0)] = 1;
+}
+const inRun = (code: number): boolean => code < 128 && IN_RUN[code] === 1;
+
+/** Per scan (keyed by its memo): the text offset before which every run start has been looked at. */
+const lookedAtThrough = new WeakMap<Map<string, boolean>, number>();
+
+/**
+ * Where the base64 run that BASE64_RUN would match at `p` ends (after its padding), else -1: 16 to 16,384 run
+ * characters with none just before `p`, then at most two `=` and no run character or `=` after them.
+ */
+export function base64RunEndAt(text: string, p: number): number {
+  if (!inRun(text.charCodeAt(p)) || (p > 0 && inRun(text.charCodeAt(p - 1)))) {
+    return -1;
+  }
+  let end = p + 1;
+  while (end < text.length && end - p <= MAX_RUN && inRun(text.charCodeAt(end))) {
+    end++;
+  }
+  let padded = end;
+  while (padded < text.length && padded - end <= 2 && text.charCodeAt(padded) === 61 /* = */) {
+    padded++;
+  }
+  const fits = end - p >= MIN_RUN && end - p <= MAX_RUN && padded - end <= 2 && !inRun(text.charCodeAt(padded));
+  return fits ? padded : -1;
+}
+
+/**
+ * The base64 runs that start near the credential word at the match, each taken whole and judged once per scan. Only
+ * runs near the word: a window reaching 16 KB past every `token` on a minified line would decode every identifier of
+ * 16 letters or more on that line. Hits come in text order, so the stretch between two near words is read once.
+ */
+function extractWrappedRuns(ctx: MatchContext): readonly ExtractedValue[] {
+  const { window, match, memo, windowStart } = ctx;
+  const found: ExtractedValue[] = [];
+  const lastStart = Math.min(window.length - MIN_RUN, match.index + match[0].length + WRAPPED_REACH);
+  let p = Math.max(0, match.index - WRAPPED_REACH, (lookedAtThrough.get(memo) ?? 0) - windowStart);
+  while (p <= lastStart) {
+    const end = base64RunEndAt(window, p);
+    const key = `b64run\u0000${windowStart + p}`;
+    if (end >= 0 && !memo.has(key)) {
+      const value = window.slice(p, end);
+      const isSecret = decodesToSecret(value, ctx.rescan);
+      memo.set(key, isSecret);
+      if (isSecret) {
+        found.push({ index: p, value });
+      }
+    }
+    // No run starts inside a run: skip over it.
+    p = end >= 0 ? end : p + 1;
+  }
+  lookedAtThrough.set(memo, windowStart + p);
+  return found;
+}
+
 export const ENCODED_RULES: readonly Rule[] = [
   {
     // Hex of printable text (eight or more bytes in 0x20–0x7e), plain or `\x`-escaped, decoded once and rescanned.
@@ -190,13 +255,13 @@ export const ENCODED_RULES: readonly Rule[] = [
   {
     id: 'base64-wrapped-secret',
     kind: 'secret',
-    anchors: ['secret', 'password', 'passwd', 'token', 'credential', 'auth'],
+    anchors: WRAPPED_WORDS,
     caseInsensitive: true,
-    pattern: BASE64_RUN,
-    valueGroups: ['value'],
-    before: 200,
-    after: 16400,
-    validate: (value, ctx) => decodesToSecret(value, ctx.rescan),
+    pattern: new RegExp(WRAPPED_WORDS.join('|'), 'iy'),
+    startsAtAnchor: true,
+    before: WRAPPED_REACH,
+    after: WRAPPED_REACH + 16 + 16386,
+    extract: extractWrappedRuns,
   },
   {
     id: 'base64-encoded-credential',
