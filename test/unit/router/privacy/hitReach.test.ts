@@ -5,7 +5,7 @@ import { keptHits } from '../../../../src/router/privacy/hitLists';
 import { checkPrivacy } from '../../../../src/router/privacyGate';
 import { RuleSet, scan } from '../../../../src/router/privacy/scanner';
 import { PROSE_RULES } from '../../../../src/router/privacy/rules/prose';
-import { ALNUM, Rng } from './fixtures';
+import { ALNUM, B64, Rng } from './fixtures';
 
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
 
@@ -37,6 +37,23 @@ describe('endingWithin (bulk hit filter)', () => {
     const kept = endingWithin(212, endsConnectionValue)(text, hits);
     assert.ok(kept.length > 0 && kept.length < 30, `${kept.length} kept`);
     assert.ok(kept.every(hit => text.length - hit <= 212));
+  });
+});
+
+describe('private keys behind hostile repetition', () => {
+  const body = new Rng(7711).str(64, B64);
+  const found = (text: string) => checkPrivacy({ prompt: 'Why does this fail?', references: [{ kind: 'file', name: 'notes.txt', content: text }] }, OPTIONS)
+    .findings.filter(f => f.rule === 'private-key').length;
+
+  it('finds headers that name the key right after BEGIN and 26 characters after it', () => {
+    assert.equal(found(`-----BEGINPRIVATE KEY-----\n${body}\n`), 1);
+    assert.equal(found(`-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----\n${body}\n`), 1);
+    assert.equal(found(`-----BEGIN CERTIFICATE-----\n${body}\n`), 0);
+  });
+
+  it('still finds a key after a long line of `-----BEGIN` and certificate headers', () => {
+    const text = `${'-----BEGIN'.repeat(20_000)}\n${'-----BEGIN CERTIFICATE-----\n'.repeat(200)}-----BEGIN RSA PRIVATE KEY-----\n${body}\n`;
+    assert.equal(found(text), 1);
   });
 });
 
