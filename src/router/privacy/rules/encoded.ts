@@ -2,6 +2,7 @@ import type { ExtractedValue, MatchContext, Rule } from '../types';
 import { lineStartIn } from '../lines';
 import { charClasses, shannonEntropy } from '../validators';
 import { decodeBase64Text, remembered } from './helpers';
+import { keptHits } from '../hitLists';
 
 /**
  * Credentials hidden by an encoding: base64 (next to a credential word, or recognised by the base64 image of a
@@ -129,6 +130,7 @@ function foldedIsSecret(folded: string, lead: string, ctx: MatchContext): boolea
 
 /** Words a base64-wrapped credential is named by (`API_TOKEN_B64=…`, `password: cGFz…`, `"auth": "…"`). */
 const WRAPPED_WORDS = ['secret', 'password', 'passwd', 'token', 'credential', 'auth'];
+const LONGEST_WRAPPED_WORD = Math.max(...WRAPPED_WORDS.map(word => word.length));
 /** How far from its word a wrapped value may start, either side; the run itself may then be up to 16 KB long. */
 const WRAPPED_REACH = 200;
 const MIN_RUN = 16;
@@ -141,8 +143,64 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
 }
 const inRun = (code: number): boolean => code < 128 && IN_RUN[code] === 1;
 
-/** Per scan (keyed by its memo): the text offset before which every run start has been looked at. */
-const lookedAtThrough = new WeakMap<Map<string, boolean>, number>();
+/** Where a run of at least 16 run characters starts; base64RunEndAt checks the rest of BASE64_RUN there. */
+const RUN_START = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16}/g;
+
+/**
+ * Per scan (keyed by its memo), the rule's place in the text: every run start before `lookedAt` (a text offset) has
+ * been judged, and in the window at `windowStart` the first run start at or after `from` is `next` (Infinity: none).
+ * Hits come in text order, so each stretch of a window is searched once, however dense the hits.
+ */
+interface RunSearch {
+  lookedAt: number;
+  windowStart: number;
+  from: number;
+  next: number;
+}
+const runSearches = new WeakMap<Map<string, boolean>, RunSearch>();
+
+/**
+ * Keeps the hits with a run starting within reach of their word (a superset: the longest word, and a window that
+ * may begin inside a run), searching the text once: on a line of `password=` repeated, no hit is tried at all.
+ */
+function hitsNearRuns(text: string, hits: Int32Array): Int32Array {
+  let from = -1;
+  let next = -1;    // the first run start at or after `from` (Infinity: none)
+  return keptHits(hits, hit => {
+    const low = Math.max(0, hit - WRAPPED_REACH);
+    if (low > 0 && inRun(text.charCodeAt(low - 1)) && runsOn(text, low, MIN_RUN)) {
+      return true;  // a window starting here would read the rest of that run as one
+    }
+    if (from < 0 || low > next) {
+      RUN_START.lastIndex = low;
+      const run = RUN_START.exec(text);
+      from = low;
+      next = run === null ? Infinity : run.index;
+    }
+    return next <= hit + LONGEST_WRAPPED_WORD + WRAPPED_REACH;
+  });
+}
+
+/** `count` run characters from `at` on. */
+function runsOn(text: string, at: number, count: number): boolean {
+  for (let i = at; i < at + count; i++) {
+    if (!inRun(text.charCodeAt(i))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function nextRunStart(search: RunSearch, window: string, windowStart: number, p: number): number {
+  if (search.windowStart !== windowStart || p < search.from || p > search.next) {
+    RUN_START.lastIndex = p;
+    const run = RUN_START.exec(window);
+    search.windowStart = windowStart;
+    search.from = p;
+    search.next = run === null ? Infinity : run.index;
+  }
+  return search.next;
+}
 
 /**
  * Where the base64 run that BASE64_RUN would match at `p` ends (after its padding), else -1: 16 to 16,384 run
@@ -171,24 +229,32 @@ export function base64RunEndAt(text: string, p: number): number {
  */
 function extractWrappedRuns(ctx: MatchContext): readonly ExtractedValue[] {
   const { window, match, memo, windowStart } = ctx;
+  const search = runSearches.get(memo) ?? runSearches.set(memo, { lookedAt: 0, windowStart: -1, from: 0, next: 0 }).get(memo)!;
   const found: ExtractedValue[] = [];
-  const lastStart = Math.min(window.length - MIN_RUN, match.index + match[0].length + WRAPPED_REACH);
-  let p = Math.max(0, match.index - WRAPPED_REACH, (lookedAtThrough.get(memo) ?? 0) - windowStart);
-  while (p <= lastStart) {
-    const end = base64RunEndAt(window, p);
-    const key = `b64run\u0000${windowStart + p}`;
-    if (end >= 0 && !memo.has(key)) {
-      const value = window.slice(p, end);
-      const isSecret = decodesToSecret(value, ctx.rescan);
-      memo.set(key, isSecret);
-      if (isSecret) {
-        found.push({ index: p, value });
+  const lastStart = match.index + match[0].length + WRAPPED_REACH;
+  let p = Math.max(0, match.index - WRAPPED_REACH, search.lookedAt - windowStart);
+  while (p < window.length) {
+    const start = nextRunStart(search, window, windowStart, p);
+    if (start > lastStart) {
+      p = Math.min(start, window.length);   // no run starts before it: the next word's search may begin there
+      break;
+    }
+    const end = base64RunEndAt(window, start);
+    if (end >= 0) {
+      const key = `b64run\u0000${windowStart + start}`;
+      if (!memo.has(key)) {
+        const value = window.slice(start, end);
+        const isSecret = decodesToSecret(value, ctx.rescan);
+        memo.set(key, isSecret);
+        if (isSecret) {
+          found.push({ index: start, value });
+        }
       }
     }
-    // No run starts inside a run: skip over it.
-    p = end >= 0 ? end : p + 1;
+    // No run starts inside a run: skip over it (past its first character when it is no BASE64_RUN match).
+    p = end >= 0 ? end : start + 1;
   }
-  lookedAtThrough.set(memo, windowStart + p);
+  search.lookedAt = windowStart + p;
   return found;
 }
 
@@ -259,6 +325,7 @@ export const ENCODED_RULES: readonly Rule[] = [
     caseInsensitive: true,
     pattern: new RegExp(WRAPPED_WORDS.join('|'), 'iy'),
     startsAtAnchor: true,
+    keepHits: hitsNearRuns,
     before: WRAPPED_REACH,
     after: WRAPPED_REACH + 16 + 16386,
     extract: extractWrappedRuns,

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { scanText } from '../../../../src/router/privacyGate';
-import { base64RunEndAt } from '../../../../src/router/privacy/rules/encoded';
+import { base64RunEndAt, ENCODED_RULES } from '../../../../src/router/privacy/rules/encoded';
+import { RuleSet, scan } from '../../../../src/router/privacy/scanner';
 import { Rng, b64, password } from './fixtures';
 
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
@@ -63,5 +64,34 @@ describe('privacy gate: base64 runs near a credential word', () => {
     assert.equal(findings.length, 1);
     assert.equal(findings[0].column, 8);
     assert.ok(findings[0].preview.endsWith(`(${long.length} chars)`), findings[0].preview);
+  });
+
+  it('finds a run near a word on a later line, after a word with no run near it', () => {
+    assert.deepEqual(wrappedFindings(`token\nauth: ${wrapped}`).map(f => f.line), [2]);
+  });
+
+  it('reads the rest of a long run from where a word\'s window starts inside it, as it always did', () => {
+    // The run starts at the line's start, far out of reach; the window of `token` starts 200 characters before it,
+    // inside the run, at a multiple of four from the run's start: what follows decodes to the run's last lines.
+    const encoded = b64(`${'a quiet line of text\n'.repeat(12)}DB_PASS=${password(new Rng(9124))}\n`);
+    assert.equal(encoded.length % 4, 0);
+    assert.deepEqual(wrappedFindings(`${encoded}    token`).map(f => f.column), [encoded.length - 195]);
+  });
+
+  it('finds the same values with its hit filter as without it, for texts of words, runs and gaps of any length', () => {
+    const rule = ENCODED_RULES.find(r => r.id === 'base64-wrapped-secret')!;
+    const filtered = new RuleSet([rule]);
+    const unfiltered = new RuleSet([{ ...rule, keepHits: undefined }]);
+    const secrets = [wrapped, b64(`DB_PASS=${password(new Rng(9123))}`)];
+    const piece = fc.oneof(
+      fc.constantFrom('token', 'auth', 'password', ' ', '\n', '=', ...secrets),
+      fc.integer({ min: 1, max: 260 }).map(n => ' '.repeat(n)),
+      fc.integer({ min: 1, max: 40 }).map(n => 'Ab9+'.repeat(n)),
+    );
+    fc.assert(fc.property(fc.array(piece, { maxLength: 24 }), pieces => {
+      const text = pieces.join('');
+      const values = (set: RuleSet) => scan(set, text).map(f => `${f.offset}:${f.value.length}`);
+      assert.deepEqual(values(filtered), values(unfiltered));
+    }), { numRuns: 400 });
   });
 });
