@@ -223,9 +223,10 @@ export function base64RunEndAt(text: string, p: number): number {
 }
 
 /**
- * The base64 runs that start near the credential word at the match, each taken whole and judged once per scan. Only
- * runs near the word: a window reaching 16 KB past every `token` on a minified line would decode every identifier of
- * 16 letters or more on that line. Hits come in text order, so the stretch between two near words is read once.
+ * The base64 runs that start near the credential word at the match, each taken whole. Only runs near the word: a
+ * window reaching 16 KB past every `token` on a minified line would decode every identifier of 16 letters or more on
+ * that line. Hits come in text order and the search resumes where the previous word's ended, so each run is judged
+ * once, however many words are near it.
  */
 function extractWrappedRuns(ctx: MatchContext): readonly ExtractedValue[] {
   const { window, match, memo, windowStart } = ctx;
@@ -240,16 +241,8 @@ function extractWrappedRuns(ctx: MatchContext): readonly ExtractedValue[] {
       break;
     }
     const end = base64RunEndAt(window, start);
-    if (end >= 0) {
-      const key = `b64run\u0000${windowStart + start}`;
-      if (!memo.has(key)) {
-        const value = window.slice(start, end);
-        const isSecret = decodesToSecret(value, ctx.rescan);
-        memo.set(key, isSecret);
-        if (isSecret) {
-          found.push({ index: start, value });
-        }
-      }
+    if (end >= 0 && decodesToSecret(window.slice(start, end), ctx.rescan)) {
+      found.push({ index: start, value: window.slice(start, end) });
     }
     // No run starts inside a run: skip over it (past its first character when it is no BASE64_RUN match).
     p = end >= 0 ? end : start + 1;
@@ -327,7 +320,8 @@ export const ENCODED_RULES: readonly Rule[] = [
     startsAtAnchor: true,
     keepHits: hitsNearRuns,
     before: WRAPPED_REACH,
-    after: WRAPPED_REACH + 16 + 16386,
+    // The last run may start this far after the hit and run to its full length, its padding and the character after.
+    after: LONGEST_WRAPPED_WORD + WRAPPED_REACH + MAX_RUN + 3,
     extract: extractWrappedRuns,
   },
   {
