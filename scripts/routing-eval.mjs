@@ -93,6 +93,8 @@ function main() {
     seventh: stage1Router(weightsOf('seventh')),
     eighth: stage1Router(weightsOf('eighth')),
     ninth: stage1Router(weightsOf('ninth')),
+    // The eleventh round's retrain on the grown dev split, not shipped (cross-validation dropped; eval README).
+    eleventhNotShipped: stage1Router(JSON.parse(readFileSync(join(root, 'eval', 'routing', 'weights-eleventh-round-not-shipped.json'), 'utf8'))),
     rules: stage1Router(HAND_WEIGHTS),
     length: text => ({ target: lengthCutoff(text, cutoff) }),
     litellm: text => litellmComplexity(text),
@@ -113,7 +115,7 @@ function main() {
       const { local: l, cloud: c } = s.matrix;
       const byRound = Object.entries(s.rounds).map(([round, { n, right }]) => `round ${round} ${right}/${n}`).join(', ');
       const stage2 = s.consultsStage2 === undefined ? '' : `  would consult stage 2 on ${s.consultsStage2}`;
-      console.log(`${name.padEnd(8)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]  ${byRound}${stage2}`);
+      console.log(`${name.padEnd(18)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]  ${byRound}${stage2}`);
     }
   }
   console.log(`length cutoff fitted on dev: ${cutoff} characters`);
