@@ -1,10 +1,11 @@
 // Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
 // any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
-// (the compiled router in out/), the same router with the first to eighth rounds' weights and with hand-written weights,
+// (the compiled router in out/), the same router with the first to ninth rounds' weights and with hand-written weights,
 // a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented. Each split is also counted by the
-// collection round its requests came from (r001-r314, r315-r498, r499-r705, r706-r876, r877-r1040, r1041-r1146, r1147-r1285, r1286 on).
-//   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses]
+// collection round its requests came from (r001-r314, r315-r498, r499-r705, r706-r876, r877-r1040, r1041-r1146, r1147-r1285, r1286-r1400, r1401 on).
+//   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses] [--from-id N]
 // --dev-only scores the dev split alone (the test split is not routed at all): use it while tuning.
+// --from-id N routes only requests r<N> on (a new round's blind figure, without scoring the older test requests again).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,7 +43,7 @@ function stage1Router(weights) {
 }
 
 /** First id of each later collection round; a request's round is the number of these it has reached, plus one. */
-export const ROUND_STARTS = [315, 499, 706, 877, 1041, 1147, 1286];
+export const ROUND_STARTS = [315, 499, 706, 877, 1041, 1147, 1286, 1401];
 
 export function roundOf(id) {
   const n = Number(id.slice(1));
@@ -74,7 +75,8 @@ export function score(rows, predict) {
 }
 
 function main() {
-  const rows = loadRequests();
+  const fromId = Number(option('--from-id') ?? 0);
+  const rows = loadRequests().filter(r => Number(r.id.slice(1)) >= fromId);
   const dev = rows.filter(r => r.split === 'dev');
   const test = rows.filter(r => r.split === 'test');
   const cutoff = fitLengthCutoff(dev);
@@ -90,6 +92,9 @@ function main() {
     sixth: stage1Router(weightsOf('sixth')),
     seventh: stage1Router(weightsOf('seventh')),
     eighth: stage1Router(weightsOf('eighth')),
+    ninth: stage1Router(weightsOf('ninth')),
+    // The eleventh round's retrain on the grown dev split, not shipped (cross-validation dropped; eval README).
+    eleventhNotShipped: stage1Router(JSON.parse(readFileSync(join(root, 'eval', 'routing', 'weights-eleventh-round-not-shipped.json'), 'utf8'))),
     rules: stage1Router(HAND_WEIGHTS),
     length: text => ({ target: lengthCutoff(text, cutoff) }),
     litellm: text => litellmComplexity(text),
@@ -110,7 +115,7 @@ function main() {
       const { local: l, cloud: c } = s.matrix;
       const byRound = Object.entries(s.rounds).map(([round, { n, right }]) => `round ${round} ${right}/${n}`).join(', ');
       const stage2 = s.consultsStage2 === undefined ? '' : `  would consult stage 2 on ${s.consultsStage2}`;
-      console.log(`${name.padEnd(8)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]  ${byRound}${stage2}`);
+      console.log(`${name.padEnd(18)} ${split.padEnd(4)} n=${String(s.n).padStart(3)}  agreement ${String(s.agreement).padStart(5)}%  local ${String(s.localRecall).padStart(5)}%  cloud ${String(s.cloudRecall).padStart(5)}%  [local→local ${l.local}, local→cloud ${l.cloud}, cloud→local ${c.local}, cloud→cloud ${c.cloud}]  ${byRound}${stage2}`);
     }
   }
   console.log(`length cutoff fitted on dev: ${cutoff} characters`);

@@ -19,6 +19,8 @@
 // with and without naive Bayes) against today's settings on the same folds, writes eval/routing/cv-vectors.json (or
 // --out NAME beside it) and stops: nothing is shipped from it (see eval/routing/README.md, tenth round). --borrow 0.5,1
 // tries the second way instead: a word the model has no weight for borrows its nearest weighted words' weights.
+// --learning-curve: today's settings (or --l2/--min-df/--nb) cross-validated on the same folds with each fold's training
+// part cut to --fractions 0.5,0.7,0.85,1 of itself, --seeds 3 draws; writes eval/routing/learning-curve.json and stops.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -254,8 +256,9 @@ function compareWithEarlierWeights(settings) {
     for (const e of examples.filter(e => foldOf(e.source, 0) === k)) { outOfFold.set(e.id, predict(model, e)); }
   }
   // Each earlier round's weights with the first request collected after they were trained (the seventh and eighth
-  // rounds' weights were both trained on r001-r1285; the eighth round collected nothing new).
-  const trainedBefore = [...['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'].map((name, i) => [name, ROUND_STARTS[i]]), ['eighth', ROUND_STARTS[6]]];
+  // rounds' weights were both trained on r001-r1285, the eighth round collected nothing new; the ninth round's on
+  // r001-r1400, and the tenth round collected nothing new).
+  const trainedBefore = [...['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'].map((name, i) => [name, ROUND_STARTS[i]]), ['eighth', ROUND_STARTS[6]], ['ninth', ROUND_STARTS[7]]];
   return Object.fromEntries(trainedBefore.map(([name, start]) => {
     const earlier = JSON.parse(readFileSync(join(root, 'eval', 'routing', `weights-${name}-round.json`), 'utf8'));
     const unseen = examples.filter(e => Number(e.id.slice(1)) >= start);
@@ -446,6 +449,94 @@ function runVectorExperiment() {
     coverage, maxShippableK: MAX_SHIPPABLE_K, maxStage2Share: MAX_STAGE2_SHARE, today, best, gain, passes,
     results: results.map(({ matrix, ...r }) => ({ ...r, matrix })),
   }, null, 1)}\n`);
+}
+
+/** A seeded shuffle (mulberry32), so that a learning-curve subsample is the same on every run. */
+function seededShuffle(items, seedText) {
+  let state = parseInt(createHash('sha256').update(seedText).digest('hex').slice(0, 8), 16);
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) { const j = Math.floor(next() * (i + 1)); [out[i], out[j]] = [out[j], out[i]]; }
+  return out;
+}
+
+/**
+ * Learning curve (dev only): today's settings cross-validated on the same folds, each fold's training part cut to a
+ * fraction of itself (a seeded draw of requests; the held-out fold is untouched), for several fractions and seeds. The
+ * slope of balanced recall against log2 of the training size says what a doubling of labelled requests is worth.
+ */
+function runLearningCurve() {
+  const settings = { l2: option('--l2', 10), minDf: option('--min-df', 2), words: option('--words', 1), bigrams: 0, nb: option('--nb', 0.1) };
+  const fractions = args.includes('--fractions') ? args[args.indexOf('--fractions') + 1].split(',').map(Number) : [0.5, 0.7, 0.85, 1];
+  const seeds = option('--seeds', 3);
+  const points = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    for (const fraction of fractions) {
+      // The whole training part is the same draw for every seed: run it once.
+      if (fraction === 1 && seed > 1) { points.push({ ...points.find(p => p.fraction === 1), seed }); continue; }
+      const t0 = Date.now();
+      const counts = [[0, 0], [0, 0]];
+      let unsure = 0;
+      let trained = 0;
+      for (let repeat = 0; repeat < REPEATS; repeat++) {
+        for (let k = 0; k < FOLDS; k++) {
+          const part = examples.filter(e => foldOf(e.source, repeat) !== k);
+          const train = seededShuffle(part, `curve${seed}:${repeat}:${k}`).slice(0, Math.round(fraction * part.length));
+          trained += train.length;
+          const model = fit(train, settings);
+          for (const e of examples.filter(e => foldOf(e.source, repeat) === k)) {
+            counts[e.y][predict(model, e)]++;
+            const p = 1 / (1 + Math.exp(-logitOf(model, e)));
+            if (p >= UNSURE_BAND[0] && p < UNSURE_BAND[1]) { unsure++; }
+          }
+        }
+      }
+      const recall = y => (100 * counts[y][y]) / (counts[y][0] + counts[y][1]);
+      const n = counts[0][0] + counts[0][1] + counts[1][0] + counts[1][1];
+      const point = {
+        seed, fraction, meanTrainingRequests: Math.round(trained / (REPEATS * FOLDS)),
+        balanced: Math.round(((recall(0) + recall(1)) / 2) * 10) / 10, localRecall: Math.round(recall(0) * 10) / 10,
+        cloudRecall: Math.round(recall(1) * 10) / 10, agreement: Math.round((1000 * (counts[0][0] + counts[1][1])) / n) / 10,
+        stage2Share: Math.round((1000 * unsure) / n) / 10,
+        matrix: { local: { local: counts[0][0], cloud: counts[0][1] }, cloud: { local: counts[1][0], cloud: counts[1][1] } },
+      };
+      points.push(point);
+      console.log(`curve  seed ${seed}  fraction ${fraction}  ~${point.meanTrainingRequests} training requests  balanced ${point.balanced}%  local ${point.localRecall}%  cloud ${point.cloudRecall}%  stage 2 ${point.stage2Share}%  (${Math.round((Date.now() - t0) / 1000)} s)`);
+    }
+  }
+  // Least-squares slope of balanced recall on log2(training requests), per seed: points per doubling. Over the fractions
+  // from a half up (the declared range) and over every fraction run.
+  const slopesOver = from => [...new Set(points.map(p => p.seed))].map(seed => {
+    const mine = points.filter(p => p.seed === seed && p.fraction >= from);
+    const xs = mine.map(p => Math.log2(p.meanTrainingRequests));
+    const ys = mine.map(p => p.balanced);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+    return { seed, pointsPerDoubling: Math.round(slope * 100) / 100 };
+  });
+  const summarise = from => {
+    const slopes = slopesOver(from);
+    const values = slopes.map(s => s.pointsPerDoubling);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const summary = { fractionsFrom: from, meanPointsPerDoubling: Math.round(mean * 100) / 100, min: Math.min(...values), max: Math.max(...values), slopes };
+    console.log(`fractions ${from} to 1: points of balanced recall per doubling of training requests ${summary.meanPointsPerDoubling} (seeds ${values.join(', ')})`);
+    return summary;
+  };
+  const summaries = [...new Set([0.5, Math.min(...fractions)])].filter(from => fractions.filter(f => f >= from).length >= 2).map(summarise);
+  writeFileSync(resolve(root, 'eval', 'routing', args.includes('--out') ? args[args.indexOf('--out') + 1] : 'learning-curve.json'), `${JSON.stringify({
+    devRequests: examples.length, grouping: GROUP, folds: FOLDS, repeats: REPEATS, settings, fractions, seeds,
+    summaries, points }, null, 1)}\n`);
+}
+
+if (args.includes('--learning-curve')) {
+  runLearningCurve();
+  process.exit(0);
 }
 
 if (EMBEDDINGS) {
