@@ -3,7 +3,7 @@ import type { MatchContext, Rule } from '../types';
 import { isAllowlisted, isDocumentationExample, isPlaceholder, isReference } from '../allowlist';
 import { isCredentialValue, isFiller, isIdentifierLike } from '../values';
 import { charClasses } from '../validators';
-import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
+import { decodeBase64Text, isFillerBody, looksRandom, tokenRule } from './helpers';
 import { endingWithin, endsConnectionValue } from '../hitReach';
 
 /** Private keys, JWTs, URLs and connection strings with passwords, passwords on command lines and in SQL. */
@@ -239,11 +239,13 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['authorization'],
     caseInsensitive: true,
-    pattern: /\bAuthorization\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?(?:(?!Bearer\b|Basic\b)[A-Za-z][\w-]{1,30}\s{1,3})?(?<value>[A-Za-z0-9._~+/:-]{16,1000}={0,2})(?![A-Za-z0-9._~+/=:(-])/gi,
+    pattern: /\bAuthorization\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?(?:(?!Basic\b)(?<scheme>[A-Za-z][\w-]{1,30})\s{1,3})?(?<value>[A-Za-z0-9._~+/:-]{16,1000}={0,2})(?![A-Za-z0-9._~+/=:(-])/gi,
     valueGroups: ['value'],
     before: 8,
-    // Hex and UUID values are tokens here (many APIs issue them), not commit hashes or ids.
-    validate: value => looksRandom(value, 3.3) && /\d/.test(value) && /[A-Za-z]/.test(value)
+    // Hex and UUID values are tokens here (many APIs issue them), not commit hashes or ids. Other bearer values are
+    // the bearer-token rule's, which reads them anywhere; in this header a hex or UUID one is a token too.
+    validate: (value, ctx) => (!/^bearer$/i.test(ctx.match.groups?.scheme ?? '') || /^[0-9a-f-]+$/i.test(value)) && looksRandom(value, 3.3)
+      && !isFillerBody(value) && /\d/.test(value) && /[A-Za-z]/.test(value)
       && !isPlaceholder(value) && !isReference(value) && !isDocumentationExample(value)
       && !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value),
   },
