@@ -181,10 +181,11 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['--password', 'pgpassword=', 'mysql_pwd=', 'sshpass', 'mysql', '-u ', '--user', 'redis-cli', 'convertto-securestring'],
     caseInsensitive: true,
-    // curl's `-u user:password` may follow lines ending in `\` (one command), may leave the user out (`-u :pw`), or
-    // give only a token as the user (`-u tok:`, curl's form for API keys); the token is judged as a generated secret.
+    // curl's `-u user:password` may follow lines ending in `\` (one command; the flag may open the next line), may
+    // leave the user out (`-u :pw`), or give only a token as the user (`-u tok:`, curl's form for API keys); the token
+    // is judged as a generated secret.
     // The run up to the flag cannot pass another `-u`, so a failed try costs one pass to the next flag, not 300 steps.
-    pattern: /(?:--password(?:=|[ \t]{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass[ \t]{1,3}-p[ \t]{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?[ \t]-p|\bcurl\b(?:[^-\n|;&\\]|-(?!u[ \t]|-user[ \t])|\\\r?\n|\\){0,300}[ \t](?:-u|--user)[ \t]{1,3}(?:["']?(?<user>[^\s:"'-][^\s:"']{7,99}):["']?(?=\s|$)|["']?[^\s:"']{0,100}["']?:)|\bredis-cli\b[^\n|;&]{0,200}?[ \t]-a[ \t]{1,3}|ConvertTo-SecureString[ \t]{1,3}(?:-String[ \t]{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})?/gi,
+    pattern: /(?:--password(?:=|[ \t]{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass[ \t]{1,3}-p[ \t]{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?[ \t]-p|\bcurl\b(?:[^-\n|;&\\]|-(?!u[ \t]|-user[ \t])|\\\r?\n|\\){0,300}(?:[ \t]|(?<=\\\r?\n))(?:-u|--user)[ \t]{1,3}(?:["']?(?<user>[^\s:"'-][^\s:"']{7,99}):["']?(?=\s|$)|["']?[^\s:"']{0,100}["']?:)|\bredis-cli\b[^\n|;&]{0,200}?[ \t]-a[ \t]{1,3}|ConvertTo-SecureString[ \t]{1,3}(?:-String[ \t]{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})?/gi,
     valueGroups: ['value', 'user'],
     multiline: true,
     before: 200,

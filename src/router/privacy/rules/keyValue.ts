@@ -116,9 +116,9 @@ function qualifiedApart(strength: CredentialStrength | undefined, name: string, 
 }
 
 /**
- * `acme SECRET ab12…`, `acmeKEY ab12…`, `acme access key AB12…`: a line that is only a label of at most two words
- * before the credential word, and a value, as notes and pasted settings pages write them. The value ends the line and
- * must look generated (letters and digits, 16 or more); prose goes on after its words.
+ * `acme SECRET ab12…`, `acmeSECRET "ab12…"`, `acme access key AB12…`: a line that is only a label of at most two words
+ * before the credential word, and a value (bare or quoted), as notes and pasted settings pages write them. The value
+ * ends the line and must look generated (letters and digits, 16 or more); prose goes on after its words.
  */
 function isLabelledLine(value: string, ctx: MatchContext, prefix: string, name: string): boolean {
   const end = ctx.match.index + ctx.match[0].length;
@@ -176,7 +176,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
     return false;
   }
   if (spaced && (g.quoted === undefined || g.q === '`' || !isCredentialOnlyName(name))) {
-    return g.quoted === undefined && isLabelledLine(value, ctx, prefix, name);
+    return g.q !== '`' && isLabelledLine(value, ctx, prefix, name);
   }
   if (g.call !== undefined) {
     const after = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 8);

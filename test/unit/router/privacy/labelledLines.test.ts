@@ -3,8 +3,9 @@ import { itFindsAndStaysQuiet, itNeverEchoes, type FoundCase, type QuietCase } f
 import { ALNUM, HEX, LOWER, Rng, UPALNUM } from './fixtures';
 
 /**
- * A label, a credential word and a value alone on a line (`acme SECRET ab12…`, `acmeKEY ab12…`), as notes and pasted
- * settings pages write them, and values aligned in a column after their operator (`fbApiKey:            "…"`).
+ * A label, a credential word and a value alone on a line (`acme SECRET ab12…`, `acmeSECRET "ab12…"`), as notes and pasted
+ * settings pages write them, values aligned in a column after their operator (`fbApiKey:            "…"`), and curl's
+ * `-u` opening the line after a `\` continuation.
  * Learnt from the kingfisher peer's tune split and written here in our own words.
  */
 const r = new Rng(8123);
@@ -19,6 +20,8 @@ const FOUND: readonly FoundCase[] = [
   ['a provider before a qualified key', `acmecloud ACCESS KEY ${r.str(32, UPALNUM)}`, RULE],
   ['a label line in a pasted list, indented', `  reports api token ${r.str(40, LOWNUM)}`, RULE],
   ['a value aligned in a column after its operator', `  reportsApiKey:            "${r.str(32, HEX)}",`, RULE],
+  ['a quoted value after a run-together label', `acmecloudSECRET "${r.str(32, HEX)}"`, RULE],
+  ['curl -u opening the line after a continuation', `curl -X POST https://auth.example.test/token \\\n-u client-${r.str(8, LOWNUM)}:${r.str(32, ALNUM)}`, 'cli-password'],
   ['a value aligned with tabs', `DEPLOY_TOKEN =\t\t\t\t\t\t'${r.str(36, ALNUM)}'`, RULE],
 ];
 
@@ -29,6 +32,9 @@ const QUIET: readonly QuietCase[] = [
   ['a short value', `acmecloud SECRET ${r.str(10, ALNUM)}`],
   ['a placeholder value', 'acmecloud SECRET 0123456789abcdef0123456789abcdef'],
   ['a code line: a call after the credential word', `const token = await vault.read(${JSON.stringify(r.str(24, ALNUM))})`],
+  ['a quoted word after a label', 'acmecloud token "RotateEveryNinetyDaysPlease"'],
+  ['a quoted value in a template', `acmecloud token \`${r.str(32, ALNUM)}\``],
+  ['-u opening a line that continues no curl command', `ls -la \n-u client:${r.str(32, ALNUM)}`],
   ['an aligned placeholder', 'reportsApiKey:            "your-api-key-here",'],
   ['an aligned reference', 'reportsApiKey:            "${REPORTS_API_KEY}",'],
 ];
