@@ -4,7 +4,7 @@ import { ALNUM, HEX, LOWER, Rng, UPALNUM } from './fixtures';
 
 /**
  * A label, a credential word and a value alone on a line (`acme SECRET ab12…`, `acmeSECRET "ab12…"`), as notes and pasted
- * settings pages write them, values aligned in a column after their operator (`fbApiKey:            "…"`), and curl's
+ * settings pages write them, values and operators aligned in a column (`fbApiKey:            "…"`, `api_key          = "…"`), and curl's
  * `-u` opening the line after a `\` continuation.
  * Learnt from the kingfisher peer's tune split and written here in our own words.
  */
@@ -22,6 +22,8 @@ const FOUND: readonly FoundCase[] = [
   ['a value aligned in a column after its operator', `  reportsApiKey:            "${r.str(32, HEX)}",`, RULE],
   ['a quoted value after a run-together label', `acmecloudSECRET "${r.str(32, HEX)}"`, RULE],
   ['curl -u opening the line after a continuation', `curl -X POST https://auth.example.test/token \\\n-u client-${r.str(8, LOWNUM)}:${r.str(32, ALNUM)}`, 'cli-password'],
+  ['an operator aligned in a column (terraform fmt)', `  api_key          = "${r.str(24, ALNUM)}"`, RULE],
+  ['a password with its operator aligned', `db_password            = "Qx7#${r.str(8, ALNUM)}"`, RULE],
   ['a value aligned with tabs', `DEPLOY_TOKEN =\t\t\t\t\t\t'${r.str(36, ALNUM)}'`, RULE],
 ];
 
@@ -35,6 +37,9 @@ const QUIET: readonly QuietCase[] = [
   ['a quoted word after a label', 'acmecloud token "RotateEveryNinetyDaysPlease"'],
   ['a quoted value in a template', `acmecloud token \`${r.str(32, ALNUM)}\``],
   ['-u opening a line that continues no curl command', `ls -la \n-u client:${r.str(32, ALNUM)}`],
+  ['an aligned operator before a reference', '  api_key          = var.api_key'],
+  ['an aligned operator before an empty string', '  db_password            = ""'],
+  ['an aligned operator before a number', '  token_limit          = 4096'],
   ['an aligned placeholder', 'reportsApiKey:            "your-api-key-here",'],
   ['an aligned reference', 'reportsApiKey:            "${REPORTS_API_KEY}",'],
 ];
