@@ -16,6 +16,8 @@ interface ProviderFormat {
   readonly caseInsensitive?: boolean;
   /** Minimum Shannon entropy of the token (default 3): a low bound for formats with long fixed parts. */
   readonly minEntropy?: number;
+  /** The generated part, when fixed fields follow it (judged alone for randomness and filler). */
+  readonly randomPart?: (token: string) => string;
 }
 
 const FORMATS: readonly ProviderFormat[] = [
@@ -88,8 +90,11 @@ const FORMATS: readonly ProviderFormat[] = [
   // Anyone holding a catch hook's URL can post to the Zap: the path is the secret.
   { id: 'zapier-webhook', prefixes: ['hooks.zapier.com/hooks/catch/'], body: String.raw`(?<![\w.-])hooks\.zapier\.com/hooks/catch/[A-Za-z0-9/]{16,40}`, caseInsensitive: true },
   // Microsoft and Azure identifiable keys: a fixed signature inside the key (the provider's own checksum scheme).
-  { id: 'azure-identifiable-key', prefixes: ['+ASt', 'ACDb', '+ASb', '+AEh', '+ARm', 'AzFu', 'AzSe', '+ACR', 'APIM', 'AzCa', '+BMC', 'JQQJ9'],
-    body: String.raw`(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM|\+BMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm)[A-Za-z0-9+/]{5}[AEIMQUYcgkosw048]=|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26})` },
+  // Azure DevOps personal access tokens (84 characters) carry `AZDO` at offset 76 whatever their other signature holds.
+  // After the 52 generated characters of the 84-character forms come fixed fields (signatures, zeroed reserved bits).
+  { id: 'azure-identifiable-key', prefixes: ['+ASt', 'ACDb', '+ASb', '+AEh', '+ARm', 'AzFu', 'AzSe', '+ACR', 'APIM', 'AzCa', '+BMC', 'JQQJ9', 'AZDO'],
+    body: String.raw`(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM|\+BMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm)[A-Za-z0-9+/]{5}[AEIMQUYcgkosw048]=|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})`,
+    randomPart: token => (token.length === 84 ? token.slice(0, 52) : token) },
   { id: 'teams-webhook', prefixes: ['webhook.office.com/', 'outlook.office.com/webhook'],
     body: String.raw`https://(?:[\w.-]{1,120}\.webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/[0-9a-z-]{36}@[0-9a-z-]{36}/IncomingWebhook/[0-9a-z]{32}/[0-9a-z-]{36}(?:/[\w-]{10,100})?`, caseInsensitive: true, minEntropy: 2.5 },
   { id: 'buildkite-token', prefixes: ['bkua_'], body: String.raw`bkua_[a-z0-9]{40}` },
@@ -109,4 +114,4 @@ const RIGHT = '(?![A-Za-z0-9_])';
 
 export const PROVIDER_RULES: readonly Rule[] = FORMATS.map(f => tokenRule(f.id, f.prefixes,
   new RegExp(`${f.body.startsWith('(?<') ? '' : LEFT}${f.body}${RIGHT}`, f.caseInsensitive ? 'gi' : 'g'),
-  { caseInsensitive: f.caseInsensitive, minEntropy: f.minEntropy, before: 120 }));
+  { caseInsensitive: f.caseInsensitive, minEntropy: f.minEntropy, randomPart: f.randomPart, before: 120 }));

@@ -92,6 +92,8 @@ const teamsOutlook = `https://outlook.office.com/webhook/${guid()}@${guid()}/Inc
 const slackConfig = 'xoxe.xoxp-1-' + s(162, ALNUM);
 const dopplerService = 'dp.st.dev.' + s(43);
 const bearerHex = s(40, HEX);
+// The fields after the generated 52 characters hold zeroed bits: a run of `A`s is no filler there.
+const adoPat = s(52) + 'JQQJ99BAAC' + 'A'.repeat(13) + 'SAZDO' + s(4);
 
 export const PROVIDER_CASES: readonly RuleCase[] = [
   // The secret is the token's random tail: its prefix is public (and may spell the rule id).
@@ -100,6 +102,9 @@ export const PROVIDER_CASES: readonly RuleCase[] = [
   { rule: 'teams-webhook', text: `notify: ${teamsOutlook}`, secret: teamsOutlook.slice(-16), negatives: ['https://outlook.office.com/webhook/<id>@<tenant>/IncomingWebhook/<hash>/<guid>'] },
   { rule: 'slack-config-token', text: `SLACK_CONFIG=${slackConfig}`, secret: slackConfig.slice(-16), negatives: ['xoxe.xoxp-1-' + 'x'.repeat(162)] },
   { rule: 'doppler-token', text: `doppler run --token ${dopplerService}`, secret: dopplerService.slice(-16), negatives: ['dp.st.dev.' + 'x'.repeat(43), 'dp.st.dev.example'] },
+  { rule: 'azure-identifiable-key', text: `azure devops pat = ${adoPat}`, secret: adoPat.slice(-16),
+    negatives: ['x'.repeat(76) + 'AZDO' + 'xxxx', 'A'.repeat(52) + 'JQQJ99BAAC' + 'A'.repeat(13) + 'SAZDO' + s(4),
+      `AZDO_ORG_SERVICE_URL=https://dev.azure.com/${s(8, LOWER)}`, s(40) + 'AZDO' + s(4)] },
   // In an Authorization header a hex bearer value is a token (many APIs issue them); a placeholder is not.
   { rule: 'authorization-header', text: `curl -H "Authorization: Bearer ${bearerHex}"`, secret: bearerHex,
     negatives: [`Authorization: Bearer ${'0'.repeat(40)}`, 'Authorization: Bearer 0123456789abcdef0123456789abcdef', 'Authorization: Bearer <hex-token>'] },
