@@ -140,7 +140,7 @@ export function kingfisherCases(kingfisherDir) {
   const rules = loadRules(kingfisherDir);
   const others = otherPeersTexts();
   const cases = [];
-  const notes = { rules: rules.length, duplicates: 0, overlapWithOtherPeers: 0, uncompiledPatterns: [], unclassified: [] };
+  const notes = { rules: rules.length, repeatedTexts: 0, overlapWithOtherPeers: 0, uncompiledPatterns: [], unclassified: [] };
   // A few ids name two rules in different files (two variants of one provider's key): they share the id's cases.
   const seen = new Set();
   const counters = new Map();
@@ -152,7 +152,7 @@ export function kingfisherCases(kingfisherDir) {
     const wantedValues = examples.flatMap(text => capturedValues(rule, text));
     const add = (text, label, excluded) => {
       const key = `${rule.id}\u0000${label}\u0000${text}`;
-      if (seen.has(key)) { notes.duplicates++; return; }
+      if (seen.has(key)) { notes.repeatedTexts++; return; }
       seen.add(key);
       if (others.has(text)) notes.overlapWithOtherPeers++;
       const n = (counters.get(rule.id) ?? 0) + 1;
