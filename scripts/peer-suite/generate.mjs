@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds the peer suite (test/fixtures/peer/*.json) from checkouts of gitleaks and secretlint, and optionally
-// detect-secrets (its negative examples only; reading them needs python3) and trufflehog (its detectors' pattern
-// tests):
-//   node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog>]]
+// detect-secrets (its negative examples only; reading them needs python3), trufflehog (its detectors' pattern
+// tests) and kingfisher (its rules' examples and negative examples):
+//   node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog> [<kingfisher>]]]
 // A checkout given as `-` leaves that peer's committed fixture as it is; `=` re-applies exclusions.mjs to it (no
 // checkout needed: labels, texts and the generator's own exclusions stay as they are).
 // Labels come from the peers (their true/false-positive examples and recorded test outputs) before our gate ever
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { detectSecretsCases } from './detectSecrets.mjs';
 import { EXCLUSIONS, exclusionFor } from './exclusions.mjs';
 import { gitleaksCases } from './gitleaks.mjs';
+import { kingfisherCases } from './kingfisher.mjs';
 import { secretlintCases } from './secretlint.mjs';
 import { trufflehogCases } from './trufflehog.mjs';
 
@@ -22,7 +23,7 @@ export function splitOf(peer, rule) {
   return createHash('sha256').update(`${peer}:${rule}`).digest().readUInt32BE(0) % 3 === 0 ? 'test' : 'tune';
 }
 
-/** The peer's commit: from its git checkout, else from GITLEAKS_COMMIT, TRUFFLEHOG_COMMIT, … (an exported tree). */
+/** The peer's commit: from its git checkout, else from GITLEAKS_COMMIT, TRUFFLEHOG_COMMIT, KINGFISHER_COMMIT, … (an exported tree). */
 function commitOf(peer, dir) {
   try {
     return execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -58,15 +59,16 @@ function reapplied(peer, outDir) {
   return { ...suite, cases };
 }
 
-const [gitleaksDir, secretlintDir, detectSecretsDir, trufflehogDir] = process.argv.slice(2).map(p => (p === '-' || p === '=' ? p : resolve(p)));
+const [gitleaksDir, secretlintDir, detectSecretsDir, trufflehogDir, kingfisherDir] = process.argv.slice(2).map(p => (p === '-' || p === '=' ? p : resolve(p)));
 if (!gitleaksDir || !secretlintDir) {
-  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog>]] (a checkout given as - is skipped, = re-applies exclusions.mjs)');
+  console.error('usage: node scripts/peer-suite/generate.mjs <gitleaks> <secretlint> [<detect-secrets> [<trufflehog> [<kingfisher>]]] (a checkout given as - is skipped, = re-applies exclusions.mjs)');
   process.exit(2);
 }
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'peer');
 mkdirSync(outDir, { recursive: true });
 const peers = [['gitleaks', gitleaksDir, gitleaksCases], ['secretlint', secretlintDir, secretlintCases],
-  ['detect-secrets', detectSecretsDir, detectSecretsCases], ['trufflehog', trufflehogDir, trufflehogCases]]
+  ['detect-secrets', detectSecretsDir, detectSecretsCases], ['trufflehog', trufflehogDir, trufflehogCases],
+  ['kingfisher', kingfisherDir, kingfisherCases]]
   .filter(([, dir]) => dir && dir !== '-');
 for (const [peer, dir, build] of peers) {
   const suite = dir === '=' ? reapplied(peer, outDir) : finish(peer, dir, build(dir));

@@ -1,6 +1,6 @@
 /**
  * `npm run eval:privacy`: measures the privacy gate on material the project did not write (the peer suite from
- * gitleaks, secretlint, detect-secrets and trufflehog, real code in node_modules and the Python standard library),
+ * gitleaks, secretlint, detect-secrets, trufflehog and kingfisher, real code in node_modules and the Python standard library),
  * prints the figures and
  * writes the detailed report to test-results/ (git-ignored). Reports; never fails on a figure.
  */

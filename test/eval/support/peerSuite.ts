@@ -1,12 +1,12 @@
 /**
  * The peer suite (test/fixtures/peer/*.json, built by scripts/peer-suite/generate.mjs from the examples of
- * gitleaks, secretlint, detect-secrets and trufflehog): recall and false-positive rate of the gate per peer and per split.
+ * gitleaks, secretlint, detect-secrets, trufflehog and kingfisher): recall and false-positive rate of the gate per peer and per split.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gate } from './gate';
 
-export type Peer = 'gitleaks' | 'secretlint' | 'detect-secrets' | 'trufflehog';
+export type Peer = 'gitleaks' | 'secretlint' | 'detect-secrets' | 'trufflehog' | 'kingfisher';
 export type Split = 'tune' | 'test';
 
 export interface PeerCase {
@@ -17,7 +17,7 @@ export interface PeerCase {
   readonly path?: string;
   /** The gitleaks sample syntax the secret was placed in (ini, yaml, go, make, …), when generated that way. */
   readonly syntax?: string;
-  /** The name trufflehog's test gives the case ("invalid pattern", "valid pattern - xml", …). */
+  /** The name trufflehog's test gives the case ("invalid pattern", "valid pattern - xml", …), or kingfisher's rule name. */
   readonly name?: string;
   readonly label: 'secret' | 'clean';
   readonly split: Split;
@@ -43,7 +43,7 @@ export interface SplitFigures {
   readonly falsePositiveRate: number;
 }
 
-export const PEERS: readonly Peer[] = ['gitleaks', 'secretlint', 'detect-secrets', 'trufflehog'];
+export const PEERS: readonly Peer[] = ['gitleaks', 'secretlint', 'detect-secrets', 'trufflehog', 'kingfisher'];
 /** Peers that contribute clean cases only (their negative examples): no recall is measured on them. */
 export const NEGATIVES_ONLY: ReadonlySet<Peer> = new Set<Peer>(['detect-secrets']);
 export const SPLITS: readonly Split[] = ['tune', 'test'];

@@ -3,7 +3,7 @@ import type { MatchContext, Rule } from '../types';
 import { isAllowlisted, isDocumentationExample, isPlaceholder, isReference } from '../allowlist';
 import { isCredentialValue, isFiller, isIdentifierLike } from '../values';
 import { charClasses } from '../validators';
-import { decodeBase64Text, looksRandom, tokenRule } from './helpers';
+import { decodeBase64Text, isFillerBody, looksRandom, tokenRule } from './helpers';
 import { endingWithin, endsConnectionValue } from '../hitReach';
 
 /** Private keys, JWTs, URLs and connection strings with passwords, passwords on command lines and in SQL. */
@@ -181,10 +181,11 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['--password', 'pgpassword=', 'mysql_pwd=', 'sshpass', 'mysql', '-u ', '--user', 'redis-cli', 'convertto-securestring'],
     caseInsensitive: true,
-    // curl's `-u user:password` may follow lines ending in `\` (one command), may leave the user out (`-u :pw`), or
-    // give only a token as the user (`-u tok:`, curl's form for API keys); the token is judged as a generated secret.
+    // curl's `-u user:password` may follow lines ending in `\` (one command; the flag may open the next line), may
+    // leave the user out (`-u :pw`), or give only a token as the user (`-u tok:`, curl's form for API keys); the token
+    // is judged as a generated secret.
     // The run up to the flag cannot pass another `-u`, so a failed try costs one pass to the next flag, not 300 steps.
-    pattern: /(?:--password(?:=|[ \t]{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass[ \t]{1,3}-p[ \t]{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?[ \t]-p|\bcurl\b(?:[^-\n|;&\\]|-(?!u[ \t]|-user[ \t])|\\\r?\n|\\){0,300}[ \t](?:-u|--user)[ \t]{1,3}(?:["']?(?<user>[^\s:"'-][^\s:"']{7,99}):["']?(?=\s|$)|["']?[^\s:"']{0,100}["']?:)|\bredis-cli\b[^\n|;&]{0,200}?[ \t]-a[ \t]{1,3}|ConvertTo-SecureString[ \t]{1,3}(?:-String[ \t]{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})?/gi,
+    pattern: /(?:--password(?:=|[ \t]{1,3})|(?:PGPASSWORD|MYSQL_PWD)=|sshpass[ \t]{1,3}-p[ \t]{0,3}|\bmysql(?:dump|admin)?\b[^\n|;&]{0,200}?[ \t]-p|\bcurl\b(?:[^-\n|;&\\]|-(?!u[ \t]|-user[ \t])|\\\r?\n|\\){0,300}(?:[ \t]|(?<=\\\r?\n))(?:-u|--user)[ \t]{1,3}(?:["']?(?<user>[^\s:"'-][^\s:"']{7,99}):["']?(?=\s|$)|["']?[^\s:"']{0,100}["']?:)|\bredis-cli\b[^\n|;&]{0,200}?[ \t]-a[ \t]{1,3}|ConvertTo-SecureString[ \t]{1,3}(?:-String[ \t]{1,3})?)(?<value>"[^"\n]{1,200}"|'[^'\n]{1,200}'|[^\s"'|;&]{1,200})?/gi,
     valueGroups: ['value', 'user'],
     multiline: true,
     before: 200,
@@ -239,11 +240,13 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['authorization'],
     caseInsensitive: true,
-    pattern: /\bAuthorization\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?(?:(?!Bearer\b|Basic\b)[A-Za-z][\w-]{1,30}\s{1,3})?(?<value>[A-Za-z0-9._~+/:-]{16,1000}={0,2})(?![A-Za-z0-9._~+/=:(-])/gi,
+    pattern: /\bAuthorization\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?(?:(?!Basic\b)(?<scheme>[A-Za-z][\w-]{1,30})\s{1,3})?(?<value>[A-Za-z0-9._~+/:-]{16,1000}={0,2})(?![A-Za-z0-9._~+/=:(-])/gi,
     valueGroups: ['value'],
     before: 8,
-    // Hex and UUID values are tokens here (many APIs issue them), not commit hashes or ids.
-    validate: value => looksRandom(value, 3.3) && /\d/.test(value) && /[A-Za-z]/.test(value)
+    // Hex and UUID values are tokens here (many APIs issue them), not commit hashes or ids. Other bearer values are
+    // the bearer-token rule's, which reads them anywhere; in this header a hex or UUID one is a token too.
+    validate: (value, ctx) => (!/^bearer$/i.test(ctx.match.groups?.scheme ?? '') || /^[0-9a-f-]+$/i.test(value)) && looksRandom(value, 3.3)
+      && !isFillerBody(value) && /\d/.test(value) && /[A-Za-z]/.test(value)
       && !isPlaceholder(value) && !isReference(value) && !isDocumentationExample(value)
       && !/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value),
   },

@@ -45,6 +45,8 @@ interface TokenOptions {
   readonly before?: number;
   readonly after?: number;
   readonly validate?: (value: string, ctx: MatchContext) => boolean;
+  /** The generated part of the token, when a fixed structure follows it (zeroed fields are no filler). */
+  readonly randomPart?: (value: string) => string;
 }
 
 /**
@@ -62,8 +64,11 @@ export function tokenRule(id: string, anchors: readonly string[], pattern: RegEx
     valueGroups: options.valueGroups,
     before: options.before,
     after: options.after,
-    validate: (value, ctx) => looksRandom(value, options.minEntropy) && !isTemplate(value) && !isHashOrId(value)
-      && !isDocumentationExample(value) && !isFillerBody(value) && (!extra || extra(value, ctx)),
+    validate: (value, ctx) => {
+      const random = options.randomPart ? options.randomPart(value) : value;
+      return looksRandom(random, options.minEntropy) && !isTemplate(value) && !isHashOrId(value)
+        && !isDocumentationExample(value) && !isFillerBody(random) && (!extra || extra(value, ctx));
+    },
   };
 }
 

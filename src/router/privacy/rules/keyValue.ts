@@ -39,10 +39,11 @@ const GETTER = String.raw`(?<getter>\(\s{0,3}\)[^{}\n;="'\`]{0,40}?(?:[{:][ \t]{
 /**
  * After the name: a closing quote and/or subscript bracket (`env["X_PASSWORD"] =`), an optional type, then an
  * operator; or `"key", "value"` pairs; or `token - "value"`; or `key "value"`; or `--flag value`; or a setter call
- * `setToken("…")`. A word followed by its own separator is part of a longer name (`trelloapikey token = …`), not
+ * `setToken("…")`. In aligned columns (`terraform fmt`, object literals) up to 40 spaces or tabs may stand before the
+ * operator (`api_key          = "…"`) or before a quoted value after it (`fbApiKey:            "…"`). A word followed by its own separator is part of a longer name (`trelloapikey token = …`), not
  * the value of `key`.
  */
-const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}\s{0,5}(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|${GETTER}|(?<pipe>[ \t]{0,3}\|(?!\|)[ \t]{0,3})(?=[^\s|])|(?<space>[ \t]{1,3})(?=[^\s=])(?![\w.-]{1,80}[ \t]{0,3}(?:[:=]|[-\u2013][ \t])))(?:[ \t]{0,3}\r?\n[ \t]{1,40}(?=${ESC}["'\`])|\s{0,5})`;
+const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}(?:\s{0,5}|[ \t]{6,40})(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|${GETTER}|(?<pipe>[ \t]{0,3}\|(?!\|)[ \t]{0,3})(?=[^\s|])|(?<space>[ \t]{1,3})(?=[^\s=])(?![\w.-]{1,80}[ \t]{0,3}(?:[:=]|[-\u2013][ \t])))(?:[ \t]{0,3}\r?\n[ \t]{1,40}(?=${ESC}["'\`])|[ \t]{6,40}(?=${ESC}["'\`])|\s{0,5})`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
 const VALUE = String.raw`(?:(?:[A-Za-z@$]{0,3}|(?:String::from|String|Some|SecretString|SecretStr|Secret|SecureString|Buffer\.from|bytes)\(\s{0,3})`
   // The other two quote characters may stand inside a literal (`"N{w4'2si"`): passwords hold them too.
@@ -115,6 +116,24 @@ function qualifiedApart(strength: CredentialStrength | undefined, name: string, 
   return qualifiedBefore(ctx.window, nameStart, nameStart + name.length) ? 'secret' : strength;
 }
 
+/**
+ * `acme SECRET ab12…`, `acmeSECRET "ab12…"`, `acme access key AB12…`: a line that is only a label of at most two words
+ * before the credential word, and a value (bare or quoted), as notes and pasted settings pages write them. The value
+ * ends the line and must look generated (letters and digits, 16 or more); prose goes on after its words.
+ */
+function isLabelledLine(value: string, ctx: MatchContext, prefix: string, name: string): boolean {
+  const end = ctx.match.index + ctx.match[0].length;
+  if (value.length < 16 || !/\d/.test(value) || !/[A-Za-z]/.test(value) || !/^(?:$|\r|\n)/.test(ctx.window.slice(end, end + 1))) {
+    return false;
+  }
+  const lead = ctx.window.slice(lineStartIn(ctx, ctx.match.index), ctx.match.index - prefix.length);
+  if (!/^[ \t]{0,8}(?:[A-Za-z][\w.-]{0,40}[ \t]{1,3}){0,2}$/.test(lead)) {
+    return false;
+  }
+  const strength = qualifiedApart(nameStrength(name, false), name, ctx, prefix);
+  return (strength === 'secret' || strength === 'password') && isCredentialValue(value, 'secret', { quoted: false });
+}
+
 /** A base64 value is judged by what it decodes to: a credential inside, or a user:password pair. */
 function decodedCredential(value: string, ctx: MatchContext): boolean | undefined {
   if (!/^[A-Za-z0-9+/]{8,}={0,2}$/.test(value) || value.length % 4 !== 0) {
@@ -158,7 +177,7 @@ function judgeAssignmentOnce(value: string, ctx: MatchContext, prefix: string, a
     return false;
   }
   if (spaced && (g.quoted === undefined || g.q === '`' || !isCredentialOnlyName(name))) {
-    return false;
+    return g.q !== '`' && isLabelledLine(value, ctx, prefix, name);
   }
   if (g.call !== undefined) {
     const after = ctx.window.slice(ctx.match.index + ctx.match[0].length, ctx.match.index + ctx.match[0].length + 8);

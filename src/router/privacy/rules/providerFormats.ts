@@ -16,6 +16,8 @@ interface ProviderFormat {
   readonly caseInsensitive?: boolean;
   /** Minimum Shannon entropy of the token (default 3): a low bound for formats with long fixed parts. */
   readonly minEntropy?: number;
+  /** The generated part, when fixed fields follow it (judged alone for randomness and filler). */
+  readonly randomPart?: (token: string) => string;
 }
 
 const FORMATS: readonly ProviderFormat[] = [
@@ -72,7 +74,8 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'onepassword-secret-key', prefixes: ['A3-'], body: String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}` },
   { id: 'nuget-key', prefixes: ['oy2'], body: String.raw`oy2[a-z0-9]{43}` },
   { id: 'sidekiq-secret', prefixes: ['CONTRIBSYS__COM'], body: String.raw`BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["']?\s{0,5}[:=]{1,2}\s{0,5}["']?[a-f0-9]{8}:[a-f0-9]{8}`, caseInsensitive: true, minEntropy: 2.5 },
-  { id: 'slack-config-token', prefixes: ['xoxe.xox', 'xoxe-'], body: String.raw`(?:xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146})` },
+  // Configuration and refresh tokens mix both cases (Slack's own samples), and a body may fall a few characters short.
+  { id: 'slack-config-token', prefixes: ['xoxe.xox', 'xoxe-'], body: String.raw`(?:xoxe\.xox[bp]-\d-[A-Za-z0-9]{146,170}|xoxe-\d-[A-Za-z0-9]{146})` },
   { id: 'slack-legacy-token', prefixes: ['xoxo-', 'xoxs-'], body: String.raw`xox[os]-\d{3,}-\d{3,}-\d{3,}-[a-fA-F\d]{8,}` },
   { id: 'slack-webhook-path', prefixes: ['hooks.slack.com/'], body: String.raw`(?<![\w.-])hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}`, caseInsensitive: true },
   { id: 'langsmith-key', prefixes: ['lsv2_pt_', 'lsv2_sk_'], body: String.raw`lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}` },
@@ -87,10 +90,21 @@ const FORMATS: readonly ProviderFormat[] = [
   // Anyone holding a catch hook's URL can post to the Zap: the path is the secret.
   { id: 'zapier-webhook', prefixes: ['hooks.zapier.com/hooks/catch/'], body: String.raw`(?<![\w.-])hooks\.zapier\.com/hooks/catch/[A-Za-z0-9/]{16,40}`, caseInsensitive: true },
   // Microsoft and Azure identifiable keys: a fixed signature inside the key (the provider's own checksum scheme).
-  { id: 'azure-identifiable-key', prefixes: ['+ASt', 'ACDb', '+ASb', '+AEh', '+ARm', 'AzFu', 'AzSe', '+ACR', 'APIM', 'AzCa', '+BMC', 'JQQJ9'],
-    body: String.raw`(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM|\+BMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm)[A-Za-z0-9+/]{5}[AEIMQUYcgkosw048]=|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26})` },
+  // Azure DevOps personal access tokens (84 characters) carry `AZDO` at offset 76 whatever their other signature holds.
+  // After the 52 generated characters of the 84-character forms come fixed fields (signatures, zeroed reserved bits).
+  { id: 'azure-identifiable-key', prefixes: ['+ASt', 'ACDb', '+ASb', '+AEh', '+ARm', 'AzFu', 'AzSe', '+ACR', 'APIM', 'AzCa', '+BMC', 'JQQJ9', 'AZDO'],
+    body: String.raw`(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{76}(?:\+ASt|ACDb|APIM|\+BMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm)[A-Za-z0-9+/]{5}[AEIMQUYcgkosw048]=|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}|[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}|[A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=|[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26}|[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})`,
+    randomPart: token => (token.length === 84 ? token.slice(0, 52) : token) },
   { id: 'teams-webhook', prefixes: ['webhook.office.com/', 'outlook.office.com/webhook'],
-    body: String.raw`https://[\w.-]{1,120}(?:\.webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/[0-9a-z-]{36}@[0-9a-z-]{36}/IncomingWebhook/[0-9a-z]{32}/[0-9a-z-]{36}(?:/[\w-]{10,100})?`, caseInsensitive: true, minEntropy: 2.5 },
+    body: String.raw`https://(?:[\w.-]{1,120}\.webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/[0-9a-z-]{36}@[0-9a-z-]{36}/IncomingWebhook/[0-9a-z]{32}/[0-9a-z-]{36}(?:/[\w-]{10,100})?`, caseInsensitive: true, minEntropy: 2.5 },
+  { id: 'buildkite-token', prefixes: ['bkua_'], body: String.raw`bkua_[a-z0-9]{40}` },
+  { id: 'mongodb-atlas-service-account-secret', prefixes: ['mdb_sa_sk_'], body: String.raw`mdb_sa_sk_[A-Za-z0-9_-]{40,64}` },
+  // PostHog personal API keys (`phx_`); project keys (`phc_`) are public, written into web pages.
+  { id: 'posthog-personal-key', prefixes: ['phx_'], body: String.raw`phx_[A-Za-z0-9_]{43,47}` },
+  { id: 'segment-public-api-token', prefixes: ['sgp_'], body: String.raw`sgp_[A-Za-z0-9]{64}` },
+  { id: 'teamwork-token', prefixes: ['tkn.v1_'], body: String.raw`tkn\.v1_[A-Za-z0-9+/_-]{60,90}={0,2}` },
+  // Google OAuth 2.0 access tokens.
+  { id: 'google-oauth-access-token', prefixes: ['ya29.'], body: String.raw`ya29\.[A-Za-z0-9_-]{30,2000}` },
   { id: 'azure-function-key', prefixes: ['azurewebsites.net/'], body: String.raw`https://[\w.-]{1,120}\.azurewebsites\.net/[^\s?#"']{0,200}\?(?:[^\s"'#]{0,200}&)?code=[A-Za-z0-9_=/+%-]{30,100}`, caseInsensitive: true },
 ];
 
@@ -100,4 +114,4 @@ const RIGHT = '(?![A-Za-z0-9_])';
 
 export const PROVIDER_RULES: readonly Rule[] = FORMATS.map(f => tokenRule(f.id, f.prefixes,
   new RegExp(`${f.body.startsWith('(?<') ? '' : LEFT}${f.body}${RIGHT}`, f.caseInsensitive ? 'gi' : 'g'),
-  { caseInsensitive: f.caseInsensitive, minEntropy: f.minEntropy, before: 120 }));
+  { caseInsensitive: f.caseInsensitive, minEntropy: f.minEntropy, randomPart: f.randomPart, before: 120 }));

@@ -119,7 +119,8 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('atlassian-token', ['ATATT3', 'ATCTT3'], re(`${B}AT[AC]TT3[A-Za-z0-9_=-]{100,300}${ED}`)),
   tokenRule('linear-key', ['lin_api_', 'lin_oauth_'], re(`${B}lin_(?:api|oauth)_[A-Za-z0-9]{32,128}${E}`)),
   tokenRule('doppler-token', ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.', 'dp.scim.', 'dp.audit.'],
-    re(`${B}dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,64}${E}`)),
+    // A service token names its config between the kind and the key (`dp.st.dev.…`, `dp.st.prd_eu.…`).
+    re(`${B}dp\\.(?:pt|st|sa|ct|scim|audit)\\.(?:[a-z0-9_-]{1,40}\\.)?[A-Za-z0-9]{40,64}${E}`)),
   tokenRule('pulumi-token', ['pul-'], re(`${B}pul-[a-f0-9]{40}${E}`)),
   tokenRule('postman-key', ['PMAK-'], re(`${B}PMAK-[a-f0-9]{24}-[a-f0-9]{34}${E}`)),
   tokenRule('grafana-token', ['glc_', 'glsa_'],

@@ -77,15 +77,37 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['zapier-webhook', `https://hooks.zapier.com/hooks/catch/${s(7, '0123456789')}/${s(10, LOWNUM)}/`, ['https://hooks.zapier.com/hooks/catch/', 'hooks.zapier.com/hooks/catch/<id>/']],
   ['tableau-pat-secret', `${s(22, B64)}==:${s(32, ALNUM)}`, [`${s(22, B64)}==:${s(20, ALNUM)}`, `${'A'.repeat(22)}==:${'a'.repeat(32)}`]],
   ['newrelic-license-key', `${s(32, HEX)}FFFFNRAL`, ['eu01xx' + 'x'.repeat(26) + 'FFFFNRAL', s(20, HEX) + 'FFFFNRAL']],
+  ['buildkite-token', 'bkua_' + s(40, LOWNUM), ['bkua_' + 'x'.repeat(40), 'bkua_' + s(12, LOWNUM)]],
+  ['mongodb-atlas-service-account-secret', 'mdb_sa_sk_' + s(40, B64URL), ['mdb_sa_sk_' + 'x'.repeat(40), 'mdb_sa_sk_<your-secret>']],
+  ['posthog-personal-key', 'phx_' + s(43, ALNUM + '_'), ['phx_' + 'x'.repeat(43), 'phc_' + s(43)]],
+  ['segment-public-api-token', 'sgp_' + s(64), ['sgp_' + 'x'.repeat(64), 'sgp_' + s(30)]],
+  ['teamwork-token', 'tkn.v1_' + s(68, B64URL) + '=', ['tkn.v1_' + 'x'.repeat(68), 'tkn.v1_example']],
+  ['google-oauth-access-token', 'ya29.' + s(120, B64URL), ['ya29.' + 'x'.repeat(60), 'ya29.example']],
   ['launchdarkly-key', `sdk-${s(8, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(12, LOWNUM)}`,
     ['sdk-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'api-version-2024-preview', `api-${s(8, LOWNUM)}-${s(4, LOWNUM)}`]],
 ];
 
 const wallet = s(64, HEX);
+const teamsOutlook = `https://outlook.office.com/webhook/${guid()}@${guid()}/IncomingWebhook/${s(32, HEX)}/${guid()}`;
+const slackConfig = 'xoxe.xoxp-1-' + s(162, ALNUM);
+const dopplerService = 'dp.st.dev.' + s(43);
+const bearerHex = s(40, HEX);
+// The fields after the generated 52 characters hold zeroed bits: a run of `A`s is no filler there.
+const adoPat = s(52) + 'JQQJ99BAAC' + 'A'.repeat(13) + 'SAZDO' + s(4);
 
 export const PROVIDER_CASES: readonly RuleCase[] = [
   // The secret is the token's random tail: its prefix is public (and may spell the rule id).
   ...ROWS.map(([rule, token, negatives]) => ({ rule, text: `${rule} credential: ${token}`, secret: token.slice(-16), negatives })),
+  // The older host of Teams incoming webhooks has no tenant subdomain.
+  { rule: 'teams-webhook', text: `notify: ${teamsOutlook}`, secret: teamsOutlook.slice(-16), negatives: ['https://outlook.office.com/webhook/<id>@<tenant>/IncomingWebhook/<hash>/<guid>'] },
+  { rule: 'slack-config-token', text: `SLACK_CONFIG=${slackConfig}`, secret: slackConfig.slice(-16), negatives: ['xoxe.xoxp-1-' + 'x'.repeat(162)] },
+  { rule: 'doppler-token', text: `doppler run --token ${dopplerService}`, secret: dopplerService.slice(-16), negatives: ['dp.st.dev.' + 'x'.repeat(43), 'dp.st.dev.example'] },
+  { rule: 'azure-identifiable-key', text: `azure devops pat = ${adoPat}`, secret: adoPat.slice(-16),
+    negatives: ['x'.repeat(76) + 'AZDO' + 'xxxx', 'A'.repeat(52) + 'JQQJ99BAAC' + 'A'.repeat(13) + 'SAZDO' + s(4),
+      `AZDO_ORG_SERVICE_URL=https://dev.azure.com/${s(8, LOWER)}`, s(40) + 'AZDO' + s(4)] },
+  // In an Authorization header a hex bearer value is a token (many APIs issue them); a placeholder is not.
+  { rule: 'authorization-header', text: `curl -H "Authorization: Bearer ${bearerHex}"`, secret: bearerHex,
+    negatives: [`Authorization: Bearer ${'0'.repeat(40)}`, 'Authorization: Bearer 0123456789abcdef0123456789abcdef', 'Authorization: Bearer <hex-token>'] },
   { rule: 'authorization-header', text: `curl -H "Authorization: Api-Token ${s(40, LOWNUM)}"`, secret: '', negatives: ['authorization = base64.decodebytes(authorization)', 'Authorization: required'] },
   { rule: 'concatenated-secret', text: `const t = "ghp_" + "${s(36)}";`, secret: '', negatives: ['const greeting = "Hello, " + "world" + "!";', "label = 'token' + ': ' + name"] },
   { rule: 'joined-secret', text: `const t = ["gh", "p_${s(36)}"].join("");`, secret: '', negatives: ['const path = ["src", "router", "index.ts"].join("/");'] },
