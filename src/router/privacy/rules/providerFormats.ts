@@ -41,7 +41,7 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'airtable-pat', prefixes: ['pat'], body: String.raw`pat[A-Za-z0-9]{14}\.[a-f0-9]{64}` },
   { id: 'clojars-token', prefixes: ['CLOJARS_'], body: String.raw`CLOJARS_[a-z0-9]{60}` },
   { id: 'defined-networking-key', prefixes: ['dnkey-'], body: String.raw`dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}` },
-  { id: 'dropbox-token', prefixes: ['sl.'], body: String.raw`sl\.[A-Za-z0-9=_-]{135,1400}` },
+  { id: 'dropbox-token', prefixes: ['sl.'], body: String.raw`sl\.[A-Za-z0-9=_-]{130,1400}` },
   { id: 'dropbox-long-lived-token', prefixes: ['AAAAAAAAAA'], body: String.raw`[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}`, minEntropy: 2.5 },
   { id: 'duffel-token', prefixes: ['duffel_test_', 'duffel_live_'], body: String.raw`duffel_(?:test|live)_[A-Za-z0-9_=-]{43}` },
   { id: 'dynatrace-token', prefixes: ['dt0c01.'], body: String.raw`dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}` },
@@ -105,6 +105,12 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'teamwork-token', prefixes: ['tkn.v1_'], body: String.raw`tkn\.v1_[A-Za-z0-9+/_-]{60,90}={0,2}` },
   // Google OAuth 2.0 access tokens.
   { id: 'google-oauth-access-token', prefixes: ['ya29.'], body: String.raw`ya29\.[A-Za-z0-9_-]{30,2000}` },
+  // Ionic Appflow personal access tokens.
+  { id: 'ionic-token', prefixes: ['ion_'], body: String.raw`ion_[A-Za-z0-9]{42}` },
+  // Ubidots account and API tokens (`BBFF-`, and `BBUS-` for the newer ones).
+  { id: 'ubidots-token', prefixes: ['BBFF-', 'BBUS-'], body: String.raw`BB(?:FF|US)-[A-Za-z0-9]{30}` },
+  // Sourcegraph Cody Gateway access tokens derived from a license key: `slk_` and 64 hex digits.
+  { id: 'sourcegraph-gateway-token', prefixes: ['slk_'], body: String.raw`slk_[0-9a-f]{64}` },
   { id: 'azure-function-key', prefixes: ['azurewebsites.net/'], body: String.raw`https://[\w.-]{1,120}\.azurewebsites\.net/[^\s?#"']{0,200}\?(?:[^\s"'#]{0,200}&)?code=[A-Za-z0-9_=/+%-]{30,100}`, caseInsensitive: true },
 ];
 

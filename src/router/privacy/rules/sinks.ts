@@ -154,6 +154,15 @@ const COMMAND_SOURCES: readonly string[] = [
   String.raw`\baz\s{1,3}login\b[^\n|&]{0,200}?\s-p\s{1,3}(?<value>[^\s"'-][^\s"']{0,200})`,
 ];
 
+/**
+ * JSON-RPC methods whose parameters hold a key or password (TrueNAS `auth.login_with_api_key` takes the API key first,
+ * `auth.login` the user name and then the password). The method is named before the parameters, as clients write it.
+ */
+const RPC_SOURCES: readonly string[] = [
+  String.raw`"method"\s{0,3}:\s{0,3}"auth\.login_with_api_key"[^\]\[]{0,200}?"params"\s{0,3}:\s{0,3}\[\s{0,20}"(?<value>[^"\s]{8,300})"`,
+  String.raw`"method"\s{0,3}:\s{0,3}"auth\.login"[^\]\[]{0,200}?"params"\s{0,3}:\s{0,3}\[\s{0,20}"[^"\n]{1,100}"\s{0,20},\s{0,20}"(?<value>[^"\n]{3,300})"`,
+];
+
 /** One pattern for all commands; each command's `value` group gets its own name (`v0`, `v1`, …). */
 const COMMAND_PATTERN = new RegExp(COMMAND_SOURCES.map((source, i) => `(?:${source.replace('(?<value>', `(?<v${i}>`)})`).join('|'), 'gi');
 
@@ -182,5 +191,16 @@ export const SINK_RULES: readonly Rule[] = [
     before: 300,
     after: 400,
     validate: value => isCredentialValue(value.replace(/^["']|["']$/g, ''), 'password', { quoted: true }),
+  },
+  {
+    id: 'rpc-credential-parameter',
+    kind: 'secret',
+    anchors: ['auth.login'],
+    multiline: true,   // clients pretty-print the request: the parameters sit lines below the method
+    pattern: new RegExp(RPC_SOURCES.map((source, i) => `(?:${source.replace('(?<value>', `(?<v${i}>`)})`).join('|'), 'g'),
+    valueGroups: RPC_SOURCES.map((_, i) => `v${i}`),
+    before: 300,
+    after: 400,
+    validate: (value, ctx) => isCredentialValue(value, ctx.match.groups?.v0 === undefined ? 'password' : 'secret', { quoted: true }),
   },
 ];

@@ -1,6 +1,6 @@
 import type { Rule } from '../types';
 import { isIdentifierLike } from '../values';
-import { tokenRule } from './helpers';
+import { isFillerBody, looksRandom, tokenRule } from './helpers';
 
 /**
  * Provider tokens with a distinctive prefix (GitHub, GitLab, npm, PyPI, Slack, Stripe, SendGrid, OpenAI, Anthropic,
@@ -95,8 +95,19 @@ export const TOKEN_RULES: readonly Rule[] = [
   tokenRule('twilio-auth-token', ['twilio', 'auth_token', 'authtoken'],
     re('(?:twilio[\\w.-]{0,30}|auth_?token)["\']?\\s{0,5}(?:=>|[:=])\\s{0,5}["\']?(?<value>[0-9a-f]{32})(?![0-9A-Za-z])', 'gi'),
     { caseInsensitive: true, valueGroups: ['value'] }),
+  // SonarQube's `sonar.login` property (`-Dsonar.login=`, `$sonarLogin`) takes the analysis token, 40 hex digits in
+  // the unprefixed form. Built apart from tokenRule, which drops 40 hex digits anywhere as a git commit id.
+  {
+    id: 'sonar-login-token',
+    kind: 'secret',
+    anchors: ['sonar.login', 'sonarlogin', 'sonar_login', 'sonar-login'],
+    caseInsensitive: true,
+    pattern: re(`sonar[._-]?login["']?\\s{0,3}(?:=>|[:=,])\\s{0,3}["']?(?<value>[0-9a-f]{40})(?![0-9A-Za-z])`, 'gi'),
+    valueGroups: ['value'],
+    validate: value => looksRandom(value) && !isFillerBody(value),
+  },
   tokenRule('sendgrid-key', ['SG.'], re(`${B}SG\\.[A-Za-z0-9_-]{16,128}\\.[A-Za-z0-9_-]{16,128}${ED}`)),
-  tokenRule('anthropic-key', ['sk-ant-'], re(`${B}sk-ant-(?:api|admin|sid)\\d\\d-[A-Za-z0-9_-]{80,140}${ED}`)),
+  tokenRule('anthropic-key', ['sk-ant-'], re(`${B}sk-ant-(?:api|admin|sid)\\d{2,3}-[A-Za-z0-9_-]{80,140}${ED}`)),
   // Project, service-account and admin keys carry `T3BlbkFJ` ("OpenAI" in base64) in the middle: without it the
   // prefix is all that is OpenAI's. Plain `sk-` keys stay wide (other providers use the prefix too).
   tokenRule('openai-key', ['sk-'],

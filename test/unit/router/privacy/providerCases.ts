@@ -85,6 +85,13 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['google-oauth-access-token', 'ya29.' + s(120, B64URL), ['ya29.' + 'x'.repeat(60), 'ya29.example']],
   ['launchdarkly-key', `sdk-${s(8, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(12, LOWNUM)}`,
     ['sdk-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'api-version-2024-preview', `api-${s(8, LOWNUM)}-${s(4, LOWNUM)}`]],
+  ['ionic-token', 'ion_' + s(42), ['ion_' + 'x'.repeat(42), 'ion_' + s(20), 'function_' + s(42)]],
+  ['ubidots-token', 'BBFF-' + s(30), ['BBFF-' + 'x'.repeat(30), 'BBFF-' + s(12), 'BBUS-YOUR_TOKEN_HERE']],
+  ['sourcegraph-gateway-token', 'slk_' + s(64, HEX), ['slk_' + '0'.repeat(64), 'slk_' + s(40, HEX), 'slk_' + s(64)]],
+  // Dropbox short-lived tokens run to different lengths; 130 characters and more after `sl.`.
+  ['dropbox-token', 'sl.' + s(132, B64URL), ['sl.' + s(110, B64URL)]],
+  // Anthropic's key version may have three digits.
+  ['anthropic-key', `sk-ant-api123-${s(93, B64URL)}AA`, ['sk-ant-api1234-' + s(93, B64URL), 'sk-ant-api123-' + 'x'.repeat(93)]],
 ];
 
 const wallet = s(64, HEX);
@@ -119,4 +126,13 @@ export const PROVIDER_CASES: readonly RuleCase[] = [
     negatives: [`gocardless live_${'x'.repeat(40)}`, `gocardless mode: live_${s(12)}`, `live_${s(40)}`] }))(`live_${s(40, B64URL)}`),
   ((token: string) => ({ rule: 'provider-credential-assignment', text: `loggly '${token}'`, secret: token.slice(-16),
     negatives: ["loggly 'production'", `loggly '${s(10)}'`, `release '${s(32)}'`] }))(s(32)),
+  ...((token: string) => [`-Dsonar.login=${token}`, `props.setProperty('sonar.login', '${token}')`, `$sonarLogin = "${token}"`].map(text => ({
+    rule: 'sonar-login-token', text, secret: token,
+    negatives: ['-Dsonar.login=admin', `-Dsonar.login=${'0'.repeat(40)}`, `-Dsonar.host=${token}`, 'sonar.login=$SONAR_TOKEN'] })))(s(40, HEX)),
+  ...((key: string, password: string) => [
+    { rule: 'rpc-credential-parameter', text: `{"msg": "method", "method": "auth.login_with_api_key", "params": ["${key}"]}`, secret: key,
+      negatives: ['{"method": "auth.login_with_api_key", "params": ["<api-key>"]}', `{"method": "system.info", "params": ["${key}"]}`] },
+    { rule: 'rpc-credential-parameter', text: `{"method": "auth.login",\n "params": [\n  "root",\n  "${password}"\n ]}`, secret: password,
+      negatives: ['{"method": "auth.login", "params": ["root", "password"]}', '{"method": "auth.login", "params": ["root"]}'] },
+  ])(`${s(1, '123456789')}-${s(64)}`, s(14)),
 ];
