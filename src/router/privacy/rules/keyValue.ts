@@ -40,8 +40,8 @@ const GETTER = String.raw`(?<getter>\(\s{0,3}\)[^{}\n;="'\`]{0,40}?(?:[{:][ \t]{
  * After the name: a closing quote and/or subscript bracket (`env["X_PASSWORD"] =`), an optional type, then an
  * operator; or `"key", "value"` pairs; or `token - "value"`; or `key "value"`; or `--flag value`; or a setter call
  * `setToken("…")`. In aligned columns (`terraform fmt`, object literals) up to 40 spaces or tabs may stand before the
- * operator (`api_key          = "…"`) or before a quoted value after it (`fbApiKey:            "…"`). A word followed by its own separator is part of a longer name (`trelloapikey token = …`), not
- * the value of `key`.
+ * operator (`api_key          = "…"`) or before a quoted value after it (`fbApiKey:            "…"`). A word followed
+ * by its own separator is part of a longer name (`trelloapikey token = …`), not the value of `key`.
  */
 const SEPARATOR = String.raw`(?:(?:${ESC}["'\`])?\]?${TYPE}(?:\s{0,5}|[ \t]{6,40})(?<op>${OPERATOR})(?!=)|${ESC}["'\`]\]?\s{0,3}(?:,|to\b)\s{0,3}(?=${ESC}["'])|${DASH}|(?<call>\(\s{0,3})(?=${ESC}["'\`])|${GETTER}|(?<pipe>[ \t]{0,3}\|(?!\|)[ \t]{0,3})(?=[^\s|])|(?<space>[ \t]{1,3})(?=[^\s=])(?![\w.-]{1,80}[ \t]{0,3}(?:[:=]|[-\u2013][ \t])))(?:[ \t]{0,3}\r?\n[ \t]{1,40}(?=${ESC}["'\`])|[ \t]{6,40}(?=${ESC}["'\`])|\s{0,5})`;
 /** A quoted literal (optionally b"…", @"…", String::from("…") and similar wrappers), or a bare token. */
