@@ -241,8 +241,9 @@ function extractWrappedRuns(ctx: MatchContext): readonly ExtractedValue[] {
       break;
     }
     const end = base64RunEndAt(window, start);
-    if (end >= 0 && decodesToSecret(window.slice(start, end), ctx.rescan)) {
-      found.push({ index: start, value: window.slice(start, end) });
+    const value = end >= 0 ? window.slice(start, end) : '';
+    if (value !== '' && decodesToSecret(value, ctx.rescan)) {
+      found.push({ index: start, value });
     }
     // No run starts inside a run: skip over it (past its first character when it is no BASE64_RUN match).
     p = end >= 0 ? end : start + 1;

@@ -163,8 +163,13 @@ const RPC_SOURCES: readonly string[] = [
   String.raw`"method"\s{0,3}:\s{0,3}"auth\.login"[^\]\[]{0,200}?"params"\s{0,3}:\s{0,3}\[\s{0,20}"[^"\n]{1,100}"\s{0,20},\s{0,20}"(?<value>[^"\n]{3,300})"`,
 ];
 
-/** One pattern for all commands; each command's `value` group gets its own name (`v0`, `v1`, …). */
-const COMMAND_PATTERN = new RegExp(COMMAND_SOURCES.map((source, i) => `(?:${source.replace('(?<value>', `(?<v${i}>`)})`).join('|'), 'gi');
+/** One pattern for all `sources`, each source's `value` group under its own name (`v0`, `v1`, …), and those names. */
+function valueAlternatives(sources: readonly string[], flags: string): Pick<Rule, 'pattern' | 'valueGroups'> {
+  return {
+    pattern: new RegExp(sources.map((source, i) => `(?:${source.replace('(?<value>', `(?<v${i}>`)})`).join('|'), flags),
+    valueGroups: sources.map((_, i) => `v${i}`),
+  };
+}
 
 export const SINK_RULES: readonly Rule[] = [
   {
@@ -186,8 +191,7 @@ export const SINK_RULES: readonly Rule[] = [
     anchors: ['\\\\', '/user:', '/add', 'auth ', '-pass', 'storepass', 'keypass', 'sqlcmd', 'bcp ', 'osql', 'isql', 'login', 'mongo', 'ldap', 'smbclient',
       'freerdp', 'htpasswd', 'chpasswd', 'zip ', '7z ', '7za ', '--passphrase', 'ssh-keygen', 'useradd'],
     caseInsensitive: true,
-    pattern: COMMAND_PATTERN,
-    valueGroups: COMMAND_SOURCES.map((_, i) => `v${i}`),
+    ...valueAlternatives(COMMAND_SOURCES, 'gi'),
     before: 300,
     after: 400,
     validate: value => isCredentialValue(value.replace(/^["']|["']$/g, ''), 'password', { quoted: true }),
@@ -197,8 +201,7 @@ export const SINK_RULES: readonly Rule[] = [
     kind: 'secret',
     anchors: ['auth.login'],
     multiline: true,   // clients pretty-print the request: the parameters sit lines below the method
-    pattern: new RegExp(RPC_SOURCES.map((source, i) => `(?:${source.replace('(?<value>', `(?<v${i}>`)})`).join('|'), 'g'),
-    valueGroups: RPC_SOURCES.map((_, i) => `v${i}`),
+    ...valueAlternatives(RPC_SOURCES, 'g'),
     before: 300,
     after: 400,
     validate: (value, ctx) => isCredentialValue(value, ctx.match.groups?.v0 === undefined ? 'password' : 'secret', { quoted: true }),
