@@ -169,8 +169,12 @@ function stage2Rows(find) {
     if (cpu) {
       rows.push(row('stage 2: share of requests that consult the router model (whole evaluation set)', '%', round(100 * m.consultedShare), null, null, m.runs,
         { target: '<= 33% (issue 10)', met: m.consultedShare <= 1 / 3, note: `test split alone (unseen by the trained weights): ${m.testConsulted}/${m.testRuns} = ${round(100 * m.testConsulted / m.testRuns)}%` }));
-      rows.push(row('stage 2: router prompt size, p50', 'tokens', m.routePromptTokensP50, null, null, m.consulted,
-        { note: `p95 ${m.routePromptTokensP95}, max ${m.routePromptTokensMax} (estimated tokens, system prompt and facts included)` }));
+    }
+    // Every consulted request sends its prompt only at the accelerator rate: at the CPU rate, stage 2 pauses after the
+    // first timeouts and the prompts sent are those of the first few requests.
+    if (!cpu) {
+      rows.push(row('stage 2: router prompt size, p50 over the requests that consult it', 'tokens', m.routePromptTokensP50, null, null, m.consulted,
+        { target: '~300 (issue 10)', met: m.routePromptTokensP50 <= 300, note: `p95 ${m.routePromptTokensP95}, max ${m.routePromptTokensMax} (estimated tokens, system prompt and facts included; measured in the accelerator-class run, where no request times out)` }));
     }
   }
   return rows;

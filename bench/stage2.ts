@@ -66,6 +66,7 @@ runMain('stage2', async () => {
     const unbounded = services(model.baseUrl, benchConfig({ ...base, routerModelEnabled: true, routerTimeoutMs: 60_000 }));
     // Warm the connections and the JIT on both paths before measuring.
     for (const r of requests.slice(0, 5)) { await firstToken(off, r.text); await firstToken(on, r.text); }
+    const warmUpPrompts = model.routePromptTokens().length;
     const added: number[] = [];
     const addedWhenConsulted: number[] = [];
     let consulted = 0;
@@ -91,7 +92,7 @@ runMain('stage2', async () => {
       if (withStage2.paused) { paused++; }
       if (inTestSplit(r) && (withStage2.consulted || withStage2.paused)) { testConsulted++; }
     }
-    const routePrompts = [...model.routePromptTokens()];
+    const routePrompts = model.routePromptTokens().slice(warmUpPrompts);
     // The full verdict time with no timeout, on the test split's requests that consult stage 2, the first
     // VERDICT_SAMPLE of them in file order (a verdict takes about 3 s at the CPU rate: the sample keeps the run short).
     const verdictMs: number[] = [];

@@ -35,9 +35,12 @@ export interface RouterModelResult {
 /**
  * How much of the instruction the router model sees. With the system prompt and the stage-1 facts the router prompt
  * stays at or under about 300 tokens, so a laptop CPU (~150 prompt tokens/s) reads it in about two seconds and an accelerator in
- * a fraction of one. Pasted code, logs and traces are never sent: stage 1 already summarised them.
+ * a fraction of one. Pasted code, logs and traces are never sent: stage 1 already summarised them. At 400 characters
+ * the longest prompts of the evaluation set reached 340 tokens (an instruction dense in symbols costs more per character).
  */
-export const ROUTER_PROMPT_MAX_CHARS = 400;
+export const ROUTER_PROMPT_MAX_CHARS = 320;
+/** Pasted material is mentioned from this size on: a stray space or bracket split from a sentence is not a paste. */
+const PASTED_NOTE_MIN_CHARS = 20;
 /** Output cap: the answer is one compact JSON object of two fields (about a dozen tokens). */
 export const ROUTER_MAX_TOKENS = 24;
 /** Bound on the text read back from the router model (a runaway model cannot make us buffer megabytes). */
@@ -72,7 +75,7 @@ export function buildRouterMessages(prompt: string, stage1: ComplexityResult): P
   const shown = truncateSafely(instruction.text, ROUTER_PROMPT_MAX_CHARS).replace(/<\/?request>/gi, '[request tag]');
   const notes = [
     ...(shown.length < instruction.text.length ? [`(truncated: ${shown.length} of ${instruction.text.length} chars)`] : []),
-    ...(instruction.pastedChars > 0 ? [`pasted code/logs not shown: ${instruction.pastedChars} chars`] : []),
+    ...(instruction.pastedChars >= PASTED_NOTE_MIN_CHARS ? [`pasted code/logs not shown: ${instruction.pastedChars} chars`] : []),
   ];
   const facts = [
     `heuristic complexity: ${stage1.band}`,

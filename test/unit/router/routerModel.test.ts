@@ -141,11 +141,18 @@ describe('routerModel', () => {
       const prompt = `${instruction}\n${pasted}`;
       const messages = buildRouterMessages(prompt, assessComplexity({ prompt }, { localContextTokens: 8192 }));
       const tokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
-      assert.ok(tokens <= 340, `${tokens} tokens`);
+      assert.ok(tokens <= 320, `${tokens} tokens`);
       assert.ok(!messages[1].content.includes('res.json'), 'pasted code is not sent');
       assert.match(messages[1].content, /pasted code\/logs not shown: \d+ chars/);
       assert.match(messages[1].content, /stage-1 cloud probability: \d\.\d\d/);
       assert.match(messages[1].content, /work: migrate; scope: system/);
+    });
+
+    it('mentions pasted material only when something was pasted, not for a space after the last sentence', () => {
+      const plain = 'Port the payment service from Django to FastAPI. ';
+      assert.ok(!buildRouterMessages(plain, stage1)[1].content.includes('pasted'));
+      const withSnippet = `${plain}\n\`\`\`\nconst app = express();\n\`\`\``;
+      assert.match(buildRouterMessages(withSnippet, stage1)[1].content, /pasted code\/logs not shown: \d+ chars/);
     });
 
     it('gives every message non-empty content, even for an empty prompt', () => {
