@@ -109,8 +109,10 @@ const FORMATS: readonly ProviderFormat[] = [
   { id: 'ionic-token', prefixes: ['ion_'], body: String.raw`ion_[A-Za-z0-9]{42}` },
   // Ubidots account and API tokens (`BBFF-`, and `BBUS-` for the newer ones).
   { id: 'ubidots-token', prefixes: ['BBFF-', 'BBUS-'], body: String.raw`BB(?:FF|US)-[A-Za-z0-9]{30}` },
-  // Sourcegraph Cody Gateway access tokens derived from a license key: `slk_` and 64 hex digits.
-  { id: 'sourcegraph-gateway-token', prefixes: ['slk_'], body: String.raw`slk_[0-9a-f]{64}` },
+  // Sourcegraph's backend tokens, 64 hex digits of either case after their prefix (Sourcegraph's published secret
+  // formats): derived from a license key (`slk_`), a sourcegraph.com user's Cody Gateway token (`sgd_`), and an
+  // enterprise subscription's token (`sgs_`).
+  { id: 'sourcegraph-gateway-token', prefixes: ['slk_', 'sgd_', 'sgs_'], body: String.raw`s(?:lk|gd|gs)_[0-9a-fA-F]{64}` },
   { id: 'azure-function-key', prefixes: ['azurewebsites.net/'], body: String.raw`https://[\w.-]{1,120}\.azurewebsites\.net/[^\s?#"']{0,200}\?(?:[^\s"'#]{0,200}&)?code=[A-Za-z0-9_=/+%-]{30,100}`, caseInsensitive: true },
 ];
 

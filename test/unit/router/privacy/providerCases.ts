@@ -88,6 +88,9 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['ionic-token', 'ion_' + s(42), ['ion_' + 'x'.repeat(42), 'ion_' + s(20), 'function_' + s(42)]],
   ['ubidots-token', 'BBFF-' + s(30), ['BBFF-' + 'x'.repeat(30), 'BBFF-' + s(12), 'BBUS-YOUR_TOKEN_HERE']],
   ['sourcegraph-gateway-token', 'slk_' + s(64, HEX), ['slk_' + '0'.repeat(64), 'slk_' + s(40, HEX), 'slk_' + s(64)]],
+  // The user gateway and subscription tokens, and hex digits in upper case (the published formats allow both).
+  ['sourcegraph-gateway-token', 'sgd_' + s(64, HEX), ['sgd_' + s(40, HEX), 'sgd_' + 'f'.repeat(64)]],
+  ['sourcegraph-gateway-token', 'sgs_' + s(64, HEX).toUpperCase(), ['sgs_' + s(63, HEX).toUpperCase(), 'sgs_' + s(64, LOWER)]],
   // Dropbox short-lived tokens run to different lengths; 130 characters and more after `sl.`.
   ['dropbox-token', 'sl.' + s(132, B64URL), ['sl.' + s(110, B64URL)]],
   // Anthropic's key version may have three digits.
