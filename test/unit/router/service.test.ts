@@ -22,7 +22,7 @@ const LOCAL_PROMPT = 'Why does this loop never terminate?';
 /** Prompts stage 1 is unsure about (medium band), so stage 2 is consulted; the tests assert the band they rely on. */
 const UNCERTAIN = 'The job queue processes messages twice';
 const UNCERTAIN_FOLLOW_UP = 'The retry queue processes messages twice too';
-const WIDER_FOLLOW_UP = 'Redesign the notification module and explain the trade-offs';
+const WIDER_FOLLOW_UP = 'Redesign the notification module';
 const CLOUD_VERDICT = '{"target":"cloud","confidence":0.9}';
 
 interface Setup {
