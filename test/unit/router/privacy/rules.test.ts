@@ -36,6 +36,12 @@ describe('privacy rules: one positive and look-alike negatives per rule', () => 
         }
       });
 
+      for (const shaped of c.caughtByShape ?? []) {
+        it(`reports look-alike ${JSON.stringify(shaped.slice(0, 40))} as a prefixed token only`, () => {
+          assert.deepEqual(scanText(shaped, 'prompt', OPTIONS).map(f => f.rule), ['prefixed-token']);
+        });
+      }
+
       for (const negative of c.negatives) {
         it(`ignores look-alike ${JSON.stringify(negative.slice(0, 40))}`, () => {
           const findings = scanText(negative, 'prompt', OPTIONS);

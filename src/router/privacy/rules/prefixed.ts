@@ -1,0 +1,134 @@
+import { isDocumentationExample, isPlaceholder, isTemplate } from '../allowlist';
+import type { MatchContext, Rule } from '../types';
+import { shannonEntropy } from '../validators';
+import { isIdentifierLike } from '../values';
+import { decodeBase64Text, isFillerBody, looksRandom, remembered } from './helpers';
+import { PROVIDER_RULES } from './providerFormats';
+import { TOKEN_RULES } from './tokens';
+
+/**
+ * Prefixed provider tokens that no row of tokens.ts or providerFormats.ts names. Most modern tokens share one shape:
+ * a short prefix naming the provider or the kind, `_` or `-`, then a long generated body (`ghp_…`, `glpat-…`,
+ * `dop_v1_…`, `lin_api_…`). This rule is that shape, declared before it was measured:
+ *
+ * - prefix: 2–12 characters, a letter first, then letters and digits, inner `_` allowed (`dop_v1`, `lin_api`); each
+ *   part written in one case (`shpat`, `NRAK`, `v1`): a prefix is typed, a mixed-case part is already the body. When
+ *   several splits fit, the longest prefix wins, so the body judged is the generated part alone.
+ * - separator: `_` or `-`.
+ * - body: at least 30 letters and digits; `_` and `-` may stand inside it (base64url bodies hold them), at most one
+ *   in 8 characters, and it holds a run of 16 letters and digits (what the prefilter looks for).
+ * - standing alone: never preceded by a letter, digit, `_ . + / $ \ -` (a longer word, a dotted name, a base64 run,
+ *   a path, a variable), never followed by a token character, `+`, `/` or `.` and a letter or digit (`chunk-….js`).
+ * - generated body (separators left out): upper and lower case and digits with entropy ≥ 3.8; or hex in one case
+ *   with letters and digits, 32+ long, entropy ≥ 3.3; or one case of letters with digits (base32/base36) with
+ *   entropy ≥ 4. Never words joined up, filler, a placeholder, base64 of ordinary text, a UUID.
+ * - not a known non-secret: a hash or digest name before a hash (`sha512-…` integrity, `md5_…`), or a prefix whose
+ *   keys are public by design (Stripe and PostHog publishable keys).
+ *
+ * - not a named format's prefix: a row of tokens.ts or providerFormats.ts owns the tokens that start with its prefix
+ *   (`sk-`, `lsv2_pt_`, `pypi-AgE…`), and its judgement (length, marker, signature) stands: a `sk-proj-` key without
+ *   OpenAI's marker, or a PyPI token cut before its signature, is not reported again here.
+ *
+ * Findings are generic: a token a named rule also finds is reported under the named rule only.
+ */
+
+/** Prefixes of values that are not credentials: digests named by their algorithm, and keys meant to be public. */
+const NOT_SECRET_PREFIX = /^(?:sha\d{0,3}|md[45]|hash|digest|checksum|integrity|etag|commit|rev|uuid|guid|pk_(?:live|test)|phc)$/i;
+/** A part of a prefix: one case of letters, digits allowed. */
+const PREFIX_PART = /^(?:[a-z0-9]+|[A-Z0-9]+)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The named rows' prefixes: anchors that hold a separator (`ghp_`, `sk-`, `pypi-AgEIcHlwaS5vcmc`), as written and,
+ * for case-insensitive rows, in lower case. Rows whose value is a group found near a context word (`gocardless`,
+ * `auth_token`) own no prefix: their anchors are not the token's start.
+ */
+const OWNED_PREFIXES: readonly { readonly prefix: string; readonly caseInsensitive: boolean }[] = [...TOKEN_RULES, ...PROVIDER_RULES]
+  .filter(rule => rule.valueGroups === undefined)
+  .flatMap(rule => rule.anchors.filter(a => /^[A-Za-z0-9][^\s]*[_-]/.test(a)).map(prefix => ({ prefix, caseInsensitive: rule.caseInsensitive === true })));
+
+/** A named row owns the token: it starts with one of the rows' prefixes. */
+export function hasNamedPrefix(token: string): boolean {
+  const lower = token.toLowerCase();
+  return OWNED_PREFIXES.some(o => (o.caseInsensitive ? lower : token).startsWith(o.prefix));
+}
+
+const MIN_BODY = 30;
+const MAX_PREFIX = 12;
+
+/** The shared cheap pass: a separator and 16 letters or digits, which every token of the shape holds. */
+export const PREFIXED_BODY_RUN = /[_-][A-Za-z0-9]{16}/g;
+
+/** Prefix and body of a token of the shape, the longest prefix that leaves a body of 30+; undefined when none fits. */
+export function splitPrefixed(token: string): { prefix: string; body: string } | undefined {
+  let best: { prefix: string; body: string } | undefined;
+  for (let i = 2; i <= MAX_PREFIX && i < token.length; i++) {
+    const c = token[i];
+    if (c !== '_' && c !== '-') {
+      continue;
+    }
+    const prefix = token.slice(0, i);
+    if (prefix.includes('-')) {
+      break;                                         // inner `-` belongs to bodies only
+    }
+    const body = token.slice(i + 1);
+    if (body.replace(/[_-]/g, '').length < MIN_BODY || !/^[A-Za-z]/.test(prefix) || !prefix.split('_').every(p => PREFIX_PART.test(p))) {
+      continue;
+    }
+    best = { prefix, body };
+  }
+  return best;
+}
+
+/** The body looks generated: see the rule's doc comment for each alphabet's bar. */
+export function isGeneratedBody(body: string): boolean {
+  const run = body.replace(/[_-]/g, '');
+  const separators = body.length - run.length;
+  if (run.length < MIN_BODY || separators * 8 > body.length || !/[A-Za-z0-9]{16}/.test(body) || /^[_-]|[_-]$|[_-]{2}/.test(body)) {
+    return false;
+  }
+  const upper = /[A-Z]/.test(run);
+  const lower = /[a-z]/.test(run);
+  const digit = /\d/.test(run);
+  const entropy = shannonEntropy(run);
+  let generated: boolean;
+  if (upper && lower && digit) {
+    generated = entropy >= 3.8;
+  } else if (digit && (/^[0-9a-f]+$/.test(run) || /^[0-9A-F]+$/.test(run))) {
+    generated = run.length >= 32 && /[A-Fa-f]/.test(run) && entropy >= 3.3;
+  } else {
+    generated = digit && upper !== lower && entropy >= 4;
+  }
+  return generated && looksRandom(run) && !isIdentifierLike(body) && !UUID.test(body)
+    && (run.length < 24 || decodeBase64Text(run) === undefined);
+}
+
+/** A token of the shape, judged alone (no context): prefix, body and the shared look-alike checks. */
+export function isPrefixedToken(token: string): boolean {
+  const split = splitPrefixed(token);
+  return split !== undefined && !NOT_SECRET_PREFIX.test(split.prefix) && isGeneratedBody(split.body) && !hasNamedPrefix(token)
+    && !isFillerBody(token) && !isTemplate(token) && !isPlaceholder(token) && !isDocumentationExample(token);
+}
+
+/**
+ * A match at the very start of a window that does not start a line may be the tail of a longer run cut by the window:
+ * not a token of its own.
+ */
+function cutByWindow(ctx: MatchContext): boolean {
+  return ctx.match.index === 0 && ctx.windowStart > 0 && ctx.lines.lineStartOf(ctx.windowStart) !== ctx.windowStart;
+}
+
+export const PREFIXED_TOKEN_RULES: readonly Rule[] = [
+  {
+    id: 'prefixed-token',
+    kind: 'secret',
+    anchors: [],
+    prefilter: PREFIXED_BODY_RUN,
+    pattern: /(?<![A-Za-z0-9_.+/$\\-])[A-Za-z][A-Za-z0-9]{0,11}[_-][A-Za-z0-9_-]{29,500}(?![A-Za-z0-9_+/-]|\.[A-Za-z0-9])/g,
+    // The prefilter's hit may be an inner separator of a long body: the window reaches back to the token's start.
+    before: 160,
+    after: 600,
+    generic: true,
+    validate: (value, ctx) => !cutByWindow(ctx) && remembered(ctx.memo, `prefixed-token\u0000${value}`, () => isPrefixedToken(value)),
+  },
+];
