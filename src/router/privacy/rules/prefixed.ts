@@ -1,7 +1,7 @@
 import { isDocumentationExample, isPlaceholder, isTemplate } from '../allowlist';
 import type { MatchContext, Rule } from '../types';
 import { shannonEntropy } from '../validators';
-import { isIdentifierLike } from '../values';
+import { isIdentifierLike, isWordPart } from '../values';
 import { decodeBase64Text, isFillerBody, looksRandom, remembered } from './helpers';
 import { PROVIDER_RULES } from './providerFormats';
 import { TOKEN_RULES } from './tokens';
@@ -12,28 +12,35 @@ import { TOKEN_RULES } from './tokens';
  * `dop_v1_…`, `lin_api_…`). This rule is that shape, declared before it was measured:
  *
  * - prefix: 2–12 characters, a letter first, then letters and digits, inner `_` allowed (`dop_v1`, `lin_api`); each
- *   part written in one case (`shpat`, `NRAK`, `v1`): a prefix is typed, a mixed-case part is already the body. When
- *   several splits fit, the longest prefix wins, so the body judged is the generated part alone.
+ *   part written in one case and at most 12 long (`shpat`, `NRAK`, `v1`): a prefix is typed, a mixed-case or longer
+ *   part is already the body. The prefix is the whole leading run of such parts (see splitPrefixed).
  * - separator: `_` or `-`.
  * - body: at least 30 letters and digits; `_` and `-` may stand inside it (base64url bodies hold them), at most one
  *   in 8 characters, and it holds a run of 16 letters and digits (what the prefilter looks for).
  * - standing alone: never preceded by a letter, digit, `_ . + / $ \ -` (a longer word, a dotted name, a base64 run,
  *   a path, a variable), never followed by a token character, `+`, `/` or `.` and a letter or digit (`chunk-….js`).
  * - generated body (separators left out): upper and lower case and digits with entropy ≥ 3.8; or hex in one case
- *   with letters and digits, 32+ long, entropy ≥ 3.3; or one case of letters with digits (base32/base36) with
- *   entropy ≥ 4. Never words joined up, filler, a placeholder, base64 of ordinary text, a UUID.
- * - not a known non-secret: a hash or digest name before a hash (`sha512-…` integrity, `md5_…`), or a prefix whose
- *   keys are public by design (Stripe and PostHog publishable keys).
- *
+ *   with letters and digits, entropy ≥ 3.3, not 32 long; or one case of letters with digits (base32/base36), 32+
+ *   long, entropy ≥ 4. Never words joined up (most of its letters in words), filler, a placeholder, base64 of
+ *   ordinary text, a UUID.
+ * - not a known non-secret: a hash or digest name before a hash (`sha512-…` integrity, `md5_…`), a prefix whose
+ *   keys are public by design (Stripe and PostHog publishable keys), a prefix opening with a placeholder word.
  * - not a named format's prefix: a row of tokens.ts or providerFormats.ts owns the tokens that start with its prefix
  *   (`sk-`, `lsv2_pt_`, `pypi-AgE…`), and its judgement (length, marker, signature) stands: a `sk-proj-` key without
  *   OpenAI's marker, or a PyPI token cut before its signature, is not reported again here.
+ *
+ * Tightened after the first measurement, from the tune splits' false positives and real code only: the prefix as the
+ * whole run of short one-case parts (a 13-character constant name before a hex fuse), 32 hex digits (response and
+ * trace ids, MIME boundaries), bodies of words (TypeScript's message keys, a CSS widget name), base36 bodies under 32,
+ * placeholder prefixes (`foo_…`).
  *
  * Findings are generic: a token a named rule also finds is reported under the named rule only.
  */
 
 /** Prefixes of values that are not credentials: digests named by their algorithm, and keys meant to be public. */
 const NOT_SECRET_PREFIX = /^(?:sha\d{0,3}|md[45]|hash|digest|checksum|integrity|etag|commit|rev|uuid|guid|pk_(?:live|test)|phc)$/i;
+/** A prefix that opens with a placeholder word (`foo_…`, `example-…`) marks a made-up value. */
+const EXAMPLE_PREFIX = /^(?:foo|bar|baz|qux|fake|dummy|mock|sample|example|placeholder|your)(?:_|$)/i;
 /** A part of a prefix: one case of letters, digits allowed. */
 const PREFIX_PART = /^(?:[a-z0-9]+|[A-Z0-9]+)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,25 +66,51 @@ const MAX_PREFIX = 12;
 /** The shared cheap pass: a separator and 16 letters or digits, which every token of the shape holds. */
 export const PREFIXED_BODY_RUN = /[_-][A-Za-z0-9]{16}/g;
 
-/** Prefix and body of a token of the shape, the longest prefix that leaves a body of 30+; undefined when none fits. */
+/**
+ * Prefix and body of a token of the shape; undefined when none fits. The prefix is the leading run of short parts
+ * written in one case, joined by `_` (`dop_v1`, `lin_api`, `NRAK`): it ends at the first separator that is a `-`, or
+ * before the first part that mixes cases or is longer than 12 (generated). A run longer than 12 in all is a name
+ * (`NODE_SEA_FUSE_…`), not a provider's prefix.
+ */
 export function splitPrefixed(token: string): { prefix: string; body: string } | undefined {
-  let best: { prefix: string; body: string } | undefined;
-  for (let i = 2; i <= MAX_PREFIX && i < token.length; i++) {
-    const c = token[i];
-    if (c !== '_' && c !== '-') {
-      continue;
+  let end = -1;                                      // index of the separator after the prefix
+  for (let from = 0; ;) {
+    const sep = token.slice(from).search(/[_-]/);
+    if (sep < 0) {
+      break;
     }
-    const prefix = token.slice(0, i);
-    if (prefix.includes('-')) {
+    const part = token.slice(from, from + sep);
+    if (part.length === 0 || part.length > MAX_PREFIX || !PREFIX_PART.test(part)) {
+      break;
+    }
+    end = from + sep;
+    if (token[end] === '-') {
       break;                                         // inner `-` belongs to bodies only
     }
-    const body = token.slice(i + 1);
-    if (body.replace(/[_-]/g, '').length < MIN_BODY || !/^[A-Za-z]/.test(prefix) || !prefix.split('_').every(p => PREFIX_PART.test(p))) {
-      continue;
-    }
-    best = { prefix, body };
+    from = end + 1;
   }
-  return best;
+  if (end < 2 || end > MAX_PREFIX || !/^[A-Za-z]/.test(token)) {
+    return undefined;
+  }
+  const body = token.slice(end + 1);
+  return body.replace(/[_-]/g, '').length >= MIN_BODY ? { prefix: token.slice(0, end), body } : undefined;
+}
+
+/**
+ * Most of the body's characters stand in words (`moduleResolution_is_node16_…`, `SponsoredProductsRemoteRHF…`): a
+ * name. Split at separators, digits and case changes, a generated body falls into parts of one to three letters, and
+ * its rare longer parts do not read as words. Counted against all its letters and digits: in hex, letters are few and
+ * `a`–`f` often pass for a word.
+ */
+function isMostlyWords(body: string): boolean {
+  const parts = body.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(/[\s_\-\d]+/);
+  let inWords = 0;
+  for (const part of parts) {
+    if (part.length >= 4 && isWordPart(part)) {
+      inWords += part.length;
+    }
+  }
+  return inWords >= body.replace(/[_-]/g, '').length * 0.6;
 }
 
 /** The body looks generated: see the rule's doc comment for each alphabet's bar. */
@@ -95,18 +128,20 @@ export function isGeneratedBody(body: string): boolean {
   if (upper && lower && digit) {
     generated = entropy >= 3.8;
   } else if (digit && (/^[0-9a-f]+$/.test(run) || /^[0-9A-F]+$/.test(run))) {
-    generated = run.length >= 32 && /[A-Fa-f]/.test(run) && entropy >= 3.3;
+    // 32 hex digits is a UUID without its dashes, an MD5 digest or a trace id: an id far more often than a key.
+    generated = run.length !== 32 && /[A-Fa-f]/.test(run) && entropy >= 3.3;
   } else {
-    generated = digit && upper !== lower && entropy >= 4;
+    // One case of letters carries fewer bits a character: a little longer for the same strength.
+    generated = digit && upper !== lower && run.length >= 32 && entropy >= 4;
   }
-  return generated && looksRandom(run) && !isIdentifierLike(body) && !UUID.test(body)
+  return generated && looksRandom(run) && !isIdentifierLike(body) && !isMostlyWords(body) && !UUID.test(body)
     && (run.length < 24 || decodeBase64Text(run) === undefined);
 }
 
 /** A token of the shape, judged alone (no context): prefix, body and the shared look-alike checks. */
 export function isPrefixedToken(token: string): boolean {
   const split = splitPrefixed(token);
-  return split !== undefined && !NOT_SECRET_PREFIX.test(split.prefix) && isGeneratedBody(split.body) && !hasNamedPrefix(token)
+  return split !== undefined && !NOT_SECRET_PREFIX.test(split.prefix) && !EXAMPLE_PREFIX.test(split.prefix) && isGeneratedBody(split.body) && !hasNamedPrefix(token)
     && !isFillerBody(token) && !isTemplate(token) && !isPlaceholder(token) && !isDocumentationExample(token);
 }
 

@@ -33,13 +33,15 @@ describe('prefixed-token: the declared shape', () => {
     });
   }
 
-  it('splits at the longest prefix that leaves a body of 30+', () => {
+  it('takes the whole leading run of short one-case parts as the prefix', () => {
     const body = rng.str(40);
     assert.deepEqual(splitPrefixed(`lin_api_${body}`), { prefix: 'lin_api', body });
     assert.deepEqual(splitPrefixed(`dop_v1_${body}`), { prefix: 'dop_v1', body });
     assert.equal(splitPrefixed(`a_${body}`), undefined, 'a one-letter prefix');
     assert.equal(splitPrefixed(`thirteenchars_${body}`), undefined, 'a prefix of 13');
     assert.equal(splitPrefixed(`acme_${rng.str(29)}`), undefined, 'a body of 29');
+    assert.equal(splitPrefixed(`NODE_SEA_FUSE_${rng.str(40, HEX)}`), undefined, 'a run of parts 13 long is a name');
+    assert.deepEqual(splitPrefixed(`zz-${body}`), { prefix: 'zz', body });
   });
 
   it('a mixed-case part is body, not prefix', () => {
@@ -92,6 +94,11 @@ describe('prefixed-token: look-alikes stay quiet', () => {
     'digits only': () => `build_${rng.str(40, DIGITS)}`,
     'low-entropy base32': () => `acme_${'ab2'.repeat(3)}${rng.str(31, 'ab23')}`,
     'a Stripe publishable key': () => `pk_live_${rng.str(99)}`,
+    'an id of 32 hex digits (a UUID without dashes, a trace id)': () => `"id": "resp_${rng.str(32, HEX)}", trace-${rng.str(32, HEX)}`,
+    'a message key of words with a number': () => '"true_when_moduleResolution_is_node16_nodenext_or_bundler_otherwise_false_6411": "x"',
+    'a widget name of camelCase words and acronyms': () => 'div[data-widget="desktop-rhf_SponsoredProductsRemoteRHFSearchEXPSubsK2ClickPagination"]',
+    'a placeholder word as the prefix': () => `foo_${rng.str(36)} example-${rng.str(40)}`,
+    'a base36 body under 32': () => `task_test_${rng.str(30, LOWER + DIGITS)}`,
     'a body too short': () => `acme_${rng.str(29)}`,
   };
   for (const [name, make] of Object.entries(negatives)) {
