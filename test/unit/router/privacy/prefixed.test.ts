@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { checkPrivacyWithSpans, scanText } from '../../../../src/router/privacyGate';
-import { isGeneratedBody, isPrefixedToken, splitPrefixed } from '../../../../src/router/privacy/rules/prefixed';
+import { isGeneratedBody, isPrefixedToken, PREFIXED_BODY_RUN, separatorRuns, splitPrefixed, tokenStarts } from '../../../../src/router/privacy/rules/prefixed';
 import { ALNUM, B64URL, DIGITS, HEX, LOWER, Rng, UPALNUM, b64url } from './fixtures';
 
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
@@ -117,5 +117,36 @@ describe('prefixed-token: look-alikes stay quiet', () => {
     assert.equal(isPrefixedToken(unlisted.mixed()), true);
     assert.equal(isPrefixedToken(`sha384-${rng.str(64)}`), false);
     assert.equal(isPrefixedToken(`phc_${rng.str(43)}`), false);
+  });
+});
+
+describe('prefixed-token: the prefilter and the token starts', () => {
+  const sample = (): string => {
+    // Words, separators and runs of every length, so that hits sit at the ends, in the middle and side by side.
+    const pieces = ['_', '-', ' ', '.', '/', '\n', 'a_b', '__', '--'];
+    let text = '';
+    while (text.length < 4000) {
+      text += rng.next() < 0.5 ? pieces[Math.floor(rng.next() * pieces.length)] : rng.str(1 + Math.floor(rng.next() * 40));
+    }
+    return text;
+  };
+
+  it('the indexOf scan finds exactly the regex hits, in order', () => {
+    for (let i = 0; i < 20; i++) {
+      const text = sample();
+      const expected = [...text.matchAll(new RegExp(PREFIXED_BODY_RUN.source, 'g'))].map(m => m.index);
+      const found: number[] = [];
+      separatorRuns(text, offset => found.push(offset));
+      assert.deepEqual(found, expected);
+    }
+  });
+
+  it('moves each hit to the start of its run, once per run, and drops runs after a dot, a slash or a digit', () => {
+    const token = 'zq_' + rng.str(12) + '-' + rng.str(30);
+    const text = `x ${token} a.${token} /${token} 9${token}`;
+    const hits: number[] = [];
+    separatorRuns(text, offset => hits.push(offset));
+    assert.ok(hits.length >= 4);
+    assert.deepEqual([...tokenStarts(text, Int32Array.from(hits))], [2]);
   });
 });
