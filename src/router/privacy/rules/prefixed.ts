@@ -1,5 +1,6 @@
 import { isDocumentationExample, isPlaceholder, isTemplate } from '../allowlist';
-import type { Rule } from '../types';
+import { nameWords } from '../lexicon';
+import type { MatchContext, Rule } from '../types';
 import { shannonEntropy } from '../validators';
 import { isIdentifierLike, isWordPart } from '../values';
 import { decodeBase64Text, isFillerBody, looksRandom, remembered } from './helpers';
@@ -25,6 +26,8 @@ import { TOKEN_RULES } from './tokens';
  *   ordinary text, a UUID.
  * - not a known non-secret: a hash or digest name before a hash (`sha512-…` integrity, `md5_…`), a prefix whose
  *   keys are public by design (Stripe and PostHog publishable keys), a prefix opening with a placeholder word.
+ * - not assigned to a name that says the value is made up (`nonMatchingToken := "…"`, `fake_key: …`), as the
+ *   key/value layer reads such names.
  * - not a named format's prefix: a row of tokens.ts or providerFormats.ts owns the tokens that start with its prefix
  *   (`sk-`, `lsv2_pt_`, `pypi-AgE…`), and its judgement (length, marker, signature) stands: a `sk-proj-` key without
  *   OpenAI's marker, or a PyPI token cut before its signature, is not reported again here.
@@ -183,6 +186,22 @@ export function isPrefixedToken(token: string): boolean {
     && !isFillerBody(token) && !isTemplate(token) && !isPlaceholder(token) && !isDocumentationExample(token);
 }
 
+/** The name a value is assigned to, right before it on its line (`nonMatchingToken := "`, `fake_key: '`). */
+const ASSIGNED_NAME = /([A-Za-z_$][\w$.-]{0,60})["'`\]]?\s{0,3}(?::=|=>|[:=])\s{0,3}["'`]?$/;
+/** First words of a name that says its value is made up (as the key/value layer reads `nonMatchingKey`, `fakeToken`). */
+const MADE_UP_WORDS = new Set(['nonmatching', 'fake', 'dummy', 'bogus', 'invalid']);
+
+/** The token is assigned to a name that says it is made up: a test input, not a credential. */
+function assignedToMadeUpName(ctx: MatchContext): boolean {
+  const before = ctx.window.slice(Math.max(0, ctx.match.index - 80), ctx.match.index);
+  const name = ASSIGNED_NAME.exec(before.slice(before.lastIndexOf('\n') + 1))?.[1];
+  if (name === undefined) {
+    return false;
+  }
+  const [first = '', second = ''] = nameWords(name.slice(name.lastIndexOf('.') + 1), 2);
+  return MADE_UP_WORDS.has(first) || MADE_UP_WORDS.has(first + second);   // `nonMatching…` splits in two
+}
+
 /** How far back from the prefilter's hit a token may start (its first run of 16 may stand deep in its body). */
 const MAX_REACH = 160;
 
@@ -234,9 +253,10 @@ export const PREFIXED_TOKEN_RULES: readonly Rule[] = [
     keepHits: tokenStarts,
     startsAtAnchor: true,
     pattern: /(?<![A-Za-z0-9_.+/$\\-])[A-Za-z][A-Za-z0-9]{0,11}[_-][A-Za-z0-9_-]{29,500}(?![A-Za-z0-9_+/-]|\.[A-Za-z0-9])/g,
-    before: 16,
+    // Before: room for the name the token is assigned to (see assignedToMadeUpName).
+    before: 80,
     after: 540,
     generic: true,
-    validate: (value, ctx) => remembered(ctx.memo, `prefixed-token\u0000${value}`, () => isPrefixedToken(value)),
+    validate: (value, ctx) => remembered(ctx.memo, `prefixed-token\u0000${value}`, () => isPrefixedToken(value)) && !assignedToMadeUpName(ctx),
   },
 ];

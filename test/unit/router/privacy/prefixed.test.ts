@@ -49,6 +49,10 @@ describe('prefixed-token: the declared shape', () => {
     assert.deepEqual(splitPrefixed(`tok_aB3x_${tail}`), { prefix: 'tok', body: `aB3x_${tail}` });
   });
 
+  it('a name that says nothing of the value does not hide it', () => {
+    assert.deepEqual(rules(`mockServerUrl := "zq_live_${rng.str(40)}"`), ['prefixed-token']);
+  });
+
   it('reports the whole token as one span, so redaction leaves nothing of it', () => {
     const token = unlisted.mixed();
     const prompt = `export ACME=${token}\nwhy 401?`;
@@ -99,6 +103,7 @@ describe('prefixed-token: look-alikes stay quiet', () => {
     'a widget name of camelCase words and acronyms': () => 'div[data-widget="desktop-rhf_SponsoredProductsRemoteRHFSearchEXPSubsK2ClickPagination"]',
     'a placeholder word as the prefix': () => `foo_${rng.str(36)} example-${rng.str(40)}`,
     'a base36 body under 32': () => `task_test_${rng.str(30, LOWER + DIGITS)}`,
+    'a token assigned to a name that says it is made up': () => `nonMatchingToken := "zq_live_${rng.str(40)}"\nconfig.invalid_ref: 'zq_${rng.str(40)}'`,
     'a body too short': () => `acme_${rng.str(29)}`,
   };
   for (const [name, make] of Object.entries(negatives)) {
