@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../../../src/router/privacyGate';
+import { RULES_WITH_PREFIXED_TOKEN } from '../../../../src/router/privacy/rules';
 import { repeatsRun } from '../../../../src/router/privacy/rules/helpers';
+import { RuleSet } from '../../../../src/router/privacy/scanner';
+import { scanSource } from '../../../../src/router/privacy/sources';
 import { endsBeforeSignature } from '../../../../src/router/privacy/rules/tokens';
 import { beyondCountingRuns } from '../../../../src/router/privacy/values';
 import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
@@ -126,9 +129,10 @@ const QUIET: readonly QuietCase[] = [
 describe('privacy gate precision and peer-derived formats', () => {
   itFindsAndStaysQuiet(FOUND, QUIET, rules);
 
-  it('a live_ token far from any provider name is not GoCardless\'s, and still a prefixed token', () => {
-    const found = rules(`const live_${'x'.repeat(4)} = live_${new Rng(41).str(40, ALNUM)};`);
-    assert.deepEqual(found, ['prefixed-token']);
+  it('a live_ token far from any provider name is not GoCardless\'s; only prefixed-token (not shipped) reports it', () => {
+    const text = `const live_${'x'.repeat(4)} = live_${new Rng(41).str(40, ALNUM)};`;
+    assert.deepEqual(rules(text), []);
+    assert.deepEqual(scanSource(new RuleSet(RULES_WITH_PREFIXED_TOKEN), text, 'prompt').findings.map(f => f.rule), ['prefixed-token']);
   });
 
   it('the same provider prefix before a random body is still found', () => {

@@ -13,7 +13,7 @@ const LOWNUM = LOWER + '0123456789';
 
 /**
  * [rule, token, negatives, caughtByShape]: the positive text is `<rule> credential: <token>`. `caughtByShape`: look-alikes
- * this rule must not report that are still a prefix no row lists and a random body, reported as a prefixed token.
+ * this rule must not report that are still a prefix no row lists and a random body, which only prefixed-token reports.
  */
 const ROWS: ReadonlyArray<[string, string, string[], string[]?]> = [
   ['aws-bedrock-api-key', 'ABSK' + s(120, B64), ['ABSK' + 'x'.repeat(120)]],
