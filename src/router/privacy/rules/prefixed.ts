@@ -63,6 +63,7 @@ export function hasNamedPrefix(token: string): boolean {
   return OWNED_PREFIXES.some(o => (o.caseInsensitive ? lower : token).startsWith(o.prefix));
 }
 
+const SEPARATOR = /[_-]/g;
 const MIN_BODY = 30;
 const MAX_PREFIX = 12;
 
@@ -116,15 +117,16 @@ export function separatorRuns(text: string, found: (offset: number) => void): vo
 export function splitPrefixed(token: string): { prefix: string; body: string } | undefined {
   let end = -1;                                      // index of the separator after the prefix
   for (let from = 0; ;) {
-    const sep = token.slice(from).search(/[_-]/);
-    if (sep < 0) {
+    SEPARATOR.lastIndex = from;
+    const sep = SEPARATOR.exec(token)?.index;
+    if (sep === undefined) {
       break;
     }
-    const part = token.slice(from, from + sep);
+    const part = token.slice(from, sep);
     if (part.length === 0 || part.length > MAX_PREFIX || !PREFIX_PART.test(part)) {
       break;
     }
-    end = from + sep;
+    end = sep;
     if (token[end] === '-') {
       break;                                         // inner `-` belongs to bodies only
     }
