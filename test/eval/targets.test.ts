@@ -19,12 +19,12 @@ const REAL_CODE_SHARE_TARGET = 0.003;
 const RECALL_FLOOR: Readonly<Record<string, Record<string, number>>> = {
   gitleaks: { tune: 0.99, test: 0.985 },      // test split measured 98.9% (3259/3294)
   secretlint: { tune: 0.99, test: 0.83 },     // test split: 10 of 12 (two missed cases)
-  trufflehog: { tune: 0.97, test: 0.91 },    // tune 947/974 (97.2%), test 478/523 (91.4%)
-  kingfisher: { tune: 0.83, test: 0.76 },     // tune 328/394 (83.2%), test 153/200 (76.5%); round 10 316/394, 153/200; blind 256/394 (65.0%), 134/200 (67.0%)
+  trufflehog: { tune: 0.97, test: 0.91 },    // tune 949/974 (97.4%), test 478/523 (91.4%); round 12's prefixed-token (not shipped) 949/974, 479/523
+  kingfisher: { tune: 0.83, test: 0.76 },     // tune 328/394 (83.2%), test 153/200 (76.5%); round 10 316/394, 153/200; blind 256/394 (65.0%), 134/200 (67.0%); round 12's prefixed-token (not shipped) 329/394, 161/200
 };
 const FALSE_POSITIVE_CEILING: Readonly<Record<string, number>> = {
   gitleaks: 0.02,                              // measured 4/317 (1.3%): target met
-  secretlint: 0.02,                            // measured 0/39: target met
+  secretlint: 0.02,                            // measured 0/39: target met (round 12's prefixed-token, not shipped: 1/39)
   'detect-secrets': 0.02,                      // negatives only; measured 0/121: target met
   trufflehog: 0.02,                            // measured 0/62: target met
   kingfisher: 0.12,                            // measured 1/9 (tune 0/5, test 1/4), as blind: over the target

@@ -2,7 +2,7 @@ import { AnchorIndex } from './anchors';
 import { HitLists, keptHits, WindowArena } from './hitLists';
 import { LineIndex } from './lines';
 import { isRedactionPlaceholder } from './placeholders';
-import type { MatchContext, RawFinding, Rule } from './types';
+import type { HitScan, MatchContext, RawFinding, Rule } from './types';
 
 const DEFAULT_BEFORE = 96;
 const DEFAULT_AFTER = 600;
@@ -44,7 +44,7 @@ export class RuleSet {
   readonly compiled: readonly CompiledRule[];
   private readonly anchors = new AnchorIndex();
   /** Each distinct prefilter with the hit list its matches go to, and the rules that use it. */
-  private readonly prefilters: { readonly re: RegExp; readonly list: number; readonly rules: number[] }[] = [];
+  private readonly prefilters: { readonly re: RegExp | HitScan; readonly list: number; readonly rules: number[] }[] = [];
   private readonly unanchored: number[] = [];
   /** Hit list of each rule: rules with the same anchors (and no prefilter) share one list, filled once. */
   private readonly listOf: number[] = [];
@@ -69,13 +69,14 @@ export class RuleSet {
       const list = lists.get(key) ?? lists.set(key, this.listCount++).get(key)!;
       this.listOf.push(list);
       if (rule.prefilter) {
-        // One private global copy per distinct prefilter, so rules sharing it cost one pass.
-        const flags = withGlobal(rule.prefilter).flags;
-        const shared = this.prefilters.find(p => p.re.source === rule.prefilter?.source && p.re.flags === flags);
+        // One private global copy per distinct prefilter, so rules sharing it cost one pass (a scan written as code
+        // is shared by identity).
+        const own = typeof rule.prefilter === 'function' ? rule.prefilter : withGlobal(rule.prefilter);
+        const shared = this.prefilters.find(p => samePrefilter(p.re, own));
         if (shared) {
           shared.rules.push(index);
         } else {
-          this.prefilters.push({ re: withGlobal(rule.prefilter), list: this.listCount++, rules: [index] });
+          this.prefilters.push({ re: own, list: this.listCount++, rules: [index] });
         }
       } else if (rule.anchors.length === 0) {
         this.unanchored.push(index);
@@ -99,6 +100,10 @@ export class RuleSet {
     FLATTENS.test(text);
     this.anchors.collect(text, lists);
     for (const { re, list } of this.prefilters) {
+      if (typeof re === 'function') {
+        re(text, offset => lists.add(list, offset));
+        continue;
+      }
       re.lastIndex = 0;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
         lists.add(list, m.index);
@@ -154,6 +159,10 @@ export class RuleSet {
       arena: new WindowArena(),
     };
   }
+}
+
+function samePrefilter(a: RegExp | HitScan, b: RegExp | HitScan): boolean {
+  return typeof a === 'function' || typeof b === 'function' ? a === b : a.source === b.source && a.flags === b.flags;
 }
 
 function withGlobal(pattern: RegExp): RegExp {

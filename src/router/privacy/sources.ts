@@ -84,8 +84,14 @@ function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { span
   const unspanned: string[] = [];
   const searched = new Map<string, { from: number; at: number; end: number }>();
   const runs = new TokenRuns(text);
+  const specific = specificRanges(raw);
   for (const f of [...raw].sort((a, b) => a.offset - b.offset)) {
     const end = f.offset + f.value.length;
+    // A generic finding inside a specific one's value (a prefixed token a named rule found) adds nothing to redact,
+    // and its rule is not named: as in the findings, the specific rule speaks for the value.
+    if (f.generic && f.value.length > 0 && specific.covers(f.offset, end)) {
+      continue;
+    }
     const pointsAtValue = f.value.length > 0 && f.offset >= 0 && end <= text.length && text.startsWith(f.value, f.offset);
     if ((f.kind === 'secret' || f.kind === 'pii') && f.rule !== 'scanner-error' && pointsAtValue) {
       spans.push({ start: runs.start(f.offset), end: runs.end(secretEnd(set, f.rule, text, end, searched)), kind: f.kind, rule: f.rule });
@@ -94,6 +100,33 @@ function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { span
     }
   }
   return { spans, unspanned };
+}
+
+/** Value ranges of the non-generic findings, asked whether one of them holds all of [start, end). */
+function specificRanges(raw: readonly RawFinding[]): { covers(start: number, end: number): boolean } {
+  const ranges = raw.filter(f => !f.generic && f.value.length > 0).map(f => [f.offset, f.offset + f.value.length] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const maxEnd: number[] = [];
+  ranges.forEach(([, end], i) => maxEnd.push(Math.max(end, i > 0 ? maxEnd[i - 1] : 0)));
+  return {
+    // The last range starting at or before `start`: if the longest-reaching of those ends at or after `end`, it
+    // holds the whole of [start, end).
+    covers(start: number, end: number): boolean {
+      let lo = 0;
+      let hi = ranges.length - 1;
+      let last = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (ranges[mid][0] <= start) {
+          last = mid;
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return last >= 0 && maxEnd[last] >= end;
+    },
+  };
 }
 
 /**

@@ -20,6 +20,13 @@ export interface MatchContext {
 }
 
 /**
+ * A prefilter written as code: calls `found` with each hit's offset, in increasing order. For a trigger character too
+ * common for a regex pass to skip ahead (`_`, `-`), `indexOf` finds each occurrence far faster than the regex engine
+ * walks to it.
+ */
+export type HitScan = (text: string, found: (offset: number) => void) => void;
+
+/**
  * A detection rule, as data. The scanner runs `pattern` only in bounded windows around places where one of the
  * `anchors` occurs (or around hits of `prefilter`), which is what keeps the scan linear and fast.
  */
@@ -30,8 +37,11 @@ export interface Rule {
   readonly anchors: readonly string[];
   /** Anchors are matched case-insensitively (give them in lower case). */
   readonly caseInsensitive?: boolean;
-  /** A cheap full-text regex (global) whose hits stand in for anchors; shared instances run once per text. */
-  readonly prefilter?: RegExp;
+  /**
+   * A cheap full-text regex (global) whose hits stand in for anchors; shared instances run once per text. Or the
+   * same written as code (see HitScan), where a regex would cost a pass of the regex engine over every character.
+   */
+  readonly prefilter?: RegExp | HitScan;
   /** Global regular expression with bounded quantifiers only. */
   readonly pattern: RegExp;
   /** Named groups that may hold the sensitive value (first one that matched wins); default: the whole match. */
@@ -47,7 +57,8 @@ export interface Rule {
   /**
    * Keeps only the hits the pattern could match at, given all of them at once (sorted, each once): for a test that
    * carries what it learnt from one hit to the next, so that dense hits cost one pass over the text. Runs after
-   * `hitFilter`.
+   * `hitFilter`. It may also move hits back to where a match would begin (still sorted, each once), for a rule whose
+   * prefilter finds the middle of its match and that sets `startsAtAnchor`.
    */
   readonly keepHits?: (text: string, hits: Int32Array) => Int32Array;
   /**

@@ -66,7 +66,7 @@ export function isIdentifierLike(value: string): boolean {
 }
 
 /** A word or an acronym, as identifiers are made of: short, or with vowels and no run of four consonants. */
-function isWordPart(part: string): boolean {
+export function isWordPart(part: string): boolean {
   const letters = part.replace(/\d+$/, '');
   if (letters.length <= 3 || /^[A-Z]+$/.test(letters) && letters.length <= 6) {
     return true;

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { scanText } from '../../../../src/router/privacyGate';
+import { RULES_WITH_PREFIXED_TOKEN } from '../../../../src/router/privacy/rules';
 import { repeatsRun } from '../../../../src/router/privacy/rules/helpers';
+import { RuleSet } from '../../../../src/router/privacy/scanner';
+import { scanSource } from '../../../../src/router/privacy/sources';
 import { endsBeforeSignature } from '../../../../src/router/privacy/rules/tokens';
 import { beyondCountingRuns } from '../../../../src/router/privacy/values';
 import { itFindsAndStaysQuiet, type FoundCase, type QuietCase } from './shapeCases';
@@ -114,7 +117,6 @@ const QUIET: readonly QuietCase[] = [
   ['a token piped to a command', 'token | base64 --decode'],
   ['curl --user with placeholder fields in braces', 'curl --user "{username}":"{password}" https://api.example.test'],
   ['curl --user with a placeholder made of words', 'curl --user "apikey":"{your_api_key_value}" https://api.example.test'],
-  ['a live_ identifier far from any provider name', `const live_${'x'.repeat(4)} = live_${r.str(40, ALNUM)};`],
   ['a GoCardless token of filler', `gocardless: live_${'x'.repeat(40)}`],
   ['a short KEY= after a word that does not qualify it', `[DEBUG] Using the KEY=${shortKey}`],
   ['a data key written apart from its qualifier', `sort key = '${lowEntropy}'`],
@@ -126,6 +128,12 @@ const QUIET: readonly QuietCase[] = [
 
 describe('privacy gate precision and peer-derived formats', () => {
   itFindsAndStaysQuiet(FOUND, QUIET, rules);
+
+  it('a live_ token far from any provider name is not GoCardless\'s; only prefixed-token (not shipped) reports it', () => {
+    const text = `const live_${'x'.repeat(4)} = live_${new Rng(41).str(40, ALNUM)};`;
+    assert.deepEqual(rules(text), []);
+    assert.deepEqual(scanSource(new RuleSet(RULES_WITH_PREFIXED_TOKEN), text, 'prompt').findings.map(f => f.rule), ['prefixed-token']);
+  });
 
   it('the same provider prefix before a random body is still found', () => {
     assert.ok(rules(`ci uses glpat-${r.str(24, ALNUM)}`).includes('gitlab-token'));

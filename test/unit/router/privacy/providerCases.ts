@@ -11,8 +11,11 @@ const s = (n: number, alphabet = ALNUM): string => r.str(n, alphabet);
 const guid = (): string => `${s(8, HEX)}-${s(4, HEX)}-${s(4, HEX)}-${s(4, HEX)}-${s(12, HEX)}`;
 const LOWNUM = LOWER + '0123456789';
 
-/** [rule, token, negatives]: the positive text is `<rule> credential: <token>`. */
-const ROWS: ReadonlyArray<[string, string, string[]]> = [
+/**
+ * [rule, token, negatives, caughtByShape]: the positive text is `<rule> credential: <token>`. `caughtByShape`: look-alikes
+ * this rule must not report that are still a prefix no row lists and a random body, which only prefixed-token reports.
+ */
+const ROWS: ReadonlyArray<[string, string, string[], string[]?]> = [
   ['aws-bedrock-api-key', 'ABSK' + s(120, B64), ['ABSK' + 'x'.repeat(120)]],
   ['huggingface-org-token', 'api_org_' + s(34, UPPER + LOWER), ['api_org_' + 'abcdefghijklmnopqrstuvwxyzabcdefgh']],
   ['perplexity-key', 'pplx-' + s(48), ['pplx-' + s(20)]],
@@ -85,7 +88,7 @@ const ROWS: ReadonlyArray<[string, string, string[]]> = [
   ['google-oauth-access-token', 'ya29.' + s(120, B64URL), ['ya29.' + 'x'.repeat(60), 'ya29.example']],
   ['launchdarkly-key', `sdk-${s(8, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(4, LOWNUM)}-${s(12, LOWNUM)}`,
     ['sdk-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'api-version-2024-preview', `api-${s(8, LOWNUM)}-${s(4, LOWNUM)}`]],
-  ['ionic-token', 'ion_' + s(42), ['ion_' + 'x'.repeat(42), 'ion_' + s(20), 'function_' + s(42)]],
+  ['ionic-token', 'ion_' + s(42), ['ion_' + 'x'.repeat(42), 'ion_' + s(20)], ['function_' + s(42)]],
   ['ubidots-token', 'BBFF-' + s(30), ['BBFF-' + 'x'.repeat(30), 'BBFF-' + s(12), 'BBUS-YOUR_TOKEN_HERE']],
   ['sourcegraph-gateway-token', 'slk_' + s(64, HEX), ['slk_' + '0'.repeat(64), 'slk_' + s(40, HEX), 'slk_' + s(64)]],
   // The user gateway and subscription tokens, and hex digits in upper case (the published formats allow both).
@@ -107,7 +110,7 @@ const adoPat = s(52) + 'JQQJ99BAAC' + 'A'.repeat(13) + 'SAZDO' + s(4);
 
 export const PROVIDER_CASES: readonly RuleCase[] = [
   // The secret is the token's random tail: its prefix is public (and may spell the rule id).
-  ...ROWS.map(([rule, token, negatives]) => ({ rule, text: `${rule} credential: ${token}`, secret: token.slice(-16), negatives })),
+  ...ROWS.map(([rule, token, negatives, caughtByShape]) => ({ rule, text: `${rule} credential: ${token}`, secret: token.slice(-16), negatives, caughtByShape })),
   // The older host of Teams incoming webhooks has no tenant subdomain.
   { rule: 'teams-webhook', text: `notify: ${teamsOutlook}`, secret: teamsOutlook.slice(-16), negatives: ['https://outlook.office.com/webhook/<id>@<tenant>/IncomingWebhook/<hash>/<guid>'] },
   { rule: 'slack-config-token', text: `SLACK_CONFIG=${slackConfig}`, secret: slackConfig.slice(-16), negatives: ['xoxe.xoxp-1-' + 'x'.repeat(162)] },
@@ -126,7 +129,7 @@ export const PROVIDER_CASES: readonly RuleCase[] = [
   { rule: 'seed-phrase', text: 'mnemonic: "legal winner thank year wave sausage worth useful legal winner thank yellow"', secret: 'legal winner thank year',
     negatives: ['mnemonic: "word word word word word word word word word word word word"'] },
   ((token: string) => ({ rule: 'gocardless-token', text: `GoCardless webhook test, signed with ${token}`, secret: token.slice(-16),
-    negatives: [`gocardless live_${'x'.repeat(40)}`, `gocardless mode: live_${s(12)}`, `live_${s(40)}`] }))(`live_${s(40, B64URL)}`),
+    negatives: [`gocardless live_${'x'.repeat(40)}`, `gocardless mode: live_${s(12)}`], caughtByShape: [`live_${s(40)}`] }))(`live_${s(40, B64URL)}`),
   ((token: string) => ({ rule: 'provider-credential-assignment', text: `loggly '${token}'`, secret: token.slice(-16),
     negatives: ["loggly 'production'", `loggly '${s(10)}'`, `release '${s(32)}'`] }))(s(32)),
   ...((token: string) => [`-Dsonar.login=${token}`, `props.setProperty('sonar.login', '${token}')`, `$sonarLogin = "${token}"`].map(text => ({

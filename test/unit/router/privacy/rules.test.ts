@@ -1,10 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { BUILTIN_RULE_COUNT, scanText } from '../../../../src/router/privacyGate';
-import { BUILTIN_RULES } from '../../../../src/router/privacy/rules';
+import { BUILTIN_RULES, RULES_WITH_PREFIXED_TOKEN } from '../../../../src/router/privacy/rules';
+import { RuleSet } from '../../../../src/router/privacy/scanner';
+import { scanSource } from '../../../../src/router/privacy/sources';
 import { substrings8 } from './fixtures';
 import { RULE_CASES } from './ruleCases';
 
 const OPTIONS = { sensitiveFileGlobs: [], extraPatterns: [] };
+const WITH_SHAPE = new RuleSet(RULES_WITH_PREFIXED_TOKEN);
 
 describe('privacy rules: one positive and look-alike negatives per rule', () => {
   it('covers every built-in rule with a case', () => {
@@ -35,6 +38,13 @@ describe('privacy rules: one positive and look-alike negatives per rule', () => 
           }
         }
       });
+
+      for (const shaped of c.caughtByShape ?? []) {
+        it(`ignores look-alike ${JSON.stringify(shaped.slice(0, 40))}, which only prefixed-token (not shipped) reports`, () => {
+          assert.deepEqual(scanText(shaped, 'prompt', OPTIONS).map(f => f.rule), []);
+          assert.deepEqual(scanSource(WITH_SHAPE, shaped, 'prompt').findings.map(f => f.rule), ['prefixed-token']);
+        });
+      }
 
       for (const negative of c.negatives) {
         it(`ignores look-alike ${JSON.stringify(negative.slice(0, 40))}`, () => {
