@@ -14,6 +14,7 @@ export const DEFAULT_ROUTER_CONFIG: RouterConfig = Object.freeze({
   prices: DEFAULT_PRICES,
   sensitiveFileGlobs: [],
   extraPatterns: [],
+  unknownTokenFormats: false,
   maxOutputTokens: 2048,
   onSecret: 'stayLocal',
 });

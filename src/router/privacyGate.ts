@@ -1,7 +1,7 @@
 import { restrictingFindings, type AskRequest, type ContextReference, type Finding, type Privacy } from './types';
 import { sensitiveFileRules } from './privacy/files';
 import { compileGlob } from './privacy/glob';
-import { BUILTIN_RULES } from './privacy/rules';
+import { BUILTIN_RULES, RULES_WITH_PREFIXED_TOKEN } from './privacy/rules';
 import { RuleSet } from './privacy/scanner';
 import type { CachedPart, PartScanner } from './privacy/scanCache';
 import { scanAcrossBoundary, scanSource, type ScannedPart, type ValueSpan } from './privacy/sources';
@@ -12,6 +12,8 @@ import { argumentsText, callNames, renderArguments, toolLabel, toolNameOf, type 
 export interface PrivacyOptions {
   readonly sensitiveFileGlobs: readonly string[];
   readonly extraPatterns: readonly string[];
+  /** Adds the prefixed-token rule (tokens behind a prefix no rule knows): `privacy.unknownTokenFormats`. */
+  readonly unknownTokenFormats?: boolean;
 }
 
 /** What the gate found in everything a request would send. */
@@ -31,6 +33,8 @@ export interface PrivacyResult {
 export const BUILTIN_RULE_COUNT = BUILTIN_RULES.length;
 
 const builtinSet = new RuleSet(BUILTIN_RULES);
+/** Built on first use: most people never turn unknownTokenFormats on. One instance, so the scan cache keeps its entries. */
+let withUnknownTokensSet: RuleSet | undefined;
 /** Compiled option sets, keyed by their JSON, so repeated requests with the same settings compile nothing. */
 const compiledOptions = new Map<string, CompiledOptions>();
 
@@ -41,14 +45,17 @@ interface CompiledOptions {
 }
 
 function compileOptions(opts: PrivacyOptions): CompiledOptions {
-  const key = JSON.stringify([opts.sensitiveFileGlobs ?? [], opts.extraPatterns ?? []]);
+  const unknownTokens = opts.unknownTokenFormats === true;
+  const key = JSON.stringify([opts.sensitiveFileGlobs ?? [], opts.extraPatterns ?? [], unknownTokens]);
   const cached = compiledOptions.get(key);
   if (cached) {
     return cached;
   }
   const user = compileUserPatterns(opts.extraPatterns ?? []);
+  const builtin = unknownTokens ? RULES_WITH_PREFIXED_TOKEN : BUILTIN_RULES;
+  const base = unknownTokens ? (withUnknownTokensSet ??= new RuleSet(RULES_WITH_PREFIXED_TOKEN)) : builtinSet;
   const compiled: CompiledOptions = {
-    set: user.rules.length > 0 ? new RuleSet([...BUILTIN_RULES, ...user.rules]) : builtinSet,
+    set: user.rules.length > 0 ? new RuleSet([...builtin, ...user.rules]) : base,
     globs: (opts.sensitiveFileGlobs ?? []).filter(g => typeof g === 'string' && g.trim() !== '').map(compileGlob),
     diagnostics: user.diagnostics,
   };

@@ -269,7 +269,7 @@ export class RouterService {
   /** The privacy gate fails closed: if it throws, the request is treated as restricted. */
   private scan(req: AskRequest, config: RouterConfig, id: string, withSpans: boolean, parts: PartScanner | undefined = this.scanCache): { result: PrivacyResult; spans?: RequestSpans } {
     try {
-      const opts = { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns };
+      const opts = { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns, unknownTokenFormats: config.unknownTokenFormats };
       return withSpans ? checkPrivacyWithSpans(req, opts, parts) : { result: checkPrivacy(req, opts, parts) };
     } catch (e) {
       this.emit('error', id, 'error', `privacy gate failed (${errorName(e)}): treating the request as restricted`);

@@ -255,6 +255,11 @@ export interface RouterConfig {
   readonly sensitiveFileGlobs: readonly string[];
   /** Extra secret patterns (JavaScript regular expression sources) from the person. */
   readonly extraPatterns: readonly string[];
+  /**
+   * Also treat long generated tokens behind a prefix no rule knows (`acme_…`, `xyz-…`) as secrets: more recall on
+   * provider formats nobody listed, at the cost of some look-alikes. Off by default.
+   */
+  readonly unknownTokenFormats?: boolean;
   /** Upper bound on output tokens requested from a provider. */
   readonly maxOutputTokens: number;
   /** `redactForCloud`: a restricted request bound for the cloud goes as a redacted copy. Default `stayLocal`. */

@@ -126,6 +126,12 @@ export function buildConfig(lookup: SettingsLookup): HybridConfig {
     return [...new Set(all.map(x => x.trim()).filter(x => x.length > 0))];
   };
 
+  // A stricter gate only keeps more on the device: any scope may turn it on, none can turn another's choice off.
+  const unknownTokenFormats = (() => {
+    const s = lookup('privacy.unknownTokenFormats');
+    return [s?.defaultValue, s?.globalValue, s?.workspaceValue, s?.workspaceFolderValue].some(v => v === true);
+  })();
+
   const contextTokens = userOnly('local.contextTokens', isNumber, 8192);
   const router: RouterConfig = {
     mode,
@@ -139,6 +145,7 @@ export function buildConfig(lookup: SettingsLookup): HybridConfig {
     prices: userOnly('prices', isPrices, {}),
     sensitiveFileGlobs: union('privacy.sensitiveFileGlobs'),
     extraPatterns: union('privacy.extraPatterns'),
+    unknownTokenFormats,
     maxOutputTokens: MAX_OUTPUT_TOKENS,
     onSecret,
   };

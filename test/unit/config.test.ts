@@ -89,6 +89,16 @@ describe('config: buildConfig', () => {
     assert.equal(buildConfig(lookup({ 'privacy.onSecret': { globalValue: 'sometimes' } })).router.onSecret, 'stayLocal');
   });
 
+  it('privacy.unknownTokenFormats: off by default; any scope may turn it on, none may turn it off again', () => {
+    assert.equal(buildConfig(() => undefined).router.unknownTokenFormats, false);
+    assert.equal(buildConfig(lookup({ 'privacy.unknownTokenFormats': { globalValue: true } })).router.unknownTokenFormats, true);
+    assert.equal(buildConfig(lookup({ 'privacy.unknownTokenFormats': { globalValue: false, workspaceValue: true } })).router.unknownTokenFormats, true);
+    assert.equal(buildConfig(lookup({ 'privacy.unknownTokenFormats': { globalValue: true, workspaceFolderValue: false } })).router.unknownTokenFormats, true);
+    assert.equal(buildConfig(lookup({ 'privacy.unknownTokenFormats': { globalValue: 'yes' } })).router.unknownTokenFormats, false);
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown; type?: string }> } } };
+    assert.equal(pkg.contributes.configuration.properties['hybridAgent.privacy.unknownTokenFormats'].default, false);
+  });
+
   it('privacy globs and patterns are the union of every scope, trimmed and deduplicated', () => {
     const cfg = buildConfig(lookup({
       'privacy.sensitiveFileGlobs': { defaultValue: [], globalValue: ['*.key', ' **/secrets/** '], workspaceValue: ['*.key', 'deploy/*.yaml'], workspaceFolderValue: ['', 'vault.json'] },

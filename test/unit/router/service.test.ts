@@ -7,6 +7,7 @@ import { RouteLog, type RouteRecord } from '../../../src/router/routeLog';
 import { RouterService, type AskOutcome, type RouterServiceDeps } from '../../../src/router/service';
 import { estimateTokens } from '../../../src/router/tokens';
 import type { AgentResponse, AskRequest, HybridError, Mode, RouterConfig, Target } from '../../../src/router/types';
+import { ALNUM, Rng } from './privacy/fixtures';
 import {
   aConfig, aConnectionString, aFile, aGithubToken, aRequest, aSelection, FakeProvider, ManualClock, MemoryEventSink,
   type FakeProviderOptions,
@@ -251,6 +252,17 @@ describe('RouterService', () => {
         }
       }
     }
+
+    it('privacy.unknownTokenFormats on: a token behind a prefix no rule knows keeps a forced-cloud request local', async () => {
+      const token = `zorb_live_${new Rng(4242).str(40, ALNUM)}`;
+      const req = aRequest({ prompt: `migrate the whole billing service; the client key is ${token}`, force: 'cloud' });
+      const off = setup();
+      assert.equal(answered((await ask(off.service, req)).outcome).path, 'cloud', 'off by default: the token is not recognised');
+      const on = setup({ config: { unknownTokenFormats: true } });
+      const r = answered((await ask(on.service, req)).outcome);
+      assert.deepEqual([r.path, r.privacy], ['local', 'restricted']);
+      assert.equal(on.cloud!.calls.length, 0);
+    });
 
     it('a secret in replayed history keeps the request local', async () => {
       const t = setup();

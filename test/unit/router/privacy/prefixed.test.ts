@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { checkPrivacy } from '../../../../src/router/privacyGate';
 import { RULES_WITH_PREFIXED_TOKEN } from '../../../../src/router/privacy/rules';
 import { RuleSet } from '../../../../src/router/privacy/scanner';
 import { scanSource } from '../../../../src/router/privacy/sources';
@@ -157,5 +158,30 @@ describe('prefixed-token: the prefilter and the token starts', () => {
     separatorRuns(text, offset => hits.push(offset));
     assert.ok(hits.length >= 4);
     assert.deepEqual([...tokenStarts(text, Int32Array.from(hits))], [2]);
+  });
+});
+
+describe('prefixed-token behind privacy.unknownTokenFormats', () => {
+  // Through the gate's options, as the service calls it: off by default, on when the person (or a workspace) asks.
+  const request = (token: string) => ({ prompt: `why does the client reject ${token} since the update?` });
+
+  it('is off by default: an unlisted token alone leaves the request public', () => {
+    const result = checkPrivacy(request(unlisted.mixed()), { sensitiveFileGlobs: [], extraPatterns: [] });
+    assert.equal(result.privacy, 'public');
+  });
+
+  it('on, the same request is restricted by prefixed-token, and the option is not remembered for the next call', () => {
+    const token = unlisted.dashed();
+    const on = checkPrivacy(request(token), { sensitiveFileGlobs: [], extraPatterns: [], unknownTokenFormats: true });
+    assert.equal(on.privacy, 'restricted');
+    assert.deepEqual(on.findings.map(f => f.rule), ['prefixed-token']);
+    assert.ok(!JSON.stringify(on).includes(token.slice(8)), 'findings carry a masked preview only');
+    assert.equal(checkPrivacy(request(token), { sensitiveFileGlobs: [], extraPatterns: [] }).privacy, 'public');
+  });
+
+  it('on, together with the person\'s own patterns: both apply', () => {
+    const opts = { sensitiveFileGlobs: [], extraPatterns: ['ACME-[0-9]{6}'], unknownTokenFormats: true };
+    assert.equal(checkPrivacy({ prompt: 'ticket ACME-123456 is open' }, opts).privacy, 'restricted');
+    assert.equal(checkPrivacy(request(unlisted.versioned()), opts).privacy, 'restricted');
   });
 });
