@@ -246,6 +246,8 @@ const RULE_PHRASES: Readonly<Record<string, string>> = {
   'payment-card': 'a payment card number',
   'us-ssn': 'a US social security number',
   'confidential-marker': 'a confidentiality marker',
+  // privacy.unknownTokenFormats: its rule id names the shape, not a provider.
+  'prefixed-token': 'a token in a provider format no rule lists',
   // The service's fail-closed finding when the gate itself failed.
   'privacy-gate-error': 'the privacy scan could not finish, so the request is treated as restricted',
   'env-file': 'an .env file',

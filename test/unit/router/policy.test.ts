@@ -248,6 +248,11 @@ describe('policy', () => {
         'the privacy scan could not finish, so the request is treated as restricted');
     });
 
+    it('says what the unlisted-format rule found, not a made-up brand "Prefixed"', () => {
+      assert.equal(describeFindings([{ rule: 'prefixed-token', kind: 'secret', source: 'prompt', line: 2, column: 5, preview: 'zorb_****' }]),
+        'a token in a provider format no rule lists in the prompt (line 2)');
+    });
+
     it('explains the real privacy gate\'s findings without their values', () => {
       const token = aGithubToken();
       const connection = aConnectionString();
