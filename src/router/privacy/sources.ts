@@ -34,30 +34,50 @@ export interface ValueSpan {
 
 const SCANNER_ERROR: RawFinding = { rule: 'scanner-error', kind: 'secret', offset: 0, value: '', generic: false };
 
-/** True when [start, end) overlaps a range of `ranges` (sorted by start, with `maxEnd` the running maximum of ends). */
-function overlaps(ranges: ReadonlyArray<readonly [number, number]>, maxEnd: readonly number[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  let last = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid][0] < end) {
-      last = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
+/** Value ranges sorted by start, with the running maximum of their ends, asked how they lie against [start, end). */
+class ValueRanges {
+  private readonly ranges: ReadonlyArray<readonly [number, number]>;
+  private readonly maxEnd: number[] = [];
+
+  constructor(ranges: Array<readonly [number, number]>) {
+    this.ranges = ranges.sort((a, b) => a[0] - b[0]);
+    this.ranges.forEach(([, end], i) => this.maxEnd.push(Math.max(end, i > 0 ? this.maxEnd[i - 1] : 0)));
   }
-  return last >= 0 && maxEnd[last] > start;
+
+  /** A range overlaps [start, end). */
+  overlaps(start: number, end: number): boolean {
+    const last = this.lastStartingBelow(end);
+    return last >= 0 && this.maxEnd[last] > start;
+  }
+
+  /** One range holds the whole of [start, end): the longest-reaching of those starting at or before `start`. */
+  covers(start: number, end: number): boolean {
+    const last = this.lastStartingBelow(start + 1);
+    return last >= 0 && this.maxEnd[last] >= end;
+  }
+
+  /** Index of the last range starting below `limit`, else -1. */
+  private lastStartingBelow(limit: number): number {
+    let lo = 0;
+    let hi = this.ranges.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ranges[mid][0] < limit) {
+        last = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return last;
+  }
 }
 
 /** Raw findings → public findings: generic rules yield to specific ones on the same value; duplicates dropped. */
 function toFindings(raw: readonly RawFinding[], lines: LineIndex, source: string, lineOffset: number): Finding[] {
-  const ranges = raw.filter(f => !f.generic).map(f => [f.offset, f.offset + Math.max(1, f.value.length)] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const maxEnd: number[] = [];
-  ranges.forEach(([, end], i) => maxEnd.push(Math.max(end, i > 0 ? maxEnd[i - 1] : 0)));
-  const kept = raw.filter(f => !f.generic || !overlaps(ranges, maxEnd, f.offset, f.offset + Math.max(1, f.value.length)));
+  const specific = new ValueRanges(raw.filter(f => !f.generic).map(f => [f.offset, f.offset + Math.max(1, f.value.length)] as const));
+  const kept = raw.filter(f => !f.generic || !specific.overlaps(f.offset, f.offset + Math.max(1, f.value.length)));
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of kept) {
@@ -84,7 +104,7 @@ function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { span
   const unspanned: string[] = [];
   const searched = new Map<string, { from: number; at: number; end: number }>();
   const runs = new TokenRuns(text);
-  const specific = specificRanges(raw);
+  const specific = new ValueRanges(raw.filter(f => !f.generic && f.value.length > 0).map(f => [f.offset, f.offset + f.value.length] as const));
   for (const f of [...raw].sort((a, b) => a.offset - b.offset)) {
     const end = f.offset + f.value.length;
     // A generic finding inside a specific one's value (a prefixed token a named rule found) adds nothing to redact,
@@ -100,33 +120,6 @@ function spansOf(set: RuleSet, raw: readonly RawFinding[], text: string): { span
     }
   }
   return { spans, unspanned };
-}
-
-/** Value ranges of the non-generic findings, asked whether one of them holds all of [start, end). */
-function specificRanges(raw: readonly RawFinding[]): { covers(start: number, end: number): boolean } {
-  const ranges = raw.filter(f => !f.generic && f.value.length > 0).map(f => [f.offset, f.offset + f.value.length] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const maxEnd: number[] = [];
-  ranges.forEach(([, end], i) => maxEnd.push(Math.max(end, i > 0 ? maxEnd[i - 1] : 0)));
-  return {
-    // The last range starting at or before `start`: if the longest-reaching of those ends at or after `end`, it
-    // holds the whole of [start, end).
-    covers(start: number, end: number): boolean {
-      let lo = 0;
-      let hi = ranges.length - 1;
-      let last = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (ranges[mid][0] <= start) {
-          last = mid;
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      return last >= 0 && maxEnd[last] >= end;
-    },
-  };
 }
 
 /**

@@ -29,6 +29,13 @@ describe('redaction: value spans from the gate', () => {
     assert.deepEqual(spans.unspanned, []);
   });
 
+  it('a value a named rule found is one span under that rule, not a second under a generic rule that read it too', () => {
+    const token = githubToken();
+    const prompt = `const apiToken = "${token}";`;
+    const { spans } = checkPrivacyWithSpans({ prompt }, OPTIONS);
+    assert.deepEqual(spans.prompt.map(s => [prompt.slice(s.start, s.end), s.rule]), [[token, 'github-token']]);
+  });
+
   it('a private key is spanned from its header through its footer, not just its first line', () => {
     const body = Array.from({ length: 5 }, () => rng.str(64, 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789+/')).join('\n');
     const key = ['-----BEGIN RSA PRIVATE', ' KEY-----\n', body, '\n-----END RSA PRIVATE', ' KEY-----'].join('');
