@@ -146,7 +146,7 @@ function redactionRows(find) {
   }
   return [
     row(`redaction overhead, ${round(m.requestBytes / 1024)} KB request, ${m.redactedValues} values redacted (spans + copy + second scan)`, 'ms', m.overheadMs, null, null, m.runs,
-      { target: '<= 2 ms (issue 12)', met: m.overheadMs <= 2, note: `gate alone ${round(m.gateMs)} ms, gate with redaction ${round(m.redactedMs)} ms; restoring the redacted 100 KB text ${round(m.restoreRequestMs)} ms` }),
+      { target: '<= 2 ms (issue 12)', met: m.overheadMs <= 2, note: `gate alone ${round(m.gateMs)} ms, gate with redaction ${round(m.redactedMs)} ms${m.stepMs === undefined ? '' : `; measured apart: the redaction step ${round(m.stepMs)} ms, the copy's first read ${round(m.firstReadMs)} ms (V8 flattens the ${round(m.copyChars / 1000)}k-character copy, a two-byte string because of the placeholders' brackets), its second scan ${round(m.secondScanMs)} ms`}; restoring the redacted 100 KB text ${round(m.restoreRequestMs)} ms` }),
     row(`streamed restore, ${round(m.answerChars / 1024)} KB answer, ${m.placeholders} placeholders, ${m.chunks} chunks`, 'ms per 1,000 chunks', m.restorePerThousandMs, m.plainPerThousandMs, null, m.streamRuns,
       { target: '<= 1 ms per 1,000 chunks (issue 12)', met: m.restorePerThousandMs <= 1, note: 'baseline: the same chunks passed through untouched' }),
   ];
