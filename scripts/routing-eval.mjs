@@ -1,8 +1,8 @@
 // Routing evaluation over eval/routing/requests.jsonl (public requests, labelled by eval/routing/RUBRIC.md before
 // any router ran). Reports agreement, per-class recall and confusion matrices on the dev and test splits for stage 1
-// (the compiled router in out/), the same router with the first to ninth, the twelfth, thirteenth and fourteenth rounds' weights and with hand-written weights,
+// (the compiled router in out/), the same router with the first to ninth, the twelfth, thirteenth, fourteenth and fifteenth rounds' weights and with hand-written weights,
 // a length cutoff fitted on dev, and LiteLLM's complexity router re-implemented. Each split is also counted by the
-// collection round its requests came from (r001-r314, r315-r498, r499-r705, r706-r876, r877-r1040, r1041-r1146, r1147-r1285, r1286-r1400, r1401-r1521, r1522-r1642, r1643-r1851, r1852-r2002, r2003 on).
+// collection round its requests came from (r001-r314, r315-r498, r499-r705, r706-r876, r877-r1040, r1041-r1146, r1147-r1285, r1286-r1400, r1401-r1521, r1522-r1642, r1643-r1851, r1852-r2002, r2003-r2145, r2146 on).
 //   npx tsc -p . && node scripts/routing-eval.mjs [--json eval/routing/results.json] [--only stage1] [--dev-only] [--dev-misses] [--from-id N]
 // --dev-only scores the dev split alone (the test split is not routed at all): use it while tuning.
 // --from-id N routes only requests r<N> on (a new round's blind figure, without scoring the older test requests again).
@@ -43,7 +43,7 @@ function stage1Router(weights) {
 }
 
 /** First id of each later collection round; a request's round is the number of these it has reached, plus one. */
-export const ROUND_STARTS = [315, 499, 706, 877, 1041, 1147, 1286, 1401, 1522, 1643, 1852, 2003];
+export const ROUND_STARTS = [315, 499, 706, 877, 1041, 1147, 1286, 1401, 1522, 1643, 1852, 2003, 2146];
 
 export function roundOf(id) {
   const n = Number(id.slice(1));
@@ -96,6 +96,7 @@ function main() {
     twelfth: stage1Router(weightsOf('twelfth')),
     thirteenth: stage1Router(weightsOf('thirteenth')),
     fourteenth: stage1Router(weightsOf('fourteenth')),
+    fifteenth: stage1Router(weightsOf('fifteenth')),
     // The eleventh round's retrain on the grown dev split, not shipped (cross-validation dropped; eval README).
     eleventhNotShipped: stage1Router(JSON.parse(readFileSync(join(root, 'eval', 'routing', 'weights-eleventh-round-not-shipped.json'), 'utf8'))),
     rules: stage1Router(HAND_WEIGHTS),

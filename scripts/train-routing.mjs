@@ -257,8 +257,8 @@ function compareWithEarlierWeights(settings) {
   }
   // Each earlier round's weights with the first request collected after they were trained (the seventh and eighth
   // rounds' weights were both trained on r001-r1285, the eighth round collected nothing new; the ninth round's on
-  // r001-r1400, and the tenth round collected nothing new; the twelfth round's on r001-r1642, the thirteenth's on r001-r1851, the fourteenth's on r001-r2002).
-  const trainedBefore = [...['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'].map((name, i) => [name, ROUND_STARTS[i]]), ['eighth', ROUND_STARTS[6]], ['ninth', ROUND_STARTS[7]], ['twelfth', ROUND_STARTS[9]], ['thirteenth', ROUND_STARTS[10]], ['fourteenth', ROUND_STARTS[11]]];
+  // r001-r1400, and the tenth round collected nothing new; the twelfth round's on r001-r1642, the thirteenth's on r001-r1851, the fourteenth's on r001-r2002, the fifteenth's on r001-r2145).
+  const trainedBefore = [...['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'].map((name, i) => [name, ROUND_STARTS[i]]), ['eighth', ROUND_STARTS[6]], ['ninth', ROUND_STARTS[7]], ['twelfth', ROUND_STARTS[9]], ['thirteenth', ROUND_STARTS[10]], ['fourteenth', ROUND_STARTS[11]], ['fifteenth', ROUND_STARTS[12]]];
   return Object.fromEntries(trainedBefore.map(([name, start]) => {
     const earlier = JSON.parse(readFileSync(join(root, 'eval', 'routing', `weights-${name}-round.json`), 'utf8'));
     const unseen = examples.filter(e => Number(e.id.slice(1)) >= start);
