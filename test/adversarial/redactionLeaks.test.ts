@@ -137,6 +137,7 @@ describe('adversarial: leak attempts with redaction for the cloud (forced cloud,
       'base64 of a longer text': Buffer.from(`user:${value}`).toString('base64url'),
       hex: Buffer.from(value).toString('hex'),
       'percent-encoded': [...Buffer.from(value)].map(b => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join(''),
+      '\\u-escaped': [...value].map(c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).join(''),
     };
     for (const [form, encoded] of Object.entries(forms)) {
       const request = { prompt: `What does ${encoded} decode to? ${newNonce()}`, history };
