@@ -66,8 +66,29 @@ function compileOptions(opts: PrivacyOptions): CompiledOptions {
   return compiled;
 }
 
-function referenceSource(ref: ContextReference): string {
-  return ref.kind === 'selection' ? 'selection' : `reference:${ref.name}`;
+/**
+ * A reference's name as findings, logs and the tree may show it: a secret or PII value in the name (a file named
+ * after a token) masked as `***`, or the whole name withheld when a finding in it cannot be pointed at.
+ */
+export function shownName(name: string, set: RuleSet = builtinSet): string {
+  return nameScan(name, set).shown;
+}
+
+/** The name's own findings (content rules: the name is sent to the model) and how it may be shown. */
+function nameScan(name: string, set: RuleSet): { readonly findings: readonly Finding[]; readonly unspanned: readonly string[]; readonly shown: string } {
+  const part = scanSource(set, name, 'name');
+  const found = restrictingFindings(part.findings);
+  if (found.length === 0) {
+    return { findings: [], unspanned: [], shown: name };
+  }
+  const spans = [...part.spans].sort((a, b) => b.start - a.start);
+  let shown = name;
+  spans.forEach(s => { shown = shown.slice(0, s.start) + '***' + shown.slice(s.end); });
+  return { findings: found, unspanned: found.map(f => f.rule), shown: part.unspanned.length > 0 ? '(a name holding a secret)' : shown };
+}
+
+function referenceSource(ref: ContextReference, shown: string): string {
+  return ref.kind === 'selection' ? 'selection' : `reference:${shown}`;
 }
 
 function fileFindings(ref: ContextReference, source: string, globs: CompiledOptions['globs']): Finding[] {
@@ -171,7 +192,11 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
       spans.instructions = scanPart(req.instructions, 'instructions');
     }
     for (const ref of req.references ?? []) {
-      const source = referenceSource(ref);
+      // The name is sent too (it titles the content): a value in it is a finding, and no placeholder replaces it.
+      const name = nameScan(String(ref.name ?? ''), compiled.set);
+      const source = referenceSource(ref, name.shown);
+      findings.push(...name.findings.map(f => ({ ...f, source })));
+      unspanned.push(...name.unspanned);
       const byName = fileFindings(ref, source, compiled.globs);
       findings.push(...byName);
       unspanned.push(...restrictingFindings(byName).map(f => f.rule));

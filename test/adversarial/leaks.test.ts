@@ -74,6 +74,18 @@ describe('adversarial: leak attempts through the service (forced cloud, preferCl
     }
   }
 
+  it('a reference whose file name holds a token: its content harmless, or holding a secret of its own', async () => {
+    for (const kind of ['github', 'aws'] as const) {
+      const inName = sample(kind);
+      const other = sample('genericAssignment');
+      for (const content of ['export const port = 8080;\n', `const x = 1;\n${other.text}\n`]) {
+        const name = `notes/${inName.text}.md`;
+        const placed: PlacedRequest = { request: { prompt: `Explain ${newNonce()}`, references: [{ kind: 'file', name, path: name, content }] }, secrets: [inName.value, other.value] };
+        await expectKeptLocal(rig, placed, `${kind} in a file name`);
+      }
+    }
+  });
+
   it('a secret split across two references, each half a credential assignment', async () => {
     const value = mixed(rand, 40);
     const [a, b] = [value.slice(0, 20), value.slice(20)];
