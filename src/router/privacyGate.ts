@@ -241,6 +241,17 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
         return { leaves: rendered.leaves, spans: leafSpans };
       }));
     });
+    // The tools offered go to the model too: a value in a description or a parameter's default is sent as written
+    // (no placeholder replaces it). Only values count: a tool's wording is not the person's, so markers do not.
+    for (const tool of req.tools ?? []) {
+      const source = `tool-spec:${toolLabel(tool.name)}`;
+      const text = `${String(tool.name ?? '')}\n${String(tool.description ?? '')}\n${tool.parameters === undefined ? '' : JSON.stringify(tool.parameters)}`;
+      scannedChars += text.length;
+      const part = cache ? cache.scan(compiled.set, text, source, 0) : scanSource(compiled.set, text, source);
+      const values = part.findings.filter(f => f.kind === 'secret' || f.kind === 'pii');
+      findings.push(...values);
+      unspanned.push(...values.map(f => f.rule));
+    }
     // A secret cut in two at the boundary between parts (two selections, say) is still one secret.
     for (let i = 1; i < parts.length; i++) {
       const first = parts[i - 1];

@@ -86,6 +86,18 @@ describe('adversarial: leak attempts through the service (forced cloud, preferCl
     }
   });
 
+  it('a token in the description of an offered tool, or in a default of its parameters (tools go to the model too)', async () => {
+    const [inDescription, inDefault] = [sample('github'), sample('connectionString')];
+    const tools = [
+      { name: 'deploy', description: `Deploys the app. Authenticates with ${inDescription.text} when none is given.` },
+      { name: 'query_db', description: 'Runs a read-only SQL query.', parameters: { type: 'object', properties: { connection: { type: 'string', default: inDefault.text } } } },
+    ];
+    for (const tool of tools) {
+      const placed: PlacedRequest = { request: { prompt: `Deploy the app ${newNonce()}`, tools: [AGENT_TOOLS[0], tool] }, secrets: [inDescription.value, inDefault.value] };
+      await expectKeptLocal(rig, placed, `a token in tool ${tool.name}`);
+    }
+  });
+
   it('a secret split across two references, each half a credential assignment', async () => {
     const value = mixed(rand, 40);
     const [a, b] = [value.slice(0, 20), value.slice(20)];
