@@ -207,8 +207,17 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
         spans.references.push([]);
       }
     }
+    /** A text sent as written beside the parts (a tool's spec, a call's name and id): its values restrict, unspanned. */
+    const scanValues = (text: string, source: string): void => {
+      scannedChars += text.length;
+      const part = cache ? cache.scan(compiled.set, text, source, 0) : scanSource(compiled.set, text, source);
+      const values = part.findings.filter(f => f.kind === 'secret' || f.kind === 'pii');
+      findings.push(...values);
+      unspanned.push(...values.map(f => f.rule));
+    };
     const history = req.history ?? [];
     const calls = callNames(history);
+    const callIds = new Set<string>();
     // An agent loop resends its whole history every turn: names are built once per tool, not once per part.
     const resultSources = new Map<string, string>();
     const callSources = new Map<string, string>();
@@ -224,6 +233,14 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
       }
       hasContent ||= turn.role === 'tool' && String(turn.content ?? '') !== '';
       spans.history.push(scanPart(String(turn.content ?? ''), source));
+      // Names and ids of calls travel as written (`tool_calls[].function.name`, `id`, a result's `tool_call_id`).
+      if (turn.role === 'tool' && turn.toolCallId && !callIds.has(turn.toolCallId)) {
+        scanValues(turn.toolCallId, source);
+      }
+      for (const call of turn.role === 'assistant' ? turn.toolCalls ?? [] : []) {
+        callIds.add(call.id);
+        scanValues(`${String(call.name ?? '')}\n${String(call.id ?? '')}`, callSource(call.name));
+      }
       if (turn.role !== 'assistant' || !turn.toolCalls || turn.toolCalls.length === 0) {
         spans.toolArguments.push(NO_CALLS);
         return;
@@ -244,13 +261,8 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
     // The tools offered go to the model too: a value in a description or a parameter's default is sent as written
     // (no placeholder replaces it). Only values count: a tool's wording is not the person's, so markers do not.
     for (const tool of req.tools ?? []) {
-      const source = `tool-spec:${toolLabel(tool.name)}`;
       const text = `${String(tool.name ?? '')}\n${String(tool.description ?? '')}\n${tool.parameters === undefined ? '' : JSON.stringify(tool.parameters)}`;
-      scannedChars += text.length;
-      const part = cache ? cache.scan(compiled.set, text, source, 0) : scanSource(compiled.set, text, source);
-      const values = part.findings.filter(f => f.kind === 'secret' || f.kind === 'pii');
-      findings.push(...values);
-      unspanned.push(...values.map(f => f.rule));
+      scanValues(text, `tool-spec:${toolLabel(tool.name)}`);
     }
     // A secret cut in two at the boundary between parts (two selections, say) is still one secret.
     for (let i = 1; i < parts.length; i++) {
