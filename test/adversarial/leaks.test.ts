@@ -102,6 +102,17 @@ describe('adversarial: leak attempts through the service (forced cloud, preferCl
     }
   });
 
+  it('a password found in an earlier turn (or a file), repeated bare in the prompt where no rule sees it', async () => {
+    // Short values: longer runs are masked as token-shaped anyway; the request's label must not show these either.
+    for (const length of [10, 12, 14]) {
+      const value = mixed(rand, length);
+      const history: ChatTurn[] = [{ role: 'user', content: `db_password = "${value}"` }, { role: 'assistant', content: 'Noted.' }];
+      await expectKeptLocal(rig, { request: { prompt: `Why is ${value} rejected? ${newNonce()}`, history }, secrets: [value] }, `repeated from history (${length})`);
+      const references = [{ kind: 'file' as const, name: 'src/db.py', path: 'src/db.py', content: `db_password = "${value}"\n` }];
+      await expectKeptLocal(rig, { request: { prompt: `Why is ${value} rejected? ${newNonce()}`, references }, secrets: [value] }, `repeated from a file (${length})`);
+    }
+  });
+
   it('a secret split across two references, each half a credential assignment', async () => {
     const value = mixed(rand, 40);
     const [a, b] = [value.slice(0, 20), value.slice(20)];
