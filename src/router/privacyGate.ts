@@ -74,10 +74,13 @@ export function shownName(name: string, set: RuleSet = builtinSet): string {
   return nameScan(name, set).shown;
 }
 
-/** The name's own findings (content rules: the name is sent to the model) and how it may be shown. */
+/**
+ * The values in a name (content rules: the name is sent to the model) and how it may be shown. Values only: a word
+ * such as "confidential" in a file's name is not the person marking its content.
+ */
 function nameScan(name: string, set: RuleSet): { readonly findings: readonly Finding[]; readonly unspanned: readonly string[]; readonly shown: string } {
   const part = scanSource(set, name, 'name');
-  const found = restrictingFindings(part.findings);
+  const found = part.findings.filter(f => f.kind === 'secret' || f.kind === 'pii');
   if (found.length === 0) {
     return { findings: [], unspanned: [], shown: name };
   }
