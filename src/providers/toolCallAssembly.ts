@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ProviderError } from '../router/errors';
+import { holdsValue } from '../router/privacy/names';
 import type { ToolCall } from '../router/types';
 
 /** Where the calls come from, for the error message. */
@@ -132,7 +133,10 @@ export function parseArguments(text: string): Record<string, unknown> | undefine
   }
 }
 
-/** The tool's name in a message: quoted when it looks like a name, else generic (a model may send anything there). */
+/**
+ * The tool's name in a message: quoted when it looks like a name, else generic (a model may send anything there,
+ * a token it read included).
+ */
 export function toolLabel(name: string): string {
-  return /^[\w.:-]{1,64}$/.test(name) ? `"${name}"` : '(an unusual name)';
+  return /^[\w.:-]{1,64}$/.test(name) && !holdsValue(name) ? `"${name}"` : '(an unusual name)';
 }

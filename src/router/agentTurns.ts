@@ -3,6 +3,7 @@
  * what the gates judge when a turn continues after tool results, and every part a request would send.
  */
 import { createHash } from 'node:crypto';
+import { shownName } from './privacyGate';
 import type { AgentTurnInfo } from './routeLog';
 import { callNames, endsWithToolResults, toolLabel, toolNameOf, toolResultNames } from './toolParts';
 import type { AskRequest, ToolCall } from './types';
@@ -84,7 +85,7 @@ function walkParts(req: AskRequest, named: boolean, visit: (text: string, source
     visit(req.instructions, 'instructions');
   }
   for (const ref of req.references ?? []) {
-    visit(ref.content ?? '', named ? `reference:${ref.name}` : '');
+    visit(ref.content ?? '', named ? `reference:${shownName(ref.name)}` : '');
   }
   history.forEach((turn, i) => {
     visit(String(turn.content ?? ''), !names ? '' : turn.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(turn, names))}` : `history:${i}`);

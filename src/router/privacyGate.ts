@@ -66,8 +66,32 @@ function compileOptions(opts: PrivacyOptions): CompiledOptions {
   return compiled;
 }
 
-function referenceSource(ref: ContextReference): string {
-  return ref.kind === 'selection' ? 'selection' : `reference:${ref.name}`;
+/**
+ * A reference's name as findings, logs and the tree may show it: a secret or PII value in the name (a file named
+ * after a token) masked as `***`, or the whole name withheld when a finding in it cannot be pointed at.
+ */
+export function shownName(name: string, set: RuleSet = builtinSet): string {
+  return nameScan(name, set).shown;
+}
+
+/**
+ * The values in a name (content rules: the name is sent to the model) and how it may be shown. Values only: a word
+ * such as "confidential" in a file's name is not the person marking its content.
+ */
+function nameScan(name: string, set: RuleSet): { readonly findings: readonly Finding[]; readonly unspanned: readonly string[]; readonly shown: string } {
+  const part = scanSource(set, name, 'name');
+  const found = part.findings.filter(f => f.kind === 'secret' || f.kind === 'pii');
+  if (found.length === 0) {
+    return { findings: [], unspanned: [], shown: name };
+  }
+  const spans = [...part.spans].sort((a, b) => b.start - a.start);
+  let shown = name;
+  spans.forEach(s => { shown = shown.slice(0, s.start) + '***' + shown.slice(s.end); });
+  return { findings: found, unspanned: found.map(f => f.rule), shown: part.unspanned.length > 0 ? '(a name holding a secret)' : shown };
+}
+
+function referenceSource(ref: ContextReference, shown: string): string {
+  return ref.kind === 'selection' ? 'selection' : `reference:${shown}`;
 }
 
 function fileFindings(ref: ContextReference, source: string, globs: CompiledOptions['globs']): Finding[] {
@@ -171,7 +195,11 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
       spans.instructions = scanPart(req.instructions, 'instructions');
     }
     for (const ref of req.references ?? []) {
-      const source = referenceSource(ref);
+      // The name is sent too (it titles the content): a value in it is a finding, and no placeholder replaces it.
+      const name = nameScan(String(ref.name ?? ''), compiled.set);
+      const source = referenceSource(ref, name.shown);
+      findings.push(...name.findings.map(f => ({ ...f, source })));
+      unspanned.push(...name.unspanned);
       const byName = fileFindings(ref, source, compiled.globs);
       findings.push(...byName);
       unspanned.push(...restrictingFindings(byName).map(f => f.rule));
@@ -182,8 +210,17 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
         spans.references.push([]);
       }
     }
+    /** A text sent as written beside the parts (a tool's spec, a call's name and id): its values restrict, unspanned. */
+    const scanValues = (text: string, source: string): void => {
+      scannedChars += text.length;
+      const part = cache ? cache.scan(compiled.set, text, source, 0) : scanSource(compiled.set, text, source);
+      const values = part.findings.filter(f => f.kind === 'secret' || f.kind === 'pii');
+      findings.push(...values);
+      unspanned.push(...values.map(f => f.rule));
+    };
     const history = req.history ?? [];
     const calls = callNames(history);
+    const callIds = new Set<string>();
     // An agent loop resends its whole history every turn: names are built once per tool, not once per part.
     const resultSources = new Map<string, string>();
     const callSources = new Map<string, string>();
@@ -199,6 +236,14 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
       }
       hasContent ||= turn.role === 'tool' && String(turn.content ?? '') !== '';
       spans.history.push(scanPart(String(turn.content ?? ''), source));
+      // Names and ids of calls travel as written (`tool_calls[].function.name`, `id`, a result's `tool_call_id`).
+      if (turn.role === 'tool' && turn.toolCallId && !callIds.has(turn.toolCallId)) {
+        scanValues(turn.toolCallId, source);
+      }
+      for (const call of turn.role === 'assistant' ? turn.toolCalls ?? [] : []) {
+        callIds.add(call.id);
+        scanValues(`${String(call.name ?? '')}\n${String(call.id ?? '')}`, callSource(call.name));
+      }
       if (turn.role !== 'assistant' || !turn.toolCalls || turn.toolCalls.length === 0) {
         spans.toolArguments.push(NO_CALLS);
         return;
@@ -216,6 +261,12 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
         return { leaves: rendered.leaves, spans: leafSpans };
       }));
     });
+    // The tools offered go to the model too: a value in a description or a parameter's default is sent as written
+    // (no placeholder replaces it). Only values count: a tool's wording is not the person's, so markers do not.
+    for (const tool of req.tools ?? []) {
+      const text = `${String(tool.name ?? '')}\n${String(tool.description ?? '')}\n${tool.parameters === undefined ? '' : JSON.stringify(tool.parameters)}`;
+      scanValues(text, `tool-spec:${toolLabel(tool.name)}`);
+    }
     // A secret cut in two at the boundary between parts (two selections, say) is still one secret.
     for (let i = 1; i < parts.length; i++) {
       const first = parts[i - 1];

@@ -6,6 +6,7 @@
  */
 import type { RequestSpans } from './privacyGate';
 import type { ValueSpan } from './privacy/sources';
+import { encodedRuns } from './privacy/encodedRuns';
 import { PLACEHOLDER } from './privacy/placeholders';
 import { valueAt, withStrings, type ArgumentLeaf } from './toolParts';
 import type { AskRequest, ChatTurn, ContextReference } from './types';
@@ -179,8 +180,9 @@ function foundValues(slots: readonly Slot[]): Map<string, ValueSpan> {
 
 /**
  * The part's spans plus every other place its text repeats a value found anywhere in the request: a password the
- * gate recognised in a config file is as secret where it is pasted again without its key. In the order of `found`,
- * then of position.
+ * gate recognised in a config file is as secret where it is pasted again without its key, and where it is pasted
+ * again encoded (a base64, hex, percent-encoded or `\u`-escaped run that decodes to text holding it: the whole run
+ * is replaced). In the order of `found`, then of position.
  */
 function withRepeats(text: string, own: readonly ValueSpan[], found: ReadonlyMap<string, ValueSpan>): readonly ValueSpan[] {
   const covered = (start: number, end: number) => own.some(s => s.start <= start && end <= s.end);
@@ -194,7 +196,27 @@ function withRepeats(text: string, own: readonly ValueSpan[], found: ReadonlyMap
       repeats.push({ start: at, end, kind: origin.kind, rule: origin.rule });
     }
   });
+  repeats.push(...encodedRepeats(text, values, found, covered));
   return repeats.length === 0 ? own : [...own, ...repeats];
+}
+
+/** Encoded runs of `text` that decode to text holding a found value (long enough not to be there by chance). */
+function encodedRepeats(
+  text: string, values: readonly string[], found: ReadonlyMap<string, ValueSpan>, covered: (start: number, end: number) => boolean,
+): ValueSpan[] {
+  const long = values.filter(v => v.length >= MIN_REPEAT_INSIDE_WORD);
+  if (long.length === 0) {
+    return [];
+  }
+  const spans: ValueSpan[] = [];
+  for (const run of encodedRuns(text)) {
+    const value = covered(run.start, run.end) ? undefined : long.find(v => run.decoded.some(d => d.includes(v)));
+    if (value !== undefined) {
+      const origin = found.get(value)!;
+      spans.push({ start: run.start, end: run.end, kind: origin.kind, rule: origin.rule });
+    }
+  }
+  return spans;
 }
 
 /** Marks of the value pairs being searched, kept between calls and cleared after each: a new 64 KB table per call cost more than the walk. */

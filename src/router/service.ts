@@ -4,7 +4,7 @@ import { hybridError } from './errors';
 import { binaryMessage, componentOf, describeFailure, errorName, failureOf, formatSize, safeFallbackAllowed, type Failure } from './failures';
 import { isValidCorrelationId, newCorrelationId } from './ids';
 import { decide, describeRedaction, redactedDecision } from './policy';
-import { checkPrivacy, checkPrivacyWithSpans, type PrivacyResult, type RequestSpans } from './privacyGate';
+import { checkPrivacy, checkPrivacyWithSpans, shownName, type PrivacyResult, type RequestSpans } from './privacyGate';
 import { ScanCache, type PartScanner } from './privacy/scanCache';
 import { PlaceholderVault, redactRequest } from './redaction';
 import { restoreToolCall, StreamRestorer } from './restore';
@@ -174,7 +174,7 @@ export class RouterService {
     }
     const summary = agent && req.prompt.trim() === '' && endsWithToolResults(req)
       ? summarizeAgentTurn(privacy.findings, agent)
-      : summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => r.name));
+      : summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => shownName(r.name)));
     // An agent turn that continues after tool results is judged by the task its person last asked for.
     const view = routingView(req);
     const tokensOf = parts ? (text: string) => parts.tokens(text, estimateTokens) : undefined;

@@ -20,13 +20,15 @@ export function maskTokens(text: string): string {
 
 /**
  * A short label (≤ 60 chars) for the tree view and log: the prompt's first words, or — when the prompt itself
- * carries a finding — only the number of findings and where they are. Prompt words are never shown from a prompt
- * with a finding; other sources' content is never shown at all (only their names).
+ * carries a finding, or any part carries a secret or PII value — only the number of findings and where they are.
+ * A prompt may repeat a value found elsewhere (a password from an earlier turn, pasted again without its key) where
+ * no rule sees it, so its words are shown beside a value found elsewhere never; beside a marker or a sensitive file
+ * name only. Other sources' content is never shown at all (only their names).
  */
 export function summarizePrompt(prompt: string, findings: readonly Finding[], referenceNames: readonly string[] = []): string {
   findings = restrictingFindings(findings);
-  const promptHasFinding = findings.some(f => f.source === 'prompt');
-  if (promptHasFinding) {
+  const hidesWords = findings.some(f => f.source === 'prompt' || f.kind === 'secret' || f.kind === 'pii');
+  if (hidesWords) {
     const sources = [...new Set(findings.map(f => f.source))];
     const count = `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
     return truncate(`[restricted] ${count} · ${sources.join(', ')}`, SUMMARY_MAX_CHARS);

@@ -2,11 +2,15 @@
  * Tool calls and tool results as parts of a request: what the privacy gate scans, how a tool is named in findings,
  * logs and records, and how a call's arguments are taken apart into text and put back together for redaction.
  */
+import { holdsValue } from './privacy/names';
 import type { AskRequest, ChatTurn, ToolCall } from './types';
 
-/** A label for a tool in findings, reasons, logs and records: the name when it looks like one, else `tool`. */
+/**
+ * A label for a tool in findings, reasons, logs and records: the name when it looks like one, else `tool`. A name
+ * holding a secret or PII value (a model may name a call after a token it read) is `tool` too.
+ */
 export function toolLabel(name: unknown): string {
-  return typeof name === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(name) ? name : 'tool';
+  return typeof name === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(name) && !holdsValue(name) ? name : 'tool';
 }
 
 /** The name of the tool whose result `turn` is: its own toolName, else the name on the matching earlier call. */

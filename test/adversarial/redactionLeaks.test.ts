@@ -128,6 +128,25 @@ describe('adversarial: leak attempts with redaction for the cloud (forced cloud,
     await expectRedactedOrLocal({ request, secrets: [token.value] }, 'token split at a reference boundary', false);
   });
 
+  it('a value found in the history and repeated encoded in the prompt or a file is redacted in that form too', async () => {
+    // Alone, the encoded value holds no finding: only the history says it is a secret.
+    const value = mixed(rand, 24);
+    const history = [{ role: 'user' as const, content: `db_password = "${value}"` }, { role: 'assistant' as const, content: 'Noted.' }];
+    const forms = {
+      base64: Buffer.from(value).toString('base64'),
+      'base64 of a longer text': Buffer.from(`user:${value}`).toString('base64url'),
+      hex: Buffer.from(value).toString('hex'),
+      'percent-encoded': [...Buffer.from(value)].map(b => '%' + b.toString(16).toUpperCase().padStart(2, '0')).join(''),
+      '\\u-escaped': [...value].map(c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')).join(''),
+    };
+    for (const [form, encoded] of Object.entries(forms)) {
+      const request = { prompt: `What does ${encoded} decode to? ${newNonce()}`, history };
+      await expectRedactedOrLocal({ request, secrets: [value] }, `${form} in the prompt`, true, false);
+      const file = { prompt: `Explain ${newNonce()}`, history, references: [{ kind: 'file' as const, name: 'src/blob.ts', path: 'src/blob.ts', content: `export const blob = "${encoded}";\n` }] };
+      await expectRedactedOrLocal({ request: file, secrets: [value] }, `${form} in a file`, true, false);
+    }
+  });
+
   it('the same secret in the history and the prompt gets one placeholder', async () => {
     const s = sample('github');
     const request = { prompt: `Is ${s.text} still valid? ${newNonce()}`, history: [{ role: 'user' as const, content: `I set ${s.text} yesterday` }, { role: 'assistant' as const, content: 'OK.' }] };

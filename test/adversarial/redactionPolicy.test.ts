@@ -58,6 +58,13 @@ describe('adversarial: redaction policy (what stays local, fallback, placeholder
     await expectLocal({ prompt: `Check ${newNonce()}`, references: [{ kind: 'file', name: '.env', path: '.env', content: `GITHUB_TOKEN=${s.text}\n` }], force: 'cloud' }, [s.value], 'sensitive file');
   });
 
+  it('a file whose name holds a token: the name is sent as written, so it stays local', async () => {
+    const [inName, inContent] = [token(), token()];
+    const name = `keys/${inName.text}.txt`;
+    await expectLocal({ prompt: `Check ${newNonce()}`, references: [{ kind: 'file', name, path: name, content: `const auth = "${inContent.text}";\n` }], force: 'cloud' },
+      [inName.value, inContent.value], 'token in a file name');
+  });
+
   it('with the setting off (the default), local-only mode, a reached budget or a sticky conversation: stays local', async () => {
     const ask = (): { req: AskRequest; secret: string } => {
       const s = token();

@@ -20,6 +20,8 @@ export function bodyViews(call: RecordedCall): string[] {
   } catch {
     views.push(contents.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
   }
+  // `\u0041`-style escapes written into a message's text (the body's own JSON escaping is already undone above).
+  views.push(contents.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
   for (const run of contents.match(/[A-Za-z0-9+/_-]{12,}={0,2}/g) ?? []) {
     views.push(Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1'));
   }

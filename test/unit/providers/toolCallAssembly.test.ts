@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseArguments, ToolCallAssembler } from '../../../src/providers/toolCallAssembly';
 import { ProviderError } from '../../../src/router/errors';
+import { aGithubToken } from '../../fakes';
 
 function assembler(): ToolCallAssembler {
   return new ToolCallAssembler({ provider: 'openai-local', url: 'http://127.0.0.1:8080/v1', model: () => 'qwen3:8b' });
@@ -88,6 +89,13 @@ describe('ToolCallAssembler', () => {
     const message = thrown(() => odd.finishAll()).message;
     assert.match(message, /for tool \(an unusual name\)/);
     assert.ok(!message.includes('hunter2'));
+    // A name shaped like a name that holds a token (a model may name a call after one it read): not echoed either.
+    const token = aGithubToken();
+    const named = assembler();
+    named.addChatDelta({ index: 0, id: 'a', function: { name: token, arguments: '{' } });
+    const tokenMessage = thrown(() => named.finishAll()).message;
+    assert.match(tokenMessage, /for tool \(an unusual name\)/);
+    assert.ok(!tokenMessage.includes(token.slice(4, 20)));
   });
 
   it('parses empty arguments as {}', () => {

@@ -37,6 +37,15 @@ describe('checkPrivacy', () => {
       assertNoLeak(result, ghp, pw);
     });
 
+    it('a value in a reference\'s name is a finding, the name shown masked; a marker word in a name is not', () => {
+      const named = checkPrivacy({ prompt: 'explain', references: [{ kind: 'file', name: `keys/${ghp}.txt`, path: `/ws/keys/${ghp}.txt`, content: 'const a = 1;' }] }, OPTIONS);
+      assert.equal(named.privacy, 'restricted');
+      assert.deepEqual([...new Set(named.findings.map(f => f.source))], ['reference:***']);
+      assertNoLeak(named, ghp);
+      const marked = checkPrivacy({ prompt: 'explain', references: [{ kind: 'file', name: 'docs/confidential-notes.md', path: '/ws/docs/confidential-notes.md', content: 'Release on Monday.' }] }, OPTIONS);
+      assert.deepEqual(marked.findings, []);
+    });
+
     it('finds a secret that is only in an earlier history turn', () => {
       const result = checkPrivacy({ prompt: 'continue', history: [{ role: 'user', content: `key ${ghp}` }] }, OPTIONS);
       assert.deepEqual(result.findings.map(f => [f.rule, f.source]), [['github-token', 'history:0']]);

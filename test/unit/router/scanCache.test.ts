@@ -60,9 +60,9 @@ describe('scan cache: per-part results by content hash', () => {
       history.push({ role: 'tool', content: `export const v${turn} = ${turn};\n`, toolCallId: `c${turn}` });
       const before = cache.misses;
       checkPrivacyWithSpans({ prompt: '', history }, OPTIONS, cache);
-      // New this turn: the call's arguments and its result. Turn 1 also scans the person's request. Empty texts (the
-      // prompt, the assistant's content) are scanned once per rule set and never looked up.
-      assert.equal(cache.misses - before, turn === 1 ? 3 : 2, `turn ${turn}`);
+      // New this turn: the call's arguments, its name and id, and its result. Turn 1 also scans the person's request.
+      // Empty texts (the prompt, the assistant's content) are scanned once per rule set and never looked up.
+      assert.equal(cache.misses - before, turn === 1 ? 4 : 3, `turn ${turn}`);
     }
   });
 

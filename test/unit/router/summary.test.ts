@@ -28,9 +28,16 @@ describe('summarizePrompt', () => {
     assert.ok(!label.includes('please'));
   });
 
-  it('shows prompt words (marked restricted) when only other sources have findings', () => {
-    const label = summarizePrompt('What does this config do?', [finding('reference:app.env')]);
-    assert.equal(label, '[restricted] What does this config do?');
+  it('shows prompt words (marked restricted) when other sources have only findings without a value', () => {
+    const marker: Finding = { rule: 'confidential-marker', kind: 'marker', source: 'reference:plan.md', line: 1, column: 1, preview: 'confidential' };
+    const byName: Finding = { rule: 'env-file', kind: 'sensitive-file', source: 'reference:.env', line: 1, column: 1, preview: 'file name' };
+    assert.equal(summarizePrompt('What does this config do?', [marker, byName]), '[restricted] What does this config do?');
+  });
+
+  it('hides prompt words when another source holds a value: the prompt may repeat it where no rule sees it', () => {
+    const value = randomChars(10);
+    const label = summarizePrompt(`Why is ${value} rejected?`, [finding('reference:app.env'), finding('history:0', 'generic-credential-assignment')]);
+    assert.equal(label, '[restricted] 2 findings · reference:app.env, history:0');
   });
 
   it('masks token-shaped text even when the gate found nothing', () => {
