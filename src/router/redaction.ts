@@ -6,7 +6,7 @@
  */
 import type { RequestSpans } from './privacyGate';
 import type { ValueSpan } from './privacy/sources';
-import { encodedRuns } from './privacy/encodedRuns';
+import { encodedForms, runAround, type EncodedForm, type RunAlphabet } from './privacy/encodedForms';
 import { PLACEHOLDER } from './privacy/placeholders';
 import { valueAt, withStrings, type ArgumentLeaf } from './toolParts';
 import type { AskRequest, ChatTurn, ContextReference } from './types';
@@ -114,12 +114,12 @@ export function redactRequest(req: AskRequest, spans: RequestSpans, vault: Place
   if (slots.some(slot => hasPlaceholderShape(slot.text))) {
     return { kind: 'refused', reason: 'the request already contains text shaped like a redaction placeholder' };
   }
-  const found = foundValues(slots);
+  const search = repeatSearch(foundValues(slots));
   const used = new Set<string>();
   const rules = new Set<string>();
   const apply = (at: number): string => {
     const { text } = slots[at];
-    const textSpans = withRepeats(text, slots[at].spans, found);
+    const textSpans = withRepeats(text, slots[at].spans, search);
     if (textSpans.length === 0) {
       return text;
     }
@@ -179,44 +179,62 @@ function foundValues(slots: readonly Slot[]): Map<string, ValueSpan> {
 }
 
 /**
+ * What a part's text is searched for besides its own spans: every value found anywhere in the request, and the
+ * encoded forms of the longer ones (encodedForms.ts), each form with its value. Built once per request.
+ */
+interface RepeatSearch {
+  readonly found: ReadonlyMap<string, ValueSpan>;
+  readonly values: readonly string[];
+  readonly forms: ReadonlyArray<EncodedForm & { readonly value: string }>;
+}
+
+function repeatSearch(found: ReadonlyMap<string, ValueSpan>): RepeatSearch {
+  const values = [...found.keys()];
+  const forms = values.filter(v => v.length >= MIN_REPEAT_INSIDE_WORD).flatMap(value => encodedForms(value).map(form => ({ ...form, value })));
+  return { found, values, forms };
+}
+
+/**
  * The part's spans plus every other place its text repeats a value found anywhere in the request: a password the
  * gate recognised in a config file is as secret where it is pasted again without its key, and where it is pasted
- * again encoded (a base64, hex, percent-encoded or `\u`-escaped run that decodes to text holding it: the whole run
- * is replaced). In the order of `found`, then of position.
+ * again encoded (base64, hex, percent- or `\u`-escaped: the whole run around the encoded form is replaced). In the
+ * order of `found`, then of position; encoded runs last.
  */
-function withRepeats(text: string, own: readonly ValueSpan[], found: ReadonlyMap<string, ValueSpan>): readonly ValueSpan[] {
+function withRepeats(text: string, own: readonly ValueSpan[], search: RepeatSearch): readonly ValueSpan[] {
   const covered = (start: number, end: number) => own.some(s => s.start <= start && end <= s.end);
-  const values = [...found.keys()];
+  const { found, values } = search;
+  // The values first, then the forms this text could hold (no `%` in it, no percent-escaped form): one walk finds all.
+  const holds = new Map<string, boolean>();
+  const holdsMarker = (marker: string): boolean => holds.get(marker) ?? holds.set(marker, text.includes(marker)).get(marker)!;
+  const formOf = search.forms.filter(form => form.marker === undefined || holdsMarker(form.marker));
+  const needles = [...values, ...formOf.map(form => form.text)];
   const repeats: ValueSpan[] = [];
-  valueOccurrences(text, values, (index, at) => {
-    const value = values[index];
-    const end = at + value.length;
-    if (!covered(at, end) && (value.length >= MIN_REPEAT_INSIDE_WORD || isWholeWord(text, at, end))) {
-      const origin = found.get(value)!;
+  const encoded: { at: number; end: number; form: number }[] = [];
+  valueOccurrences(text, needles, (index, at) => {
+    const end = at + needles[index].length;
+    if (index >= values.length) {
+      encoded.push({ at, end, form: index - values.length });
+    } else if (!covered(at, end) && (needles[index].length >= MIN_REPEAT_INSIDE_WORD || isWholeWord(text, at, end))) {
+      const origin = found.get(needles[index])!;
       repeats.push({ start: at, end, kind: origin.kind, rule: origin.rule });
     }
   });
-  repeats.push(...encodedRepeats(text, values, found, covered));
-  return repeats.length === 0 ? own : [...own, ...repeats];
-}
-
-/** Encoded runs of `text` that decode to text holding a found value (long enough not to be there by chance). */
-function encodedRepeats(
-  text: string, values: readonly string[], found: ReadonlyMap<string, ValueSpan>, covered: (start: number, end: number) => boolean,
-): ValueSpan[] {
-  const long = values.filter(v => v.length >= MIN_REPEAT_INSIDE_WORD);
-  if (long.length === 0) {
-    return [];
-  }
-  const spans: ValueSpan[] = [];
-  for (const run of encodedRuns(text)) {
-    const value = covered(run.start, run.end) ? undefined : long.find(v => run.decoded.some(d => d.includes(v)));
-    if (value !== undefined) {
+  // By position, so that a run is walked once however many forms it holds (each walk ends where the run does).
+  encoded.sort((a, b) => a.at - b.at);
+  const runEnds = new Map<RunAlphabet, number>();
+  for (const { at, end, form } of encoded) {
+    const { value, alphabet } = formOf[form];
+    if (at < (runEnds.get(alphabet) ?? -1)) {
+      continue;
+    }
+    const [start, stop] = runAround(text, at, end, alphabet);
+    runEnds.set(alphabet, stop);
+    if (!covered(start, stop)) {
       const origin = found.get(value)!;
-      spans.push({ start: run.start, end: run.end, kind: origin.kind, rule: origin.rule });
+      repeats.push({ start, end: stop, kind: origin.kind, rule: origin.rule });
     }
   }
-  return spans;
+  return repeats.length === 0 ? own : [...own, ...repeats];
 }
 
 /** Marks of the value pairs being searched, kept between calls and cleared after each: a new 64 KB table per call cost more than the walk. */

@@ -105,6 +105,42 @@ describe('redaction: placeholders', () => {
     }
   });
 
+  it('a value repeated encoded elsewhere is replaced with the whole run around it, in every encoding and alignment', () => {
+    const password = dbPassword();
+    const history = [{ role: 'user' as const, content: `db_pass${'word'} = "${password}"` }, { role: 'assistant' as const, content: 'Noted.' }];
+    const bytes = (text: string) => [...Buffer.from(text)];
+    const encodings: Record<string, string> = {
+      // Base64 of the value behind zero, one and two bytes of something else: each alignment of its bytes.
+      ...Object.fromEntries(['', 'u:', 'us:'].map(lead => [`base64 after ${lead.length} bytes`, Buffer.from(`${lead}${password}|tail`).toString('base64')])),
+      base64url: Buffer.from(`user:${password}`).toString('base64url'),
+      hex: Buffer.from(password).toString('hex').toUpperCase(),
+      '\\x hex': bytes(password).map(b => `\\x${b.toString(16).padStart(2, '0')}`).join(''),
+      'percent-encoded': bytes(password).map(b => `%${b.toString(16).padStart(2, '0')}`).join(''),
+      '\\u-escaped': [...password].map(c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    };
+    for (const [form, encoded] of Object.entries(encodings)) {
+      const prompt = `what is ${encoded}?`;
+      const { redaction, vault } = redact({ prompt, history });
+      assert.equal(redaction.kind, 'redacted', form);
+      if (redaction.kind !== 'redacted') { continue; }
+      assert.match(redaction.request.prompt, /^what is \u27e6SECRET_\d\u27e7\?$/, form);
+      assert.equal(restoreText(redaction.request.prompt, vault), prompt, form);
+    }
+  });
+
+  it('encoded forms are looked for, not decoded from every run: a long line of letters, digits and escapes is walked once', () => {
+    const password = dbPassword();
+    const history = [{ role: 'user' as const, content: `db_pass${'word'} = "${password}"` }];
+    // One line of 300,000 characters that every run pattern reads as one run (a pattern for percent runs took
+    // minutes on it), with the value percent-encoded at its end.
+    const line = `${rng.str(300_000)}%2F${[...Buffer.from(password)].map(b => `%${b.toString(16)}`).join('')}`;
+    const { redaction } = redact({ prompt: 'tidy this up', history, references: [{ kind: 'file', name: 'blob.txt', path: 'blob.txt', content: line }] });
+    assert.equal(redaction.kind, 'redacted');
+    if (redaction.kind === 'redacted') {
+      assert.match(redaction.request.references?.[0].content ?? '', /^\u27e6SECRET_\d\u27e7$/, 'the whole run is one placeholder');
+    }
+  });
+
   it('finds every occurrence of every value, overlapping ones too, by value then by offset, like one indexOf walk per value', () => {
     const alphabet = fc.constantFrom('a', 'b', 'ab', 'ba', '\u27e6', '\u00e9', 'x', '\n');
     const text = fc.array(alphabet, { maxLength: 60 }).map(parts => parts.join(''));
