@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { assessComplexity } from '../../../src/router/complexity';
 import {
-  buildRouterMessages, consultRouterModel, parseRouterOutput, ROUTER_JSON_SCHEMA, ROUTER_PROMPT_MAX_CHARS,
+  buildRouterMessages, consultRouterModel, parseRouterOutput, ROUTER_JSON_SCHEMA, ROUTER_PROMPT_MAX_CHARS, ROUTER_PROMPT_MAX_TOKENS,
   type RouterModelOptions,
 } from '../../../src/router/routerModel';
 import type { ChatEvent, ModelProvider } from '../../../src/router/types';
@@ -146,6 +146,17 @@ describe('routerModel', () => {
       assert.match(messages[1].content, /pasted code\/logs not shown: \d+ chars/);
       assert.match(messages[1].content, /stage-1 cloud probability: \d\.\d\d/);
       assert.match(messages[1].content, /work: migrate; scope: system/);
+    });
+
+    it('keeps the whole prompt within its token budget when the instruction costs a token a character (Chinese), cutting it shorter', () => {
+      const prompt = '请把整个计费服务从Express迁移到NestJS，并保证每个接口的行为、错误码和鉴权逻辑都保持不变，同时补充端到端测试。'.repeat(8);
+      const messages = buildRouterMessages(prompt, assessComplexity({ prompt }, { localContextTokens: 8192 }));
+      const tokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
+      assert.ok(tokens <= ROUTER_PROMPT_MAX_TOKENS, `${tokens} tokens`);
+      assert.match(messages[1].content, /\(truncated: \d+ of \d+ chars\)/);
+      assert.match(messages[1].content, /请把整个计费服务从Express迁移到NestJS/, 'the start of the instruction is kept');
+      const english = buildRouterMessages('Refactor the cache layer', stage1)[1].content;
+      assert.match(english, /Refactor the cache layer/, 'a short instruction is sent whole');
     });
 
     it('mentions pasted material only when something was pasted, not for a space after the last sentence', () => {
