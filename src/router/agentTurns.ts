@@ -3,7 +3,6 @@
  * what the gates judge when a turn continues after tool results, and every part a request would send.
  */
 import { createHash } from 'node:crypto';
-import { shownName } from './privacyGate';
 import type { AgentTurnInfo } from './routeLog';
 import { callNames, endsWithToolResults, toolLabel, toolNameOf, toolResultNames } from './toolParts';
 import type { AskRequest, ToolCall } from './types';
@@ -59,25 +58,29 @@ export function routingView(req: AskRequest): AskRequest {
 export function requestSize(req: AskRequest): { chars: number; binary: boolean } {
   let chars = 0;
   let binary = false;
-  walkParts(req, false, text => {
+  walkParts(req, undefined, text => {
     chars += text.length;
     binary ||= text.includes('\u0000');
   });
   return { chars, binary };
 }
 
-/** Every text a request would send, named as findings name them (to say which parts hold binary content). */
-export function requestParts(req: AskRequest): { source: string; text: string }[] {
+/**
+ * Every text a request would send, named as findings name them (to say which parts hold binary content); a file's
+ * name as `shownName` shows it (masked where it holds a value).
+ */
+export function requestParts(req: AskRequest, shownName: (name: string) => string): { source: string; text: string }[] {
   const parts: { source: string; text: string }[] = [];
-  walkParts(req, true, (text, source) => parts.push({ source, text }));
+  walkParts(req, shownName, (text, source) => parts.push({ source, text }));
   return parts;
 }
 
 /**
- * Visits the texts of a request in sending order; with `named`, each with its name (else ''): names cost strings, and
- * the size check of every agent turn needs none.
+ * Visits the texts of a request in sending order; with `shownName`, each with its name (else ''): names cost strings,
+ * and the size check of every agent turn needs none.
  */
-function walkParts(req: AskRequest, named: boolean, visit: (text: string, source: string) => void): void {
+function walkParts(req: AskRequest, shownName: ((name: string) => string) | undefined, visit: (text: string, source: string) => void): void {
+  const named = shownName !== undefined;
   const history = req.history ?? [];
   const names = named ? callNames(history) : undefined;
   visit(req.prompt, 'prompt');
@@ -85,7 +88,7 @@ function walkParts(req: AskRequest, named: boolean, visit: (text: string, source
     visit(req.instructions, 'instructions');
   }
   for (const ref of req.references ?? []) {
-    visit(ref.content ?? '', named ? `reference:${shownName(ref.name)}` : '');
+    visit(ref.content ?? '', shownName ? `reference:${shownName(ref.name)}` : '');
   }
   history.forEach((turn, i) => {
     visit(String(turn.content ?? ''), !names ? '' : turn.role === 'tool' ? `tool-result:${toolLabel(toolNameOf(turn, names))}` : `history:${i}`);

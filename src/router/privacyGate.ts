@@ -5,6 +5,7 @@ import { BUILTIN_RULES, RULES_WITH_PREFIXED_TOKEN } from './privacy/rules';
 import { RuleSet } from './privacy/scanner';
 import type { CachedPart, PartScanner } from './privacy/scanCache';
 import { scanAcrossBoundary, scanSource, type ScannedPart, type ValueSpan } from './privacy/sources';
+import { builtinRuleSet, valuesInName } from './privacy/names';
 import { compileUserPatterns } from './privacy/userPatterns';
 import { argumentsText, callNames, renderArguments, toolLabel, toolNameOf, type ArgumentLeaf } from './toolParts';
 
@@ -32,7 +33,6 @@ export interface PrivacyResult {
 /** Number of built-in content rules (file-name rules are counted separately in privacy/files.ts). */
 export const BUILTIN_RULE_COUNT = BUILTIN_RULES.length;
 
-const builtinSet = new RuleSet(BUILTIN_RULES);
 /** Built on first use: most people never turn unknownTokenFormats on. One instance, so the scan cache keeps its entries. */
 let withUnknownTokensSet: RuleSet | undefined;
 /** Compiled option sets, keyed by their JSON, so repeated requests with the same settings compile nothing. */
@@ -53,7 +53,7 @@ function compileOptions(opts: PrivacyOptions): CompiledOptions {
   }
   const user = compileUserPatterns(opts.extraPatterns ?? []);
   const builtin = unknownTokens ? RULES_WITH_PREFIXED_TOKEN : BUILTIN_RULES;
-  const base = unknownTokens ? (withUnknownTokensSet ??= new RuleSet(RULES_WITH_PREFIXED_TOKEN)) : builtinSet;
+  const base = unknownTokens ? (withUnknownTokensSet ??= new RuleSet(RULES_WITH_PREFIXED_TOKEN)) : builtinRuleSet;
   const compiled: CompiledOptions = {
     set: user.rules.length > 0 ? new RuleSet([...builtin, ...user.rules]) : base,
     globs: (opts.sensitiveFileGlobs ?? []).filter(g => typeof g === 'string' && g.trim() !== '').map(compileGlob),
@@ -67,27 +67,11 @@ function compileOptions(opts: PrivacyOptions): CompiledOptions {
 }
 
 /**
- * A reference's name as findings, logs and the tree may show it: a secret or PII value in the name (a file named
- * after a token) masked as `***`, or the whole name withheld when a finding in it cannot be pointed at.
+ * A reference's name as findings, logs, the tree and errors may show it with these options: a secret or PII value in
+ * the name (a file named after a token) masked as `***`.
  */
-export function shownName(name: string, set: RuleSet = builtinSet): string {
-  return nameScan(name, set).shown;
-}
-
-/**
- * The values in a name (content rules: the name is sent to the model) and how it may be shown. Values only: a word
- * such as "confidential" in a file's name is not the person marking its content.
- */
-function nameScan(name: string, set: RuleSet): { readonly findings: readonly Finding[]; readonly unspanned: readonly string[]; readonly shown: string } {
-  const part = scanSource(set, name, 'name');
-  const found = part.findings.filter(f => f.kind === 'secret' || f.kind === 'pii');
-  if (found.length === 0) {
-    return { findings: [], unspanned: [], shown: name };
-  }
-  const spans = [...part.spans].sort((a, b) => b.start - a.start);
-  let shown = name;
-  spans.forEach(s => { shown = shown.slice(0, s.start) + '***' + shown.slice(s.end); });
-  return { findings: found, unspanned: found.map(f => f.rule), shown: part.unspanned.length > 0 ? '(a name holding a secret)' : shown };
+export function shownName(name: string, opts: PrivacyOptions): string {
+  return valuesInName(name, compileOptions(opts).set).shown;
 }
 
 function referenceSource(ref: ContextReference, shown: string): string {
@@ -196,10 +180,10 @@ function gate(req: AskRequest, opts: PrivacyOptions, cache: PartScanner | undefi
     }
     for (const ref of req.references ?? []) {
       // The name is sent too (it titles the content): a value in it is a finding, and no placeholder replaces it.
-      const name = nameScan(String(ref.name ?? ''), compiled.set);
+      const name = valuesInName(String(ref.name ?? ''), compiled.set);
       const source = referenceSource(ref, name.shown);
       findings.push(...name.findings.map(f => ({ ...f, source })));
-      unspanned.push(...name.unspanned);
+      unspanned.push(...name.findings.map(f => f.rule));
       const byName = fileFindings(ref, source, compiled.globs);
       findings.push(...byName);
       unspanned.push(...restrictingFindings(byName).map(f => f.rule));

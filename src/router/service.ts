@@ -4,7 +4,7 @@ import { hybridError } from './errors';
 import { binaryMessage, componentOf, describeFailure, errorName, failureOf, formatSize, safeFallbackAllowed, type Failure } from './failures';
 import { isValidCorrelationId, newCorrelationId } from './ids';
 import { decide, describeRedaction, redactedDecision } from './policy';
-import { checkPrivacy, checkPrivacyWithSpans, shownName, type PrivacyResult, type RequestSpans } from './privacyGate';
+import { checkPrivacy, checkPrivacyWithSpans, shownName, type PrivacyOptions, type PrivacyResult, type RequestSpans } from './privacyGate';
 import { ScanCache, type PartScanner } from './privacy/scanCache';
 import { PlaceholderVault, redactRequest } from './redaction';
 import { restoreToolCall, StreamRestorer } from './restore';
@@ -161,7 +161,7 @@ export class RouterService {
       return this.cancelled(id, '(cancelled before routing)', undefined, agent);
     }
     const config = this.deps.config();
-    const invalid = this.validate(req, id, agent);
+    const invalid = this.validate(req, config, id, agent);
     if (invalid) {
       return invalid;
     }
@@ -174,7 +174,8 @@ export class RouterService {
     }
     const summary = agent && req.prompt.trim() === '' && endsWithToolResults(req)
       ? summarizeAgentTurn(privacy.findings, agent)
-      : summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => shownName(r.name)));
+      // Names are shown only when no part holds a value, so none of them does (the gate scans names with the same rules).
+      : summarizePrompt(req.prompt, privacy.findings, (req.references ?? []).map(r => r.name));
     // An agent turn that continues after tool results is judged by the task its person last asked for.
     const view = routingView(req);
     const tokensOf = parts ? (text: string) => parts.tokens(text, estimateTokens) : undefined;
@@ -247,7 +248,7 @@ export class RouterService {
   }
 
   /** Empty, binary or oversized input is refused before anything is scanned or sent. */
-  private validate(req: AskRequest, id: string, agent: AgentTurnInfo | undefined): RouteStep | undefined {
+  private validate(req: AskRequest, config: RouterConfig, id: string, agent: AgentTurnInfo | undefined): RouteStep | undefined {
     // An agent turn may continue after tool results with no new words from the person.
     const hasContent = req.prompt.trim() !== '' || (req.references ?? []).some(r => (r.content ?? '').trim() !== '') || endsWithToolResults(req);
     if (!hasContent) {
@@ -260,7 +261,7 @@ export class RouterService {
       return this.fail(id, 'input_too_large', message, 'internal', summarizeUnscanned(`too large (${formatSize(total)})`, []), undefined, agent);
     }
     if (binary) {
-      const sources = requestParts(req).filter(p => p.text.includes('\u0000')).map(p => p.source);
+      const sources = requestParts(req, name => shownName(name, privacyOptions(config))).filter(p => p.text.includes('\u0000')).map(p => p.source);
       return this.fail(id, 'binary_content', binaryMessage(sources), 'internal', summarizeUnscanned('binary content', sources), undefined, agent);
     }
     return undefined;
@@ -269,7 +270,7 @@ export class RouterService {
   /** The privacy gate fails closed: if it throws, the request is treated as restricted. */
   private scan(req: AskRequest, config: RouterConfig, id: string, withSpans: boolean, parts: PartScanner | undefined = this.scanCache): { result: PrivacyResult; spans?: RequestSpans } {
     try {
-      const opts = { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns, unknownTokenFormats: config.unknownTokenFormats };
+      const opts = privacyOptions(config);
       return withSpans ? checkPrivacyWithSpans(req, opts, parts) : { result: checkPrivacy(req, opts, parts) };
     } catch (e) {
       this.emit('error', id, 'error', `privacy gate failed (${errorName(e)}): treating the request as restricted`);
@@ -534,4 +535,9 @@ export class RouterService {
   private emit(type: RouteEvent['type'], correlationId: string, level: RouteEvent['level'], message: string, data?: RouteEvent['data'], component = 'router'): void {
     this.deps.events?.emit(data ? { type, correlationId, level, component, message, data } : { type, correlationId, level, component, message });
   }
+}
+
+/** What the privacy gate reads of the settings. */
+function privacyOptions(config: RouterConfig): PrivacyOptions {
+  return { sensitiveFileGlobs: config.sensitiveFileGlobs, extraPatterns: config.extraPatterns, unknownTokenFormats: config.unknownTokenFormats };
 }

@@ -99,6 +99,17 @@ describe('RouterService', () => {
       assert.equal(t.local.calls.length + t.cloud!.calls.length, 0);
     });
 
+    it('names a binary file masked when its name holds a value, by the built-in rules and by the extra patterns alike', async () => {
+      const token = ['gh', 'p_', new Rng(0xb1a5).str(36, ALNUM)].join('');
+      const t = setup({ config: { extraPatterns: ['ACME-[0-9]{6}'] } });
+      for (const [name, value] of [[`dumps/${token}.bin`, token], ['dumps/ACME-493021.bin', 'ACME-493021']]) {
+        const error = failed((await ask(t.service, aRequest({ references: [aFile(name, 'PNG\u0000\u0001')] }))).outcome);
+        assert.equal(error.code, 'binary_content');
+        assert.match(error.message, /\(reference:[^,)]*\*\*\*[^,)]*\)/, name);
+        assert.ok(!JSON.stringify([error, t.log.recent(), t.sink.events]).includes(value), `${name}: the value is shown nowhere`);
+      }
+    });
+
     it('refuses input over the size cap and names the size', async () => {
       const t = setup({ deps: { maxInputChars: 4096 } });
       const error = failed((await ask(t.service, aRequest({ references: [aSelection('x'.repeat(5000))] }))).outcome);
